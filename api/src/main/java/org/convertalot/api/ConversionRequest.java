@@ -1,0 +1,105 @@
+package org.convertalot.api;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.convertalot.api.error.InvalidRequestException;
+
+/**
+ * What to convert and how: a source file, a policy, an optional engine hint, engine options and
+ * limits. Immutable; build one with {@link #builder(Path)}.
+ *
+ * @param source the PDF to convert
+ * @param policy where the job may run
+ * @param engineHint the id of the engine to use, or {@code null} to let the policy choose
+ * @param options engine options, sorted by key
+ * @param limits size, page and time bounds
+ */
+public record ConversionRequest(
+    Path source, Policy policy, String engineHint, Map<String, String> options, Limits limits) {
+
+  private static final Pattern ENGINE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+  private static final Pattern OPTION_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  /** Validates and copies the fields. */
+  public ConversionRequest {
+    if (source == null) {
+      throw new InvalidRequestException("source is required");
+    }
+    source = source.toAbsolutePath().normalize();
+    policy = policy == null ? Policy.DEFAULT : policy;
+    if (engineHint != null && !ENGINE_ID.matcher(engineHint).matches()) {
+      throw new InvalidRequestException("malformed engine id: '" + engineHint + "'");
+    }
+    Map<String, String> sorted = new TreeMap<>();
+    if (options != null) {
+      for (Map.Entry<String, String> e : options.entrySet()) {
+        if (e.getKey() == null || !OPTION_KEY.matcher(e.getKey()).matches()) {
+          throw new InvalidRequestException("malformed option key: '" + e.getKey() + "'");
+        }
+        if (e.getValue() == null) {
+          throw new InvalidRequestException("option '" + e.getKey() + "' has no value");
+        }
+        sorted.put(e.getKey(), e.getValue());
+      }
+    }
+    options = Collections.unmodifiableMap(sorted);
+    limits = limits == null ? Limits.DEFAULTS : limits;
+  }
+
+  /** Starts a request for a source file with default policy and limits. */
+  public static Builder builder(Path source) {
+    return new Builder(source);
+  }
+
+  /** The engine hint, when one was given. */
+  public Optional<String> engine() {
+    return Optional.ofNullable(engineHint);
+  }
+
+  /** Builds a {@link ConversionRequest}; validates eagerly in {@link #build()}. */
+  public static final class Builder {
+    private final Path source;
+    private Policy policy = Policy.DEFAULT;
+    private String engineHint;
+    private final Map<String, String> options = new TreeMap<>();
+    private Limits limits = Limits.DEFAULTS;
+
+    private Builder(Path source) {
+      this.source = Objects.requireNonNull(source, "source");
+    }
+
+    /** Sets the policy (default {@link Policy#GPU_PREFER}). */
+    public Builder policy(Policy value) {
+      this.policy = Objects.requireNonNull(value, "policy");
+      return this;
+    }
+
+    /** Asks for a specific engine by id. */
+    public Builder engine(String id) {
+      this.engineHint = Objects.requireNonNull(id, "engine id");
+      return this;
+    }
+
+    /** Adds an engine option. */
+    public Builder option(String key, String value) {
+      options.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Sets all limits. */
+    public Builder limits(Limits value) {
+      this.limits = Objects.requireNonNull(value, "limits");
+      return this;
+    }
+
+    /** Builds the immutable request. */
+    public ConversionRequest build() {
+      return new ConversionRequest(source, policy, engineHint, options, limits);
+    }
+  }
+}

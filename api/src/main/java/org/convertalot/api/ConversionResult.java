@@ -1,0 +1,63 @@
+package org.convertalot.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of a successful job: the Markdown, verified against its manifest before it is handed
+ * out, and the metadata of the run that produced it.
+ *
+ * @param jobId the job
+ * @param markdown the Markdown text
+ * @param manifest the artifact manifest; its hash and size match {@code markdown}
+ * @param phaseTimings how long each phase of the successful run took, in order
+ */
+public record ConversionResult(
+    JobId jobId, String markdown, ArtifactManifest manifest, Map<String, Duration> phaseTimings) {
+
+  /** Validates and copies the fields. */
+  public ConversionResult {
+    Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(markdown, "markdown");
+    Objects.requireNonNull(manifest, "manifest");
+    phaseTimings =
+        phaseTimings == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(phaseTimings));
+  }
+
+  /** The hardware the conversion ran on. */
+  public Acceleration accelerationUsed() {
+    return manifest.accelerationUsed();
+  }
+
+  /** The engine that converted. */
+  public String engineId() {
+    return manifest.engineId();
+  }
+
+  /** The engine's version. */
+  public String engineVersion() {
+    return manifest.engineVersion();
+  }
+
+  /** Pages converted. */
+  public int pages() {
+    return manifest.pages();
+  }
+
+  /** Why a {@code gpu_prefer} job ran on CPU, when it did. */
+  public Optional<String> fallbackReason() {
+    return Optional.ofNullable(manifest.fallbackReason());
+  }
+
+  /** The Markdown as UTF-8 bytes, exactly the bytes the manifest describes. */
+  public byte[] markdownBytes() {
+    return markdown.getBytes(StandardCharsets.UTF_8);
+  }
+}

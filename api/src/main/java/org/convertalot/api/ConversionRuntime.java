@@ -1,0 +1,72 @@
+package org.convertalot.api;
+
+import java.time.Duration;
+
+/**
+ * A running Convert-a-Lot runtime on one store: it accepts jobs, runs them on its workers and hands
+ * out verified results. Thread-safe. Closing it stops its workers; queued jobs stay queued in the
+ * store and running ones are released for another worker.
+ */
+public interface ConversionRuntime extends AutoCloseable {
+  /**
+   * Submits a job. Idempotent: the same source bytes with the same policy, engine, options and
+   * limits return the existing job unless it failed or was canceled.
+   *
+   * @throws org.convertalot.api.error.InvalidRequestException when the request is malformed
+   * @throws org.convertalot.api.error.InvalidInputException when the source is missing, empty or
+   *     over the byte limit
+   */
+  JobHandle submit(ConversionRequest request);
+
+  /**
+   * Converts one file and waits for the result.
+   *
+   * @throws org.convertalot.api.error.ConversionException with the job's error code when it fails
+   */
+  ConversionResult convert(ConversionRequest request);
+
+  /** A handle on an existing job; throws {@code job_not_found} when there is none. */
+  JobHandle handle(JobId id);
+
+  /** The job's current snapshot; throws {@code job_not_found} when there is none. */
+  JobSnapshot job(JobId id);
+
+  /**
+   * The verified result of a SUCCEEDED job.
+   *
+   * @throws org.convertalot.api.error.IntegrityViolationException when the artifact does not match
+   *     its manifest
+   * @throws org.convertalot.api.error.ConversionException with the stored error when the job ended
+   *     otherwise, or {@code invalid_request} while it is still queued or running
+   */
+  ConversionResult result(JobId id);
+
+  /** One page of jobs in submit order. */
+  JobPage list(PageRequest page);
+
+  /**
+   * Cancels a job: a queued job ends CANCELED at once, a running one is stopped by its worker.
+   * Canceling an ended job changes nothing and returns it as it is.
+   */
+  JobSnapshot cancel(JobId id);
+
+  /** Stops claiming new jobs; submits still succeed and running jobs finish. */
+  void pause();
+
+  /** Resumes claiming. */
+  void resume();
+
+  /**
+   * Waits until no job in the store is queued or running, or the timeout passes.
+   *
+   * @return whether the store became idle
+   */
+  boolean awaitIdle(Duration timeout);
+
+  /** A JSON-serializable snapshot of the runtime and its store. */
+  StatusSnapshot status();
+
+  /** Stops the workers and releases the store. Idempotent. */
+  @Override
+  void close();
+}

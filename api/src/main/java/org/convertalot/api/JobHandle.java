@@ -1,0 +1,24 @@
+package org.convertalot.api;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A submitted job: its id, a future of its result and a way to read its current state. Completing
+ * the future exceptionally means the job ended FAILED or CANCELED; the cause is a {@link
+ * org.convertalot.api.error.ConversionException} with the stored code.
+ */
+public interface JobHandle {
+  /** The job id. */
+  JobId id();
+
+  /** Completes with the verified result when the job succeeds, exceptionally when it fails. */
+  CompletableFuture<ConversionResult> result();
+
+  /** The job's current snapshot, read from the store. */
+  JobSnapshot snapshot();
+
+  /** The job's current state. */
+  default JobState state() {
+    return snapshot().state();
+  }
+}

@@ -1,0 +1,22 @@
+package org.convertalot.api;
+
+/**
+ * Receives state changes and progress of the jobs a runtime works on or submits. Called on runtime
+ * threads: return quickly. An exception thrown by a listener is logged and ignored.
+ */
+public interface JobListener {
+  /**
+   * A job changed state.
+   *
+   * @param job the job after the change
+   */
+  default void onStateChange(JobSnapshot job) {}
+
+  /**
+   * A running job reported progress.
+   *
+   * @param id the job
+   * @param progress the new progress
+   */
+  default void onProgress(JobId id, Progress progress) {}
+}

@@ -1,0 +1,117 @@
+package org.convertalot.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.convertalot.api.backend.BackendCapabilities;
+import org.convertalot.api.backend.ProbeResult;
+
+/**
+ * What a runtime and its store look like at one moment.
+ *
+ * @param libraryVersion the library version
+ * @param gitRevision the git revision it was built from, or {@code unknown}
+ * @param startedAt when the runtime opened
+ * @param store a description of the store, for example the data root path
+ * @param namespace the store's namespace
+ * @param paused whether claiming is paused
+ * @param workers the number of worker threads
+ * @param counts jobs per state, every state present
+ * @param counters the runtime's counters
+ * @param engines the engines in resolution order with their probes
+ * @param brokenProviders providers that failed to load, with the reason
+ * @param running the running jobs with their liveness data
+ */
+public record StatusSnapshot(
+    String libraryVersion,
+    String gitRevision,
+    Instant startedAt,
+    String store,
+    String namespace,
+    boolean paused,
+    int workers,
+    Map<JobState, Long> counts,
+    Counters counters,
+    List<EngineStatus> engines,
+    List<String> brokenProviders,
+    List<RunningJob> running) {
+
+  /** Copies collections and fills missing states with zero. */
+  public StatusSnapshot {
+    Map<JobState, Long> all = new EnumMap<>(JobState.class);
+    for (JobState s : JobState.values()) {
+      all.put(s, counts == null ? 0L : counts.getOrDefault(s, 0L));
+    }
+    counts = Collections.unmodifiableMap(all);
+    Objects.requireNonNull(counters, "counters");
+    engines = List.copyOf(engines);
+    brokenProviders = List.copyOf(brokenProviders);
+    running = List.copyOf(running);
+  }
+
+  /**
+   * Counters since the runtime opened.
+   *
+   * @param submitted jobs submitted through this runtime (new ones only)
+   * @param succeeded jobs this runtime completed
+   * @param failed jobs this runtime failed
+   * @param retried failures that were requeued with backoff
+   * @param reaped stale RUNNING jobs moved back to QUEUED or FAILED by the reaper
+   * @param impossibleStatesRepaired records breaking invariant Q or R that were repaired
+   * @param leasesLost writes refused with {@code lease_lost}
+   * @param fallbacks {@code gpu_prefer} jobs that ran on CPU
+   * @param pagesConverted pages converted by this runtime
+   */
+  public record Counters(
+      long submitted,
+      long succeeded,
+      long failed,
+      long retried,
+      long reaped,
+      long impossibleStatesRepaired,
+      long leasesLost,
+      long fallbacks,
+      long pagesConverted) {}
+
+  /**
+   * An engine as the runtime sees it.
+   *
+   * @param id the engine id
+   * @param version its version
+   * @param capabilities what it can do
+   * @param probe what its probe found, or {@code null} while it has not been probed
+   * @param concurrency how many conversions this runtime runs on it at once
+   */
+  public record EngineStatus(
+      String id,
+      String version,
+      BackendCapabilities capabilities,
+      ProbeResult probe,
+      int concurrency) {}
+
+  /**
+   * A running job with the data that tells slow from stalled.
+   *
+   * @param id the job
+   * @param runId the run
+   * @param owner the worker
+   * @param attempt the attempt
+   * @param startedAt when the run claimed it
+   * @param heartbeatAt the last heartbeat
+   * @param progress the last progress, or {@code null}
+   * @param phaseTimings the finished phases with their durations
+   */
+  public record RunningJob(
+      JobId id,
+      String runId,
+      WorkerIdentity owner,
+      int attempt,
+      Instant startedAt,
+      Instant heartbeatAt,
+      Progress progress,
+      Map<String, Duration> phaseTimings) {}
+}

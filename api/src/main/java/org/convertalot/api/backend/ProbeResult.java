@@ -1,0 +1,61 @@
+package org.convertalot.api.backend;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.convertalot.api.Acceleration;
+
+/**
+ * What an engine's probe found: whether it can run here, on which acceleration, with which devices
+ * and driver, and the cause when it cannot.
+ *
+ * @param available whether the engine can convert here
+ * @param acceleration the acceleration it would use
+ * @param devices the GPUs found (empty for CPU engines)
+ * @param driverVersion the driver version, or {@code null}
+ * @param cause why it is unavailable, or {@code null} when available
+ * @param message a human readable explanation, including the command that fixes it when known
+ */
+public record ProbeResult(
+    boolean available,
+    Acceleration acceleration,
+    List<GpuDevice> devices,
+    String driverVersion,
+    ProbeCause cause,
+    String message) {
+
+  /** Validates the fields: an unavailable result has a cause, an available one none. */
+  public ProbeResult {
+    Objects.requireNonNull(acceleration, "acceleration");
+    devices = devices == null ? List.of() : List.copyOf(devices);
+    message = message == null ? "" : message;
+    if (available && cause != null) {
+      throw new IllegalArgumentException("an available probe has no cause");
+    }
+    if (!available && cause == null) {
+      throw new IllegalArgumentException("an unavailable probe needs a cause");
+    }
+  }
+
+  /** A CPU engine that can run. */
+  public static ProbeResult cpuAvailable(String message) {
+    return new ProbeResult(true, Acceleration.CPU, List.of(), null, null, message);
+  }
+
+  /** An engine that can run on the given GPUs. */
+  public static ProbeResult gpuAvailable(
+      Acceleration acceleration, List<GpuDevice> devices, String driverVersion) {
+    return new ProbeResult(true, acceleration, devices, driverVersion, null, "");
+  }
+
+  /** An engine that cannot run, with the cause. */
+  public static ProbeResult unavailable(
+      Acceleration acceleration, ProbeCause cause, String message) {
+    return new ProbeResult(false, acceleration, List.of(), null, cause, message);
+  }
+
+  /** The cause, when unavailable. */
+  public Optional<ProbeCause> unavailableCause() {
+    return Optional.ofNullable(cause);
+  }
+}

@@ -1,0 +1,19 @@
+package org.convertalot.api.error;
+
+import java.util.Map;
+
+/** Code {@code backend_unavailable}. */
+public class BackendUnavailableException extends ConversionException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception. */
+  public BackendUnavailableException(String message, Map<String, String> details) {
+    this(message, details, null, 0);
+  }
+
+  /** Creates the exception with job coordinates. */
+  public BackendUnavailableException(
+      String message, Map<String, String> details, String jobId, int attempt) {
+    super(ErrorCode.BACKEND_UNAVAILABLE, message, details, false, jobId, attempt, null);
+  }
+}

@@ -1,0 +1,14 @@
+package org.convertalot.api.error;
+
+import java.util.Map;
+
+/** Code {@code terminal_state_conflict}. */
+public class TerminalStateConflictException extends ConversionException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception. */
+  public TerminalStateConflictException(
+      String message, Map<String, String> details, String jobId, int attempt) {
+    super(ErrorCode.TERMINAL_STATE_CONFLICT, message, details, false, jobId, attempt, null);
+  }
+}
