@@ -1,0 +1,17 @@
+/**
+ * The Convert-a-Lot runtime: {@link org.convertalot.core.ConvertALot} builds a {@link
+ * org.convertalot.api.ConversionRuntime}; {@link org.convertalot.core.store.JobStore} is the store
+ * SPI with the embedded file store behind {@link org.convertalot.core.store.JobStores}.
+ */
+module org.convertalot.core {
+  requires transitive org.convertalot.api;
+  requires org.slf4j;
+  requires com.fasterxml.jackson.databind;
+  requires org.commonmark;
+  requires org.commonmark.ext.gfm.tables;
+
+  exports org.convertalot.core;
+  exports org.convertalot.core.store;
+
+  uses org.convertalot.api.backend.ConversionBackendProvider;
+}

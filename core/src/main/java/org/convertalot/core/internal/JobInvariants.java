@@ -1,0 +1,62 @@
+package org.convertalot.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.JobState;
+
+/**
+ * The contract's record invariants, checked by every store before every write and by {@code verify}
+ * on every record.
+ */
+public final class JobInvariants {
+  private JobInvariants() {}
+
+  /** The rules a single record breaks; empty when it is consistent. */
+  public static List<String> violations(JobSnapshot job) {
+    List<String> out = new ArrayList<>(2);
+    boolean anyOwnerField =
+        job.runId() != null
+            || job.owner() != null
+            || job.startedAt() != null
+            || job.heartbeatAt() != null;
+    boolean allOwnerFields =
+        job.runId() != null
+            && job.owner() != null
+            && job.startedAt() != null
+            && job.heartbeatAt() != null;
+    if (job.state() == JobState.QUEUED && anyOwnerField) {
+      out.add("Q: QUEUED job holds run id, owner, start or heartbeat");
+    }
+    if (job.state() == JobState.RUNNING && !allOwnerFields) {
+      out.add("R: RUNNING job lacks run id, owner, start or heartbeat");
+    }
+    if (job.state() == JobState.SUCCEEDED && job.manifest() == null) {
+      out.add("S: SUCCEEDED job has no manifest");
+    }
+    if (job.state() != JobState.SUCCEEDED && job.manifest() != null) {
+      out.add("S: only a SUCCEEDED job carries a manifest");
+    }
+    if (job.attempt() < 0 || job.attempt() > job.maxAttempts()) {
+      out.add("attempt " + job.attempt() + " outside 0.." + job.maxAttempts());
+    }
+    return out;
+  }
+
+  /**
+   * Refuses a write of {@code next} over {@code current}: a terminal job never changes (T), and the
+   * new record must itself be consistent (Q, R, S).
+   *
+   * @throws IllegalStateException naming the broken rule; stores map T to {@code
+   *     terminal_state_conflict} before calling this
+   */
+  public static void checkWrite(JobSnapshot current, JobSnapshot next) {
+    if (current != null && current.state().isTerminal()) {
+      throw new IllegalStateException("T: job " + current.id() + " is " + current.state());
+    }
+    List<String> broken = violations(next);
+    if (!broken.isEmpty()) {
+      throw new IllegalStateException("refusing write of job " + next.id() + ": " + broken);
+    }
+  }
+}

@@ -1,0 +1,948 @@
+package org.convertalot.core.internal.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.convertalot.api.ArtifactManifest;
+import org.convertalot.api.ConversionRequest;
+import org.convertalot.api.ConversionResult;
+import org.convertalot.api.ConversionRuntime;
+import org.convertalot.api.ErrorInfo;
+import org.convertalot.api.JobHandle;
+import org.convertalot.api.JobId;
+import org.convertalot.api.JobListener;
+import org.convertalot.api.JobPage;
+import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.JobState;
+import org.convertalot.api.PageRequest;
+import org.convertalot.api.Policy;
+import org.convertalot.api.Progress;
+import org.convertalot.api.SourceRef;
+import org.convertalot.api.StatusSnapshot;
+import org.convertalot.api.WorkerIdentity;
+import org.convertalot.api.backend.BackendInput;
+import org.convertalot.api.backend.BackendOutput;
+import org.convertalot.api.error.BackendFailedException;
+import org.convertalot.api.error.CanceledException;
+import org.convertalot.api.error.ConversionException;
+import org.convertalot.api.error.ConversionTimeoutException;
+import org.convertalot.api.error.GpuNotAvailableException;
+import org.convertalot.api.error.InvalidInputException;
+import org.convertalot.api.error.InvalidInputReason;
+import org.convertalot.api.error.InvalidRequestException;
+import org.convertalot.api.error.LeaseLostException;
+import org.convertalot.api.error.StalledException;
+import org.convertalot.api.error.TerminalStateConflictException;
+import org.convertalot.core.internal.Hashing;
+import org.convertalot.core.internal.markdown.MarkdownNormalizer;
+import org.convertalot.core.store.JobStore;
+import org.convertalot.core.store.NewJob;
+import org.convertalot.core.store.StagedArtifact;
+import org.convertalot.core.store.SubmitResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The runtime: worker threads claim jobs, run their engine on a separate thread with a deadline,
+ * heartbeat while it runs, and complete or fail the job with retry classification. A maintenance
+ * thread reaps stale jobs and settles the futures of jobs finished elsewhere.
+ */
+public final class DefaultConversionRuntime implements ConversionRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultConversionRuntime.class);
+
+  private final RuntimeConfig config;
+  private final JobStore store;
+  private final EngineRegistry registry;
+  private final PolicyResolver resolver;
+  private final MarkdownNormalizer normalizer = new MarkdownNormalizer();
+  private final WorkerIdentity identity;
+  private final Instant startedAt;
+  private final Map<JobId, CompletableFuture<ConversionResult>> pending = new ConcurrentHashMap<>();
+  private final Map<JobId, RunContext> active = new ConcurrentHashMap<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final ExecutorService engineThreads;
+  private final Object signal = new Object();
+  private final Counters counters = new Counters();
+  private volatile boolean paused;
+  private volatile boolean closed;
+  private Instant lastReap;
+
+  private static final class Counters {
+    final LongAdder submitted = new LongAdder();
+    final LongAdder succeeded = new LongAdder();
+    final LongAdder failed = new LongAdder();
+    final LongAdder retried = new LongAdder();
+    final LongAdder reaped = new LongAdder();
+    final LongAdder leasesLost = new LongAdder();
+    final LongAdder fallbacks = new LongAdder();
+    final LongAdder pages = new LongAdder();
+  }
+
+  /** Opens the runtime and starts its threads. */
+  public static DefaultConversionRuntime start(RuntimeConfig config) {
+    DefaultConversionRuntime runtime = new DefaultConversionRuntime(config);
+    runtime.startThreads();
+    return runtime;
+  }
+
+  private DefaultConversionRuntime(RuntimeConfig config) {
+    this.config = config;
+    this.store = config.store();
+    this.registry =
+        EngineRegistry.discover(
+            config.backends(),
+            config.useServiceLoader(),
+            config.classLoader(),
+            config.engineConcurrency());
+    this.resolver = new PolicyResolver(registry);
+    this.identity =
+        new WorkerIdentity(
+            hostName(),
+            ProcessHandle.current().pid(),
+            UUID.randomUUID().toString().substring(0, 8));
+    this.startedAt = config.clock().instant();
+    this.lastReap = startedAt;
+    AtomicInteger engineThreadCount = new AtomicInteger();
+    this.engineThreads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "convertalot-engine-" + engineThreadCount.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  private void startThreads() {
+    for (int i = 1; i <= config.workers(); i++) {
+      Thread t = new Thread(this::workerLoop, "convertalot-worker-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+    }
+    Thread maintenance = new Thread(this::maintenanceLoop, "convertalot-maintenance");
+    maintenance.setDaemon(true);
+    threads.add(maintenance);
+    threads.forEach(Thread::start);
+    LOG.info(
+        "runtime {} open on {} with {} workers, engines {}",
+        identity,
+        store.describe(),
+        config.workers(),
+        registry);
+  }
+
+  private static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+
+  // ------------------------------------------------------------------ public API
+
+  @Override
+  public JobHandle submit(ConversionRequest request) {
+    ensureOpen();
+    if (request.engineHint() != null) {
+      Engine engine =
+          registry
+              .find(request.engineHint())
+              .orElseThrow(
+                  () ->
+                      new InvalidRequestException(
+                          "unknown engine '"
+                              + request.engineHint()
+                              + "'; registered: "
+                              + registry));
+      if (request.policy() == Policy.CPU_ONLY && !engine.capabilities().supportsCpu()) {
+        throw new InvalidRequestException(
+            "engine '" + engine.id() + "' cannot run on CPU, but the policy is cpu_only");
+      }
+      if (request.policy() == Policy.GPU_REQUIRED && !engine.capabilities().supportsGpu()) {
+        throw new InvalidRequestException(
+            "engine '" + engine.id() + "' cannot run on a GPU, but the policy is gpu_required");
+      }
+    }
+    SourceRef source = describeSource(request.source());
+    SubmitResult submitted =
+        store.submit(
+            new NewJob(
+                source,
+                request.policy(),
+                request.engineHint(),
+                request.options(),
+                request.limits(),
+                config.maxAttempts()));
+    JobSnapshot job = submitted.job();
+    if (submitted.created()) {
+      counters.submitted.increment();
+      notifyState(job);
+      wakeWorkers();
+    }
+    return new Handle(job.id(), futureOf(job));
+  }
+
+  private static SourceRef describeSource(Path source) {
+    if (!Files.isRegularFile(source)) {
+      throw new InvalidRequestException("source file not found: " + source);
+    }
+    try {
+      Hashing.FileHash hash = Hashing.hashFile(source);
+      return new SourceRef(
+          source.toString(), source.getFileName().toString(), hash.sha256(), hash.size());
+    } catch (IOException e) {
+      throw new InvalidRequestException("cannot read source file " + source + ": " + e);
+    }
+  }
+
+  @Override
+  public ConversionResult convert(ConversionRequest request) {
+    JobHandle handle = submit(request);
+    try {
+      return handle.result().join();
+    } catch (CompletionException | CancellationException e) {
+      Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+      if (cause instanceof ConversionException) {
+        throw (ConversionException) cause;
+      }
+      throw new BackendFailedException("conversion did not finish: " + cause, cause);
+    }
+  }
+
+  @Override
+  public JobHandle handle(JobId id) {
+    JobSnapshot job = store.get(id);
+    return new Handle(id, futureOf(job));
+  }
+
+  @Override
+  public JobSnapshot job(JobId id) {
+    return store.get(id);
+  }
+
+  @Override
+  public ConversionResult result(JobId id) {
+    JobSnapshot job = store.get(id);
+    if (!job.state().isTerminal()) {
+      throw new InvalidRequestException("job " + id + " is still " + job.state());
+    }
+    return resultOf(job);
+  }
+
+  /** The verified result of an ended job, or its stored error as an exception. */
+  private ConversionResult resultOf(JobSnapshot job) {
+    if (job.state() == JobState.SUCCEEDED) {
+      byte[] bytes = store.readArtifact(job.manifest());
+      return new ConversionResult(
+          job.id(), new String(bytes, StandardCharsets.UTF_8), job.manifest(), job.phaseTimings());
+    }
+    ErrorInfo error =
+        job.error() != null
+            ? job.error()
+            : new ErrorInfo(
+                org.convertalot.api.error.ErrorCode.CANCELED,
+                "job ended " + job.state(),
+                null,
+                false);
+    throw error.toException(job.id(), job.attempt());
+  }
+
+  @Override
+  public JobPage list(PageRequest page) {
+    return store.list(page);
+  }
+
+  @Override
+  public JobSnapshot cancel(JobId id) {
+    JobSnapshot job = store.cancel(id);
+    RunContext running = active.get(id);
+    if (running != null && job.cancelRequested()) {
+      running.stop(RunContext.StopReason.CANCELED);
+    }
+    if (job.state().isTerminal()) {
+      notifyState(job);
+      settle(job);
+    }
+    return job;
+  }
+
+  @Override
+  public void pause() {
+    paused = true;
+  }
+
+  @Override
+  public void resume() {
+    paused = false;
+    wakeWorkers();
+  }
+
+  @Override
+  public boolean awaitIdle(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (store.idle()) {
+        return true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      waitForSignal(
+          Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, config.pollInterval().toMillis()));
+    }
+  }
+
+  @Override
+  public StatusSnapshot status() {
+    List<StatusSnapshot.EngineStatus> engines = new ArrayList<>();
+    for (Engine e : registry.engines()) {
+      engines.add(
+          new StatusSnapshot.EngineStatus(
+              e.id(), e.version(), e.capabilities(), e.probe(), e.concurrency()));
+    }
+    List<StatusSnapshot.RunningJob> running = new ArrayList<>();
+    for (JobSnapshot j : store.runningJobs()) {
+      running.add(
+          new StatusSnapshot.RunningJob(
+              j.id(),
+              j.runId(),
+              j.owner(),
+              j.attempt(),
+              j.startedAt(),
+              j.heartbeatAt(),
+              j.progress(),
+              j.phaseTimings()));
+    }
+    running.sort(Comparator.comparing(r -> r.id().value()));
+    StatusSnapshot.Counters c =
+        new StatusSnapshot.Counters(
+            counters.submitted.sum(),
+            counters.succeeded.sum(),
+            counters.failed.sum(),
+            counters.retried.sum(),
+            counters.reaped.sum(),
+            store.impossibleStatesRepaired(),
+            counters.leasesLost.sum(),
+            counters.fallbacks.sum(),
+            counters.pages.sum());
+    Properties build = BuildInfo.read();
+    return new StatusSnapshot(
+        build.getProperty("version", "unknown"),
+        build.getProperty("revision", "unknown"),
+        startedAt,
+        store.describe(),
+        store.namespace(),
+        paused,
+        config.workers(),
+        store.counts(),
+        c,
+        engines,
+        registry.broken(),
+        running);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    active.values().forEach(ctx -> ctx.stop(RunContext.StopReason.SHUTDOWN));
+    wakeWorkers();
+    long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+    for (Thread t : threads) {
+      try {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    engineThreads.shutdownNow();
+    pending.values().forEach(f -> f.cancel(false));
+    registry.close();
+    if (config.ownsStore()) {
+      store.close();
+    }
+    LOG.info("runtime {} closed", identity);
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new InvalidRequestException("runtime is closed");
+    }
+  }
+
+  // ------------------------------------------------------------------ futures
+
+  private CompletableFuture<ConversionResult> futureOf(JobSnapshot job) {
+    CompletableFuture<ConversionResult> f =
+        pending.computeIfAbsent(job.id(), id -> new CompletableFuture<>());
+    if (job.state().isTerminal()) {
+      settle(job);
+    }
+    return f;
+  }
+
+  /** Completes the future of an ended job, if anyone waits on it. */
+  private void settle(JobSnapshot job) {
+    CompletableFuture<ConversionResult> f = pending.remove(job.id());
+    if (f == null) {
+      return;
+    }
+    try {
+      f.complete(resultOf(job));
+    } catch (ConversionException e) {
+      f.completeExceptionally(e);
+    }
+  }
+
+  private final class Handle implements JobHandle {
+    private final JobId id;
+    private final CompletableFuture<ConversionResult> result;
+
+    Handle(JobId id, CompletableFuture<ConversionResult> result) {
+      this.id = id;
+      this.result = result;
+    }
+
+    @Override
+    public JobId id() {
+      return id;
+    }
+
+    @Override
+    public CompletableFuture<ConversionResult> result() {
+      return result;
+    }
+
+    @Override
+    public JobSnapshot snapshot() {
+      return store.get(id);
+    }
+  }
+
+  // ------------------------------------------------------------------ threads
+
+  private void wakeWorkers() {
+    synchronized (signal) {
+      signal.notifyAll();
+    }
+  }
+
+  private void waitForSignal(long millis) {
+    synchronized (signal) {
+      try {
+        signal.wait(Math.max(1, millis));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void workerLoop() {
+    while (!closed) {
+      if (paused) {
+        waitForSignal(config.pollInterval().toMillis());
+        continue;
+      }
+      Optional<JobSnapshot> claimed;
+      try {
+        claimed = store.claim(identity);
+      } catch (ConversionException e) {
+        LOG.warn("claim failed: {}", e.toString());
+        waitForSignal(config.pollInterval().toMillis());
+        continue;
+      }
+      if (claimed.isEmpty()) {
+        waitForSignal(config.pollInterval().toMillis());
+        continue;
+      }
+      JobSnapshot job = claimed.get();
+      MDC.put("job_id", job.id().value());
+      MDC.put("run_id", job.runId());
+      try {
+        new JobRun(job).run();
+      } catch (RuntimeException | Error e) {
+        // A bug in the run itself must not kill the worker; the reaper recovers the job.
+        LOG.error("unexpected failure running job {}", job.id(), e);
+      } finally {
+        MDC.remove("job_id");
+        MDC.remove("run_id");
+      }
+    }
+  }
+
+  private void maintenanceLoop() {
+    while (!closed) {
+      try {
+        Instant now = config.clock().instant();
+        if (!config.reaperInterval().isZero()
+            && !now.isBefore(lastReap.plus(config.reaperInterval()))) {
+          lastReap = now;
+          for (JobSnapshot reaped : store.reap(config.staleAfter())) {
+            counters.reaped.increment();
+            notifyState(reaped);
+            if (reaped.state().isTerminal()) {
+              settle(reaped);
+            }
+          }
+          wakeWorkers();
+        }
+        for (JobId id : List.copyOf(pending.keySet())) {
+          if (!active.containsKey(id)) {
+            store.find(id).filter(j -> j.state().isTerminal()).ifPresent(this::settle);
+          }
+        }
+      } catch (ConversionException e) {
+        LOG.warn("maintenance pass failed: {}", e.toString());
+      } catch (RuntimeException e) {
+        LOG.error("maintenance pass failed", e);
+      }
+      waitForSignal(config.pollInterval().toMillis());
+    }
+  }
+
+  private void notifyState(JobSnapshot job) {
+    for (JobListener l : config.listeners()) {
+      try {
+        l.onStateChange(job);
+      } catch (RuntimeException e) {
+        LOG.warn("listener failed on job {}", job.id(), e);
+      }
+    }
+  }
+
+  private void notifyProgress(JobId id, Progress progress) {
+    for (JobListener l : config.listeners()) {
+      try {
+        l.onProgress(id, progress);
+      } catch (RuntimeException e) {
+        LOG.warn("listener failed on progress of job {}", id, e);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ one run
+
+  /** One claimed job, from claim to its fenced end. */
+  private final class JobRun {
+    private final JobSnapshot job;
+    private final RunContext ctx;
+
+    JobRun(JobSnapshot job) {
+      this.job = job;
+      Instant now = config.clock().instant();
+      this.ctx =
+          new RunContext(
+              job.id(),
+              job.runId(),
+              job.attempt(),
+              now.plus(job.limits().deadline()),
+              config.tempRoot(),
+              config.clock(),
+              DefaultConversionRuntime.this::notifyProgress);
+    }
+
+    void run() {
+      active.put(job.id(), ctx);
+      notifyState(job);
+      try {
+        publish(convert());
+      } catch (Throwable t) {
+        end(t);
+      } finally {
+        active.remove(job.id());
+        deleteTempDir();
+      }
+    }
+
+    private Converted convert() throws Exception {
+      PolicyResolver.Resolution resolution = resolver.resolve(job.policy(), job.engineHint());
+      if (resolution.fallbackReason() != null) {
+        counters.fallbacks.increment();
+      }
+      ctx.phase("check");
+      Path source = checkSource();
+      Engine engine = resolution.engine();
+      while (!engine.tryAcquire(config.pollInterval())) {
+        heartbeatAndCheck(null);
+      }
+      try {
+        RunContext runCtx = ctx;
+        BackendInput input =
+            new BackendInput(
+                source, job.source(), job.options(), job.limits(), resolution.acceleration());
+        ctx.phase("convert");
+        BackendOutput output = runEngine(engine, input, runCtx);
+        if (job.policy() == Policy.GPU_REQUIRED && !output.accelerationUsed().isGpu()) {
+          throw new GpuNotAvailableException(
+              "engine "
+                  + engine.id()
+                  + " ran on "
+                  + output.accelerationUsed().code()
+                  + " under policy gpu_required",
+              Map.of(
+                  "reason",
+                  PolicyResolver.GPU_UNAVAILABLE_REASON,
+                  "probe_cause",
+                  "device_unusable",
+                  "acceleration_used",
+                  output.accelerationUsed().code()),
+              job.id().value(),
+              job.attempt());
+        }
+        return new Converted(engine, resolution, output);
+      } finally {
+        engine.release();
+      }
+    }
+
+    private Path checkSource() throws IOException {
+      Path source = Path.of(job.source().path());
+      if (!Files.isRegularFile(source)) {
+        throw new InvalidInputException(
+            InvalidInputReason.CORRUPT,
+            "source file is gone: " + source,
+            Map.of("detail", "source_missing"),
+            null);
+      }
+      if (job.source().size() == 0) {
+        throw new InvalidInputException(
+            InvalidInputReason.EMPTY, "source file is empty: " + source);
+      }
+      if (job.source().size() > job.limits().maxBytes()) {
+        throw new InvalidInputException(
+            InvalidInputReason.TOO_LARGE,
+            "source is "
+                + job.source().size()
+                + " bytes, over the limit of "
+                + job.limits().maxBytes(),
+            Map.of(
+                "size",
+                String.valueOf(job.source().size()),
+                "max_bytes",
+                String.valueOf(job.limits().maxBytes())),
+            null);
+      }
+      Hashing.FileHash now = Hashing.hashFile(source);
+      if (!now.sha256().equals(job.source().sha256())) {
+        throw new InvalidInputException(
+            InvalidInputReason.CORRUPT,
+            "source changed since it was submitted: " + source,
+            Map.of("detail", "source_changed"),
+            null);
+      }
+      return source;
+    }
+
+    private BackendOutput runEngine(Engine engine, BackendInput input, RunContext runCtx)
+        throws Exception {
+      Map<String, String> mdc = MDC.getCopyOfContextMap();
+      Future<BackendOutput> future =
+          engineThreads.submit(
+              () -> {
+                if (mdc != null) {
+                  MDC.setContextMap(mdc);
+                }
+                try {
+                  return engine.backend().convert(input, runCtx);
+                } finally {
+                  MDC.clear();
+                }
+              });
+      Instant nextHeartbeat = config.clock().instant().plus(config.heartbeatInterval());
+      long tickMillis =
+          Math.max(
+              1, Math.min(config.pollInterval().toMillis(), config.heartbeatInterval().toMillis()));
+      while (true) {
+        try {
+          BackendOutput out = future.get(tickMillis, TimeUnit.MILLISECONDS);
+          if (out == null) {
+            throw new BackendFailedException("engine " + engine.id() + " returned no output", null);
+          }
+          if (ctx.stopReason() != null) {
+            throw stopped();
+          }
+          return out;
+        } catch (TimeoutException notYet) {
+          // Still converting: heartbeat and check deadline, stall and cancel below.
+        } catch (ExecutionException e) {
+          if (ctx.stopReason() != null) {
+            throw stopped();
+          }
+          Throwable cause = e.getCause();
+          if (cause instanceof Exception) {
+            throw (Exception) cause;
+          }
+          throw (Error) cause;
+        } catch (CancellationException e) {
+          throw stopped();
+        }
+        Instant now = config.clock().instant();
+        if (!now.isBefore(nextHeartbeat) || ctx.stopReason() != null) {
+          nextHeartbeat = now.plus(config.heartbeatInterval());
+          try {
+            heartbeatAndCheck(future);
+          } catch (LeaseLostException | TerminalStateConflictException e) {
+            ctx.stop(RunContext.StopReason.LEASE_LOST);
+            future.cancel(true);
+            throw e;
+          }
+        }
+        if (!now.isBefore(ctx.deadline())) {
+          ctx.stop(RunContext.StopReason.TIMEOUT);
+        } else if (Duration.between(ctx.lastProgressAt(), now).compareTo(config.stallWindow())
+            > 0) {
+          ctx.stop(RunContext.StopReason.STALLED);
+        }
+        if (ctx.stopReason() != null) {
+          future.cancel(true);
+          throw stopped();
+        }
+      }
+    }
+
+    /** Heartbeats and turns a cancel request recorded in the store into a stop. */
+    private void heartbeatAndCheck(Future<?> future) {
+      JobSnapshot after =
+          store.heartbeat(job.id(), job.runId(), ctx.currentProgress(), ctx.finishedPhases());
+      if (after.cancelRequested()) {
+        ctx.stop(RunContext.StopReason.CANCELED);
+        if (future != null) {
+          future.cancel(true);
+        }
+      }
+      if (closed) {
+        ctx.stop(RunContext.StopReason.SHUTDOWN);
+      }
+      if (future == null && ctx.stopReason() != null) {
+        throw stopped();
+      }
+    }
+
+    private ConversionException stopped() {
+      RunContext.StopReason reason = ctx.stopReason();
+      String id = job.id().value();
+      if (reason == null) {
+        return new CanceledException("engine stopped", id, job.attempt());
+      }
+      switch (reason) {
+        case TIMEOUT:
+          return new ConversionTimeoutException(
+              "conversion passed its deadline of " + job.limits().deadline(),
+              Map.of("deadline", job.limits().deadline().toString()),
+              true,
+              id,
+              job.attempt());
+        case STALLED:
+          return new StalledException(
+              "engine reported no progress for " + config.stallWindow(),
+              Map.of(
+                  "stall_window",
+                  config.stallWindow().toString(),
+                  "last_progress_at",
+                  ctx.lastProgressAt().toString()),
+              true,
+              id,
+              job.attempt());
+        case LEASE_LOST:
+          return new LeaseLostException("lease lost while converting", Map.of(), id, job.attempt());
+        case SHUTDOWN:
+          return new ShutdownSignal(id, job.attempt());
+        case CANCELED:
+        default:
+          return new CanceledException("canceled while running", id, job.attempt());
+      }
+    }
+
+    private void publish(Converted c) {
+      ctx.phase("normalize");
+      String markdown = normalizer.normalize(c.output().markdown());
+      ctx.phase("publish");
+      byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
+      StagedArtifact staged = store.stage(job.id(), job.runId(), bytes);
+      ArtifactManifest manifest =
+          new ArtifactManifest(
+              job.id(),
+              job.runId(),
+              job.attempt(),
+              staged.sha256(),
+              staged.size(),
+              c.engine().id(),
+              c.engine().version(),
+              c.output().accelerationUsed(),
+              c.resolution().fallbackReason(),
+              c.output().pages(),
+              job.source(),
+              store.now(),
+              ArtifactManifest.FORMAT_VERSION);
+      Map<String, Duration> timings = ctx.finishAllPhases();
+      JobSnapshot done = store.complete(job.id(), job.runId(), staged, manifest, timings);
+      counters.succeeded.increment();
+      counters.pages.add(c.output().pages());
+      notifyState(done);
+      CompletableFuture<ConversionResult> f = pending.remove(job.id());
+      if (f != null) {
+        f.complete(new ConversionResult(job.id(), markdown, manifest, timings));
+      }
+    }
+
+    /** Ends the run after a failure: fenced fail, cancel or release; never throws. */
+    private void end(Throwable t) {
+      Map<String, Duration> timings = ctx.finishAllPhases();
+      try {
+        if (t instanceof ShutdownSignal) {
+          store.release(job.id(), job.runId());
+          LOG.info("released job {} on shutdown", job.id());
+          return;
+        }
+        if (t instanceof LeaseLostException || t instanceof TerminalStateConflictException) {
+          counters.leasesLost.increment();
+          LOG.warn("job {} run {}: {}; publishing nothing", job.id(), job.runId(), t.toString());
+          return;
+        }
+        if (t instanceof CanceledException && ctx.stopReason() == RunContext.StopReason.CANCELED) {
+          JobSnapshot canceled = store.markCanceled(job.id(), job.runId());
+          notifyState(canceled);
+          settle(canceled);
+          return;
+        }
+        ConversionException error = classify(t);
+        Duration backoff = backoff(job.attempt());
+        JobSnapshot after =
+            store.fail(job.id(), job.runId(), ErrorInfo.of(error), backoff, timings);
+        notifyState(after);
+        if (after.state() == JobState.QUEUED) {
+          counters.retried.increment();
+          LOG.info(
+              "job {} attempt {} failed with {}; retrying after {}",
+              job.id(),
+              job.attempt(),
+              error.code(),
+              backoff);
+        } else {
+          counters.failed.increment();
+          LOG.info("job {} failed: {}", job.id(), error.toString());
+          settle(after);
+        }
+      } catch (LeaseLostException | TerminalStateConflictException e) {
+        counters.leasesLost.increment();
+        LOG.warn("job {} run {}: {}", job.id(), job.runId(), e.toString());
+      } catch (ConversionException e) {
+        // The store is unavailable: the job stays RUNNING and the reaper requeues it later.
+        LOG.error("could not record the end of job {}: {}", job.id(), e.toString());
+      }
+    }
+
+    private ConversionException classify(Throwable t) {
+      if (t instanceof ConversionException) {
+        return (ConversionException) t;
+      }
+      if (t instanceof OutOfMemoryError) {
+        return new BackendFailedException(
+            "engine ran out of memory",
+            Map.of("reason", "out_of_memory"),
+            true,
+            job.id().value(),
+            job.attempt(),
+            t);
+      }
+      return new BackendFailedException(
+          "engine failed: " + t,
+          Map.of("exception", t.getClass().getName()),
+          true,
+          job.id().value(),
+          job.attempt(),
+          t);
+    }
+
+    private Duration backoff(int attempt) {
+      Duration d = config.retryBackoff();
+      for (int i = 1; i < attempt && d.compareTo(config.maxRetryBackoff()) < 0; i++) {
+        d = d.multipliedBy(2);
+      }
+      return d.compareTo(config.maxRetryBackoff()) > 0 ? config.maxRetryBackoff() : d;
+    }
+
+    private void deleteTempDir() {
+      Path tempDir = ctx.createdTempDir();
+      if (tempDir == null) {
+        return;
+      }
+      try (var walk = Files.walk(tempDir)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        LOG.debug("could not delete {}", tempDir, e);
+      }
+    }
+  }
+
+  private record Converted(
+      Engine engine, PolicyResolver.Resolution resolution, BackendOutput output) {}
+
+  /** Internal: the run was stopped because the runtime is closing; the job is released. */
+  private static final class ShutdownSignal extends ConversionException {
+    private static final long serialVersionUID = 1L;
+
+    ShutdownSignal(String jobId, int attempt) {
+      super(
+          org.convertalot.api.error.ErrorCode.CANCELED,
+          "runtime closing",
+          Map.of(),
+          false,
+          jobId,
+          attempt,
+          null);
+    }
+  }
+
+  /** Reads the build's version and git revision, generated into the jar at build time. */
+  static final class BuildInfo {
+    private BuildInfo() {}
+
+    static Properties read() {
+      Properties p = new Properties();
+      try (InputStream in =
+          DefaultConversionRuntime.class.getResourceAsStream(
+              "/org/convertalot/core/build.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        LOG.debug("no build info", e);
+      }
+      return p;
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package org.convertalot.core.internal.runtime;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.convertalot.api.Acceleration;
+import org.convertalot.api.Policy;
+import org.convertalot.api.backend.ProbeCause;
+import org.convertalot.api.backend.ProbeResult;
+import org.convertalot.api.error.BackendUnavailableException;
+import org.convertalot.api.error.GpuNotAvailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Section 6 of the contract: picks the engine and acceleration for a job from its policy, its
+ * engine hint and the engines' probes. Only the request's policy decides; nothing in the
+ * environment can change it.
+ */
+final class PolicyResolver {
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyResolver.class);
+
+  /** The detail reason of every {@code gpu_not_available} this resolver raises. */
+  static final String GPU_UNAVAILABLE_REASON = "backend_gpu_runtime_unavailable";
+
+  private final EngineRegistry registry;
+  private final AtomicBoolean fallbackLogged = new AtomicBoolean();
+
+  PolicyResolver(EngineRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * The engine a job runs on.
+   *
+   * @param engine the engine
+   * @param acceleration the acceleration it must use
+   * @param fallbackReason why a {@code gpu_prefer} job runs on CPU, or {@code null}
+   */
+  record Resolution(Engine engine, Acceleration acceleration, String fallbackReason) {}
+
+  Resolution resolve(Policy policy, String engineHint) {
+    if (engineHint != null) {
+      Engine engine =
+          registry
+              .find(engineHint)
+              .orElseThrow(
+                  () ->
+                      new BackendUnavailableException(
+                          "engine '" + engineHint + "' is not registered in this runtime",
+                          Map.of("engine", engineHint)));
+      return resolveOn(policy, engine);
+    }
+    switch (policy) {
+      case GPU_REQUIRED:
+        return gpuEngine().orElseThrow(this::gpuNotAvailable);
+      case GPU_PREFER:
+        Optional<Resolution> gpu = gpuEngine();
+        if (gpu.isPresent()) {
+          return gpu.get();
+        }
+        return cpuEngine(fallbackReasonFor(null));
+      case CPU_ONLY:
+        return cpuEngine(null);
+      default:
+        throw new AssertionError(policy);
+    }
+  }
+
+  private Resolution resolveOn(Policy policy, Engine engine) {
+    boolean gpuUsable =
+        engine.capabilities().supportsGpu()
+            && engine.probe().available()
+            && engine.probe().acceleration().isGpu();
+    switch (policy) {
+      case GPU_REQUIRED:
+        if (!gpuUsable) {
+          throw gpuNotAvailable(engine);
+        }
+        return new Resolution(engine, engine.probe().acceleration(), null);
+      case GPU_PREFER:
+        if (gpuUsable) {
+          return new Resolution(engine, engine.probe().acceleration(), null);
+        }
+        if (canRunOnCpu(engine)) {
+          return fallback(engine, fallbackReasonFor(engine));
+        }
+        throw unavailable(engine, "cannot run on CPU and has no usable GPU");
+      case CPU_ONLY:
+        if (canRunOnCpu(engine)) {
+          return new Resolution(engine, Acceleration.CPU, null);
+        }
+        throw unavailable(engine, "cannot run on CPU");
+      default:
+        throw new AssertionError(policy);
+    }
+  }
+
+  /**
+   * Whether an engine can run on CPU here: a GPU engine whose GPU is missing may still run on CPU,
+   * an engine whose own runtime is missing cannot run at all.
+   */
+  private static boolean canRunOnCpu(Engine engine) {
+    if (!engine.capabilities().supportsCpu()) {
+      return false;
+    }
+    ProbeResult p = engine.probe();
+    return p.available() || p.cause() != ProbeCause.BACKEND_UNAVAILABLE;
+  }
+
+  private Optional<Resolution> gpuEngine() {
+    for (Engine e : registry.engines()) {
+      if (e.capabilities().supportsGpu()) {
+        ProbeResult p = e.probe();
+        if (p.available() && p.acceleration().isGpu()) {
+          return Optional.of(new Resolution(e, p.acceleration(), null));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Resolution cpuEngine(String fallbackReason) {
+    for (Engine e : registry.engines()) {
+      if (canRunOnCpu(e)) {
+        return fallbackReason == null
+            ? new Resolution(e, Acceleration.CPU, null)
+            : fallback(e, fallbackReason);
+      }
+    }
+    throw new BackendUnavailableException(
+        "no engine that runs on CPU is available; engines: " + registry, Map.of("policy", "cpu"));
+  }
+
+  private Resolution fallback(Engine engine, String reason) {
+    if (fallbackLogged.compareAndSet(false, true)) {
+      LOG.warn(
+          "policy gpu_prefer: no usable GPU ({}); running on CPU with engine {}",
+          reason,
+          engine.id());
+    }
+    return new Resolution(engine, Acceleration.CPU, reason);
+  }
+
+  /** The first GPU engine's probe cause, or {@code no_gpu_engine} when none is registered. */
+  private String fallbackReasonFor(Engine preferred) {
+    if (preferred != null && preferred.capabilities().supportsGpu()) {
+      return preferred.probe().unavailableCause().map(c -> c.code()).orElse("gpu_not_usable");
+    }
+    for (Engine e : registry.engines()) {
+      if (e.capabilities().supportsGpu()) {
+        return e.probe().unavailableCause().map(c -> c.code()).orElse("gpu_not_usable");
+      }
+    }
+    return "no_gpu_engine";
+  }
+
+  private GpuNotAvailableException gpuNotAvailable() {
+    for (Engine e : registry.engines()) {
+      if (e.capabilities().supportsGpu()) {
+        return gpuNotAvailable(e);
+      }
+    }
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("reason", GPU_UNAVAILABLE_REASON);
+    details.put("probe_cause", "no_gpu_engine");
+    return new GpuNotAvailableException(
+        "policy gpu_required, but no GPU engine is registered (engines: " + registry + ")",
+        details,
+        null,
+        0);
+  }
+
+  private static GpuNotAvailableException gpuNotAvailable(Engine engine) {
+    ProbeResult p = engine.probe();
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("reason", GPU_UNAVAILABLE_REASON);
+    details.put("engine", engine.id());
+    details.put(
+        "probe_cause",
+        p.unavailableCause()
+            .map(c -> c.code())
+            .orElse(engine.capabilities().supportsGpu() ? "not_a_gpu_probe" : "cpu_only_engine"));
+    if (!p.message().isEmpty()) {
+      details.put("probe_message", p.message());
+    }
+    return new GpuNotAvailableException(
+        "policy gpu_required, but engine " + engine.id() + " has no usable GPU: " + p.message(),
+        details,
+        null,
+        0);
+  }
+
+  private static BackendUnavailableException unavailable(Engine engine, String why) {
+    return new BackendUnavailableException(
+        "engine " + engine.id() + " " + why + ": " + engine.probe().message(),
+        Map.of("engine", engine.id()));
+  }
+}

@@ -1,0 +1,170 @@
+package org.convertalot.core.internal.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.convertalot.api.JobId;
+import org.convertalot.api.Progress;
+import org.convertalot.api.backend.BackendContext;
+
+/** The {@link BackendContext} of one run: progress, phases, stop signal, deadline, temp dir. */
+final class RunContext implements BackendContext {
+  /** Why a run was stopped from outside the engine. */
+  enum StopReason {
+    CANCELED,
+    TIMEOUT,
+    STALLED,
+    LEASE_LOST,
+    SHUTDOWN
+  }
+
+  private final JobId jobId;
+  private final String runId;
+  private final int attempt;
+  private final Instant deadline;
+  private final Path tempRoot;
+  private Path tempDir;
+  private final Clock clock;
+  private final BiConsumer<JobId, Progress> progressListener;
+  private final Map<String, Duration> finishedPhases = new LinkedHashMap<>();
+  private volatile StopReason stopReason;
+  private volatile Progress progress;
+  private volatile Instant lastProgressAt;
+  private String currentPhase;
+  private Instant phaseStart;
+
+  RunContext(
+      JobId jobId,
+      String runId,
+      int attempt,
+      Instant deadline,
+      Path tempRoot,
+      Clock clock,
+      BiConsumer<JobId, Progress> progressListener) {
+    this.jobId = jobId;
+    this.runId = runId;
+    this.attempt = attempt;
+    this.deadline = deadline;
+    this.tempRoot = tempRoot;
+    this.clock = clock;
+    this.progressListener = progressListener;
+    Instant now = clock.instant();
+    this.lastProgressAt = now;
+    this.currentPhase = "prepare";
+    this.phaseStart = now;
+    this.progress = new Progress(0, 0, currentPhase, now);
+  }
+
+  @Override
+  public JobId jobId() {
+    return jobId;
+  }
+
+  String runId() {
+    return runId;
+  }
+
+  @Override
+  public int attempt() {
+    return attempt;
+  }
+
+  @Override
+  public void progress(int pagesDone, int pagesTotal) {
+    Instant now = clock.instant();
+    Progress previous = progress;
+    Progress next =
+        new Progress(Math.max(0, pagesDone), Math.max(0, pagesTotal), previous.phase(), now);
+    progress = next;
+    if (next.pagesDone() != previous.pagesDone() || next.pagesTotal() != previous.pagesTotal()) {
+      lastProgressAt = now;
+    }
+    progressListener.accept(jobId, next);
+  }
+
+  @Override
+  public synchronized void phase(String name) {
+    Instant now = clock.instant();
+    finishPhase(now);
+    currentPhase = name;
+    phaseStart = now;
+    Progress p = progress;
+    progress = new Progress(p.pagesDone(), p.pagesTotal(), name, now);
+    // A new phase is progress too: the engine moved on.
+    lastProgressAt = now;
+  }
+
+  private void finishPhase(Instant now) {
+    if (currentPhase != null) {
+      finishedPhases.merge(currentPhase, Duration.between(phaseStart, now), Duration::plus);
+    }
+  }
+
+  /** The finished phases with their durations, in order. */
+  synchronized Map<String, Duration> finishedPhases() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(finishedPhases));
+  }
+
+  /** Ends the current phase and returns every phase's duration. */
+  synchronized Map<String, Duration> finishAllPhases() {
+    finishPhase(clock.instant());
+    currentPhase = null;
+    return finishedPhases();
+  }
+
+  Progress currentProgress() {
+    return progress;
+  }
+
+  Instant lastProgressAt() {
+    return lastProgressAt;
+  }
+
+  @Override
+  public boolean isCanceled() {
+    return stopReason != null || Thread.currentThread().isInterrupted();
+  }
+
+  /** Asks the engine to stop; the first reason wins. */
+  synchronized void stop(StopReason reason) {
+    if (stopReason == null) {
+      stopReason = reason;
+    }
+  }
+
+  StopReason stopReason() {
+    return stopReason;
+  }
+
+  @Override
+  public Instant deadline() {
+    return deadline;
+  }
+
+  /** Creates the run's temp dir on first use, so engines that need none cost nothing. */
+  @Override
+  public synchronized Path tempDir() {
+    if (tempDir == null) {
+      try {
+        Files.createDirectories(tempRoot);
+        tempDir = Files.createTempDirectory(tempRoot, "run-" + jobId + "-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create a temp dir under " + tempRoot, e);
+      }
+    }
+    return tempDir;
+  }
+
+  /** The temp dir if one was created, else {@code null}. */
+  synchronized Path createdTempDir() {
+    return tempDir;
+  }
+}

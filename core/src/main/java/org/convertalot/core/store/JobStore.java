@@ -1,0 +1,152 @@
+package org.convertalot.core.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.convertalot.api.ArtifactManifest;
+import org.convertalot.api.ErrorInfo;
+import org.convertalot.api.JobId;
+import org.convertalot.api.JobPage;
+import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.JobState;
+import org.convertalot.api.PageRequest;
+import org.convertalot.api.Progress;
+import org.convertalot.api.WorkerIdentity;
+import org.convertalot.api.error.JobNotFoundException;
+
+/**
+ * The job store SPI. A store keeps job records and artifacts durable and enforces the contract's
+ * invariants itself: it refuses any write that would break Q, R, T, F, S or O. Every write after a
+ * claim names the claim's run id and fails with {@code lease_lost} when the run no longer owns the
+ * job; writes to an ended job fail with {@code terminal_state_conflict}. Implementations are
+ * thread-safe and safe to share between processes on the same data.
+ *
+ * <p>All times come from the store's own clock.
+ */
+public interface JobStore extends AutoCloseable {
+
+  /** A description for status output, for example {@code file:/data/convertalot}. */
+  String describe();
+
+  /** The namespace this store was opened with. */
+  String namespace();
+
+  /** The store's current time. */
+  Instant now();
+
+  /**
+   * Enqueues a job, or returns the existing job with the same idempotency key (same source sha256,
+   * policy, engine hint, options and limits) unless that job FAILED or was CANCELED.
+   */
+  SubmitResult submit(NewJob job);
+
+  /** The job, when it exists. */
+  Optional<JobSnapshot> find(JobId id);
+
+  /** The job, or {@code job_not_found}. */
+  default JobSnapshot get(JobId id) {
+    return find(id).orElseThrow(() -> new JobNotFoundException(id.value()));
+  }
+
+  /**
+   * Claims the oldest QUEUED job whose not-before time has passed: QUEUED → RUNNING with a new run
+   * id, the owner, start and heartbeat times set and the attempt counted, in one atomic write.
+   * Exactly one caller wins each job, across threads and processes.
+   */
+  Optional<JobSnapshot> claim(WorkerIdentity owner);
+
+  /**
+   * Records that the run is alive, with its latest progress and finished phase timings. Fenced.
+   *
+   * @param progress the latest progress, or {@code null} to keep the stored one
+   * @param phaseTimings the finished phases, or {@code null} to keep the stored ones
+   * @return the job after the write; check {@link JobSnapshot#cancelRequested()}
+   */
+  JobSnapshot heartbeat(
+      JobId id, String runId, Progress progress, Map<String, Duration> phaseTimings);
+
+  /**
+   * Writes Markdown to a place private to the run, hashing it in the same pass. Nothing staged is
+   * visible until {@link #complete} promotes it. Fenced: a run that no longer owns the job cannot
+   * stage.
+   */
+  StagedArtifact stage(JobId id, String runId, byte[] markdownUtf8);
+
+  /**
+   * RUNNING → SUCCEEDED: publishes the staged artifact and records its manifest in one fenced step.
+   * The manifest's hash and size must equal the staged artifact's.
+   */
+  JobSnapshot complete(
+      JobId id,
+      String runId,
+      StagedArtifact staged,
+      ArtifactManifest manifest,
+      Map<String, Duration> phaseTimings);
+
+  /**
+   * Ends a run with an error: back to QUEUED with {@code not-before = now + backoff} when the error
+   * is retryable and attempts are left (owner fields cleared in the same write), else FAILED.
+   * Fenced.
+   */
+  JobSnapshot fail(
+      JobId id,
+      String runId,
+      ErrorInfo error,
+      Duration backoff,
+      Map<String, Duration> phaseTimings);
+
+  /**
+   * Gives a claimed job back without counting the attempt (for example when a runtime closes):
+   * RUNNING → QUEUED with owner fields cleared. Fenced.
+   */
+  JobSnapshot release(JobId id, String runId);
+
+  /**
+   * Cancels a job: QUEUED → CANCELED at once; RUNNING → cancel requested (its worker stops it and
+   * calls {@link #markCanceled}); an ended job is returned unchanged.
+   */
+  JobSnapshot cancel(JobId id);
+
+  /** RUNNING → CANCELED for a run whose job was asked to cancel. Fenced. */
+  JobSnapshot markCanceled(JobId id, String runId);
+
+  /**
+   * Moves RUNNING jobs whose last heartbeat is older than {@code staleAfter} back to QUEUED (owner
+   * fields cleared) or to FAILED {@code stalled} when their attempts are used up. Each write
+   * re-checks state and heartbeat under the job's lock, so a job that completes meanwhile is never
+   * touched. Liveness is judged by heartbeat only, never by start time.
+   *
+   * @return the jobs after the reap
+   */
+  List<JobSnapshot> reap(Duration staleAfter);
+
+  /** One page of jobs by ascending sequence. */
+  JobPage list(PageRequest page);
+
+  /** Jobs per state. */
+  Map<JobState, Long> counts();
+
+  /** Every RUNNING job, for status and diagnostics. */
+  List<JobSnapshot> runningJobs();
+
+  /** Whether no job is QUEUED or RUNNING. */
+  boolean idle();
+
+  /**
+   * Reads a SUCCEEDED job's artifact, hashing it in the same pass; throws {@code
+   * integrity_violation} when it is missing or does not match the manifest.
+   */
+  byte[] readArtifact(ArtifactManifest manifest);
+
+  /** Re-hashes every artifact and checks every record against the invariants. */
+  VerifyReport verify();
+
+  /** Records that broke invariant Q or R and were repaired since the store opened. */
+  long impossibleStatesRepaired();
+
+  /** Releases the store's resources. */
+  @Override
+  void close();
+}
