@@ -527,6 +527,15 @@ public final class FileJobStore implements JobStore {
                 id.value(),
                 job.attempt());
           }
+          long onDisk = Files.size(stagedFile);
+          if (onDisk != manifest.size()) {
+            // The hash was taken while writing; a size check catches truncation without a re-read.
+            throw new IntegrityViolationException(
+                "staged artifact has " + onDisk + " bytes, its manifest says " + manifest.size(),
+                Map.of("path", stagedFile.toString()),
+                id.value(),
+                job.attempt());
+          }
           Instant now = now();
           JobSnapshot done =
               job.toBuilder()
