@@ -343,7 +343,15 @@ class RuntimeTest {
               }
               return new BackendOutput("ok", 1, Acceleration.CPU);
             });
-    runtime = builder(engine).clock(clock).workers(1).maxAttempts(1).build();
+    // The reaper is off: this test is about the worker's own deadline, and a clock jump past
+    // the stale threshold would let the reaper end the job first (as it should).
+    runtime =
+        builder(engine)
+            .clock(clock)
+            .workers(1)
+            .maxAttempts(1)
+            .reaperInterval(Duration.ZERO)
+            .build();
     try {
       JobHandle hung =
           runtime.submit(
