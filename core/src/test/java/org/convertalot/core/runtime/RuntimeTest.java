@@ -384,7 +384,12 @@ class RuntimeTest {
               return null;
             });
     runtime =
-        builder(silent).clock(clock).maxAttempts(1).stallWindow(Duration.ofSeconds(120)).build();
+        builder(silent)
+            .clock(clock)
+            .maxAttempts(1)
+            .reaperInterval(Duration.ZERO)
+            .stallWindow(Duration.ofSeconds(120))
+            .build();
     JobHandle h = runtime.submit(cpu(pdf("a.pdf")));
     assertTrue(started.await(30, TimeUnit.SECONDS));
     clock.advance(Duration.ofSeconds(121));
