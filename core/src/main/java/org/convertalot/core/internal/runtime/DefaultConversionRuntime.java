@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.convertalot.api.ArtifactManifest;
 import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionResult;
@@ -87,6 +88,9 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   private final List<Thread> threads = new ArrayList<>();
   private final ExecutorService engineThreads;
   private final Object signal = new Object();
+  // Submits announce QUEUED under the read lock; a worker announces its claim under the write
+  // lock, so a listener never sees RUNNING before QUEUED for a job submitted here.
+  private final ReentrantReadWriteLock announceOrder = new ReentrantReadWriteLock();
   private final Counters counters = new Counters();
   private volatile boolean paused;
   private volatile boolean closed;
@@ -193,21 +197,27 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
       }
     }
     SourceRef source = describeSource(request.source());
-    SubmitResult submitted =
-        store.submit(
-            new NewJob(
-                source,
-                request.policy(),
-                request.engineHint(),
-                request.options(),
-                request.limits(),
-                config.maxAttempts()));
-    JobSnapshot job = submitted.job();
-    if (submitted.created()) {
-      counters.submitted.increment();
-      notifyState(job);
-      wakeWorkers();
+    JobSnapshot job;
+    announceOrder.readLock().lock();
+    try {
+      SubmitResult submitted =
+          store.submit(
+              new NewJob(
+                  source,
+                  request.policy(),
+                  request.engineHint(),
+                  request.options(),
+                  request.limits(),
+                  config.maxAttempts()));
+      job = submitted.job();
+      if (submitted.created()) {
+        counters.submitted.increment();
+        notifyState(job);
+      }
+    } finally {
+      announceOrder.readLock().unlock();
     }
+    wakeWorkers();
     return new Handle(job.id(), futureOf(job));
   }
 
@@ -576,7 +586,12 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
 
     void run() {
       active.put(job.id(), ctx);
-      notifyState(job);
+      announceOrder.writeLock().lock();
+      try {
+        notifyState(job);
+      } finally {
+        announceOrder.writeLock().unlock();
+      }
       try {
         publish(convert());
       } catch (Throwable t) {
