@@ -10,11 +10,13 @@ import java.time.Duration;
 public interface ConversionRuntime extends AutoCloseable {
   /**
    * Submits a job. Idempotent: the same source bytes with the same policy, engine, options and
-   * limits return the existing job unless it failed or was canceled.
+   * limits return the existing job (see {@link JobHandle#created()}) unless it failed or was
+   * canceled. The source is hashed here; every other input check happens in the worker, so a bad
+   * file becomes a FAILED job with {@code invalid_input} and its reason.
    *
-   * @throws org.convertalot.api.error.InvalidRequestException when the request is malformed
-   * @throws org.convertalot.api.error.InvalidInputException when the source is missing, empty or
-   *     over the byte limit
+   * @throws org.convertalot.api.error.InvalidRequestException when the source file does not exist
+   *     or cannot be read, or the engine hint names no registered engine or one the policy cannot
+   *     use
    */
   JobHandle submit(ConversionRequest request);
 

@@ -11,6 +11,12 @@ public interface JobHandle {
   /** The job id. */
   JobId id();
 
+  /**
+   * Whether the submit that returned this handle created the job; {@code false} when an existing
+   * job with the same source and options was returned, or the handle came from {@code handle(id)}.
+   */
+  boolean created();
+
   /** Completes with the verified result when the job succeeds, exceptionally when it fails. */
   CompletableFuture<ConversionResult> result();
 

@@ -123,6 +123,7 @@ class RuntimeTest {
     ConversionResult first = runtime.convert(cpu(source));
     JobHandle again = runtime.submit(cpu(source));
     assertEquals(first.jobId(), again.id());
+    assertFalse(again.created());
     assertEquals(first.markdown(), again.result().get(30, TimeUnit.SECONDS).markdown());
     assertEquals(1, engine.calls());
   }
@@ -139,6 +140,7 @@ class RuntimeTest {
             });
     runtime = builder(engine).build();
     JobHandle bad = runtime.submit(cpu(pdf("bad.pdf")));
+    assertTrue(bad.created());
     JobHandle good = runtime.submit(cpu(pdf("good.pdf")));
     ConversionException e = failure(bad);
     assertEquals("invalid_input", e.code());

@@ -198,6 +198,10 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     }
     SourceRef source = describeSource(request.source());
     JobSnapshot job;
+    boolean created;
+    CompletableFuture<ConversionResult> future;
+    // The future is registered before the read lock is released: a worker cannot announce (and
+    // so cannot publish) the job before then, so its completion always finds the future.
     announceOrder.readLock().lock();
     try {
       SubmitResult submitted =
@@ -210,15 +214,17 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
                   request.limits(),
                   config.maxAttempts()));
       job = submitted.job();
-      if (submitted.created()) {
+      created = submitted.created();
+      if (created) {
         counters.submitted.increment();
         notifyState(job);
       }
+      future = futureOf(job);
     } finally {
       announceOrder.readLock().unlock();
     }
     wakeWorkers();
-    return new Handle(job.id(), futureOf(job));
+    return new Handle(job.id(), created, future);
   }
 
   private static SourceRef describeSource(Path source) {
@@ -251,7 +257,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   @Override
   public JobHandle handle(JobId id) {
     JobSnapshot job = store.get(id);
-    return new Handle(id, futureOf(job));
+    return new Handle(id, false, futureOf(job));
   }
 
   @Override
@@ -439,16 +445,23 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
 
   private final class Handle implements JobHandle {
     private final JobId id;
+    private final boolean created;
     private final CompletableFuture<ConversionResult> result;
 
-    Handle(JobId id, CompletableFuture<ConversionResult> result) {
+    Handle(JobId id, boolean created, CompletableFuture<ConversionResult> result) {
       this.id = id;
+      this.created = created;
       this.result = result;
     }
 
     @Override
     public JobId id() {
       return id;
+    }
+
+    @Override
+    public boolean created() {
+      return created;
     }
 
     @Override

@@ -1,0 +1,16 @@
+/**
+ * The {@code convertalot} command-line tool: batch conversion of PDF folders to Markdown, runtime
+ * status and data-root verification. The shaded jar runs it on the class path; this descriptor
+ * serves users who put the modules on the module path ({@code java -m
+ * org.convertalot.cli/org.convertalot.cli.Main}). Engines such as the PDFBox engine are bound as
+ * services of the core module, so the CLI names none of them.
+ */
+module org.convertalot.cli {
+  requires org.convertalot.core;
+  requires info.picocli;
+  requires com.fasterxml.jackson.databind;
+
+  // picocli instantiates the commands and injects their options reflectively.
+  opens org.convertalot.cli to
+      info.picocli;
+}

@@ -1,0 +1,136 @@
+package org.convertalot.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.convertalot.core.Json;
+
+/**
+ * The end of a {@code convert} run: what was converted now, what an earlier run had converted, what
+ * failed and why, and the throughput. Pages per second count only the pages converted by this run,
+ * so a re-run that reads everything back from the store does not report a fantasy rate.
+ */
+final class ConvertSummary {
+  private final List<FileOutcome> outcomes;
+  private final List<FileOutcome> failures;
+  private final double seconds;
+  private final Path dataRoot;
+  private final Path out;
+  private final int converted;
+  private final int reused;
+  private final int fallbacks;
+  private final long pages;
+  private final long pagesConverted;
+
+  ConvertSummary(List<FileOutcome> outcomes, double seconds, Path dataRoot, Path out) {
+    this.outcomes = List.copyOf(outcomes);
+    this.failures =
+        outcomes.stream()
+            .filter(o -> !o.ok())
+            .sorted(Comparator.comparing(o -> o.file().output()))
+            .toList();
+    this.seconds = seconds;
+    this.dataRoot = dataRoot;
+    this.out = out;
+    this.converted = count(FileOutcome.Kind.CONVERTED);
+    this.reused = count(FileOutcome.Kind.REUSED);
+    this.fallbacks = (int) outcomes.stream().filter(o -> o.fallbackReason() != null).count();
+    this.pages = outcomes.stream().mapToLong(FileOutcome::pages).sum();
+    this.pagesConverted =
+        outcomes.stream()
+            .filter(o -> o.kind() == FileOutcome.Kind.CONVERTED)
+            .mapToLong(FileOutcome::pages)
+            .sum();
+  }
+
+  boolean allSucceeded() {
+    return failures.isEmpty();
+  }
+
+  double pagesPerSecond() {
+    return seconds > 0 ? pagesConverted / seconds : 0;
+  }
+
+  void printText(PrintWriter w) {
+    int total = outcomes.size();
+    w.printf(
+        Locale.ROOT,
+        "%d of %d files succeeded: %d converted now, %d converted before (read from the store)"
+            + ", %d failed%n",
+        converted + reused,
+        total,
+        converted,
+        reused,
+        failures.size());
+    if (converted == 0 && reused > 0) {
+      w.println("nothing new to convert: the Markdown of files converted before was written again");
+    }
+    if (!failures.isEmpty()) {
+      w.println("failed:");
+      for (FileOutcome f : failures) {
+        w.println("  " + f.file().display() + ": " + f.codeWithReason() + ": " + f.message());
+      }
+    }
+    if (fallbacks > 0) {
+      w.println(
+          "note: "
+              + fallbacks
+              + " file(s) ran on CPU under gpu_prefer: "
+              + outcomes.stream()
+                  .filter(o -> o.fallbackReason() != null)
+                  .findFirst()
+                  .map(FileOutcome::fallbackReason)
+                  .orElse(""));
+    }
+    if (pagesConverted == 0) {
+      w.printf(Locale.ROOT, "pages: %d (none converted now) in %.1f s%n", pages, seconds);
+    } else {
+      w.printf(
+          Locale.ROOT,
+          "pages: %d (%d converted now) in %.1f s, %.1f pages/s%n",
+          pages,
+          pagesConverted,
+          seconds,
+          pagesPerSecond());
+    }
+    w.println("output: " + out);
+    w.println("data root: " + dataRoot);
+    w.flush();
+  }
+
+  String json(Json json) {
+    ObjectNode n = json.object();
+    n.put("inputs", outcomes.size());
+    n.put("succeeded", converted + reused);
+    n.put("converted", converted);
+    n.put("reused", reused);
+    ArrayNode failed = n.putArray("failed");
+    for (FileOutcome f : failures) {
+      ObjectNode o = failed.addObject();
+      o.put("file", f.file().source().toString());
+      o.put("code", f.code());
+      o.put("reason", f.reason());
+      o.put("message", f.message());
+    }
+    n.put("pages", pages);
+    n.put("pages_converted", pagesConverted);
+    n.put("fallbacks", fallbacks);
+    n.put("seconds", round(seconds, 1000));
+    n.put("pages_per_second", round(pagesPerSecond(), 100));
+    n.put("data_root", dataRoot.toString());
+    n.put("out", out.toString());
+    return json.write(n);
+  }
+
+  private int count(FileOutcome.Kind kind) {
+    return (int) outcomes.stream().filter(o -> o.kind() == kind).count();
+  }
+
+  private static double round(double value, int scale) {
+    return Math.round(value * scale) / (double) scale;
+  }
+}

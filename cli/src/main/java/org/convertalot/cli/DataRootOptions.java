@@ -1,0 +1,54 @@
+package org.convertalot.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.convertalot.api.error.ConfigurationException;
+import org.convertalot.core.store.JobStores;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of commands that read an existing data root. Opening a store creates a missing root,
+ * so these commands check first: a mistyped path must be an error, not a new empty data root.
+ */
+final class DataRootOptions {
+  @Option(
+      names = "--data-root",
+      required = true,
+      paramLabel = "DIR",
+      description = "The data root to read (for example <out>/.convertalot).")
+  private Path dataRoot;
+
+  @Option(
+      names = "--namespace",
+      paramLabel = "NS",
+      defaultValue = JobStores.DEFAULT_NAMESPACE,
+      description = "The data root's namespace (default: ${DEFAULT-VALUE}).")
+  private String namespace;
+
+  /** The data root, after checking that it exists and is not an empty folder. */
+  Path existingRoot() {
+    Path root = dataRoot.toAbsolutePath().normalize();
+    if (!Files.isDirectory(root)) {
+      throw new UsageError("data root not found: " + dataRoot);
+    }
+    try (Stream<Path> entries = Files.list(root)) {
+      if (entries.findAny().isEmpty()) {
+        throw new UsageError("not a data root (empty folder): " + dataRoot);
+      }
+    } catch (IOException e) {
+      throw new UsageError("cannot read data root " + dataRoot + ": " + e.getMessage());
+    }
+    return root;
+  }
+
+  /** The namespace, validated. */
+  String namespace() {
+    try {
+      return JobStores.checkNamespace(namespace);
+    } catch (ConfigurationException e) {
+      throw new UsageError("--namespace: " + e.getMessage());
+    }
+  }
+}

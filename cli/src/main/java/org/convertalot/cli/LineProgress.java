@@ -1,0 +1,35 @@
+package org.convertalot.cli;
+
+import java.io.PrintWriter;
+
+/** One plain line per finished file, no control characters: fit for logs and pipes. */
+final class LineProgress implements ProgressReporter {
+  private final PrintWriter err;
+
+  LineProgress(PrintWriter err) {
+    this.err = err;
+  }
+
+  @Override
+  public void finished(int done, int total, FileOutcome o) {
+    err.println("[" + done + "/" + total + "] " + describe(o));
+    err.flush();
+  }
+
+  /** {@code done a/b.pdf (3 pages)} or {@code failed a/c.pdf invalid_input(encrypted): ...}. */
+  static String describe(FileOutcome o) {
+    switch (o.kind()) {
+      case CONVERTED:
+        return "done " + o.file().display() + " (" + pages(o.pages()) + ")";
+      case REUSED:
+        return "done " + o.file().display() + " (" + pages(o.pages()) + ", converted before)";
+      case FAILED:
+      default:
+        return "failed " + o.file().display() + " " + o.codeWithReason() + ": " + o.message();
+    }
+  }
+
+  static String pages(int n) {
+    return n == 1 ? "1 page" : n + " pages";
+  }
+}

@@ -1,0 +1,85 @@
+package org.convertalot.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code convertalot} command. Run it with {@code java -jar convertalot.jar}, or in-process
+ * with {@code new CommandLine(new Main()).execute(args)}: only {@link #main(String[])} exits the
+ * JVM, every command returns its exit code and writes to the streams of its {@link CommandLine}
+ * ({@code setOut}/{@code setErr}).
+ *
+ * <p>Exit codes: 0 success, 1 a file failed or a runtime/store error, 2 a usage error.
+ */
+@Command(
+    name = "convertalot",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Turns large batches of PDFs into Markdown reliably.",
+    subcommands = {
+      ConvertCommand.class,
+      StatusCommand.class,
+      VerifyCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:a file failed to convert, or a runtime or store error",
+      "2:usage error (bad option or argument, missing input or data root)"
+    })
+public final class Main implements Callable<Integer> {
+  /** The slf4j-simple property that {@code --verbose} raises to {@code info}. */
+  static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+  /** The PDFBox log level, quiet by default (see {@code simplelogger.properties}). */
+  static final String PDFBOX_LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.org.apache.pdfbox";
+
+  @Spec private CommandSpec spec;
+
+  private boolean verbose;
+
+  /** Creates the command; picocli creates the subcommands. */
+  public Main() {}
+
+  /**
+   * Shows the runtime's logs and stack traces. Set while parsing, so before any logger exists: the
+   * runtime's loggers are created only when a command opens it.
+   */
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "Log at info level and print stack traces of errors.")
+  void setVerbose(boolean value) {
+    if (value) {
+      verbose = true;
+      System.setProperty(LOG_LEVEL_PROPERTY, "info");
+      System.setProperty(PDFBOX_LOG_LEVEL_PROPERTY, "warn");
+    }
+  }
+
+  boolean verbose() {
+    return verbose;
+  }
+
+  /** Without a subcommand there is nothing to do: a usage error. */
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+  }
+
+  /**
+   * Runs the command line and exits with its code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+}

@@ -1,0 +1,63 @@
+package org.convertalot.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.convertalot.api.ConversionRuntime;
+import org.convertalot.api.StatusSnapshot;
+import org.convertalot.core.ConvertALot;
+import org.convertalot.core.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code convertalot status}: the runtime status snapshot of a data root. */
+@Command(
+    name = "status",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows a data root's jobs per state, the engines with their probes and the running jobs"
+          + " with heartbeat, progress and phase.",
+      "Opens the data root without workers: it converts nothing."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:status printed",
+      "1:runtime or store error (data_root_conflict, store_unavailable)",
+      "2:usage error, or the data root does not exist (it is not created)"
+    })
+final class StatusCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+  @ParentCommand private Main parent;
+  @Mixin private DataRootOptions root;
+
+  @Option(names = "--json", description = "Print the status as JSON.")
+  private boolean json;
+
+  @Override
+  public Integer call() {
+    Path dataRoot;
+    String namespace;
+    try {
+      dataRoot = root.existingRoot();
+      namespace = root.namespace();
+    } catch (UsageError e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (ConversionRuntime runtime =
+        ConvertALot.builder().dataRoot(dataRoot).namespace(namespace).workers(0).build()) {
+      StatusSnapshot status = runtime.status();
+      out.println(json ? new Json().status(status) : StatusText.format(status));
+      out.flush();
+      return 0;
+    } catch (RuntimeException e) {
+      return Errors.report(spec.commandLine().getErr(), e, parent != null && parent.verbose());
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package org.convertalot.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.convertalot.core.store.JobStore;
+import org.convertalot.core.store.JobStores;
+import org.convertalot.core.store.VerifyReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code convertalot verify}: re-hashes every artifact and checks every job record. */
+@Command(
+    name = "verify",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks every job of a data root against the invariants and re-hashes every artifact"
+          + " against its manifest.",
+      "Prints 'verified N jobs, M artifacts: OK', or one line per violation."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no violation",
+      "1:violations found, or a runtime or store error",
+      "2:usage error, or the data root does not exist (it is not created)"
+    })
+final class VerifyCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+  @ParentCommand private Main parent;
+  @Mixin private DataRootOptions root;
+
+  @Override
+  public Integer call() {
+    Path dataRoot;
+    String namespace;
+    try {
+      dataRoot = root.existingRoot();
+      namespace = root.namespace();
+    } catch (UsageError e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (JobStore store = JobStores.openFileStore(dataRoot, namespace, Clock.systemUTC())) {
+      VerifyReport report = store.verify();
+      String counts =
+          "verified " + report.jobsChecked() + " jobs, " + report.artifactsChecked() + " artifacts";
+      if (report.clean()) {
+        out.println(counts + ": OK");
+      } else {
+        report.violations().forEach(out::println);
+        out.println(counts + ": " + report.violations().size() + " violation(s)");
+      }
+      out.flush();
+      return report.clean() ? 0 : 1;
+    } catch (RuntimeException e) {
+      return Errors.report(spec.commandLine().getErr(), e, parent != null && parent.verbose());
+    }
+  }
+}

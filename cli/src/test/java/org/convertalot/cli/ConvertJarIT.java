@@ -1,0 +1,124 @@
+package org.convertalot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the shaded jar as a separate process, the way users run it. */
+class ConvertJarIT {
+  private static final long TIMEOUT_MINUTES = 3;
+
+  @TempDir Path work;
+
+  /** What one process returned and printed. */
+  record Run(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+    }
+  }
+
+  @Test
+  void convertsGeneratedPdfsWithTheShadedJar() throws Exception {
+    Path docs = work.resolve("docs");
+    TestPdfs.write(docs.resolve("one.pdf"), "Jar one");
+    TestPdfs.write(docs.resolve("deep/er/two.pdf"), "Jar two", "second page");
+    Path out = work.resolve("out");
+
+    Run r = java("convert", docs, "--out", out, "--policy", "cpu_only");
+
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(Files.readString(out.resolve("one.md")).contains("Jar one"), r.toString());
+    assertTrue(Files.readString(out.resolve("deep/er/two.md")).contains("second page"));
+    assertTrue(r.out().contains("2 converted now"), r.toString());
+    assertEquals(2, java("convert", "--out", out).exitCode(), "usage error from the jar");
+    Run version = java("--version");
+    assertEquals(0, version.exitCode(), version.toString());
+    assertTrue(version.out().startsWith("convertalot "), version.toString());
+  }
+
+  @Test
+  void convertsTheBenchmarkSetAndReusesItOnASecondRun() throws Exception {
+    Path pdfs =
+        Path.of(System.getProperty("convertalot.bench.dir", "")).resolve("dpbench-dev/pdfs");
+    if (!Files.isDirectory(pdfs)) {
+      Assumptions.assumeTrue(false, pdfs + " not found: set convertalot.bench.dir");
+    }
+    long expected;
+    try (Stream<Path> files = Files.list(pdfs)) {
+      expected = files.filter(PdfFinder::isPdfName).count();
+    }
+    Path out = work.resolve("bench-out");
+
+    Run first = java("convert", pdfs, "--out", out, "--policy", "cpu_only", "--json");
+
+    assertEquals(0, first.exitCode(), first.toString());
+    JsonNode summary = new ObjectMapper().readTree(first.out());
+    assertEquals(expected, summary.get("converted").asLong(), first.out());
+    assertEquals(expected, countMarkdown(out), "one Markdown file per PDF");
+    System.out.printf(
+        "dpbench-dev: %d files, %d pages in %.1f s = %.2f pages/s (cpu_only, %d cores)%n",
+        summary.get("inputs").asLong(),
+        summary.get("pages").asLong(),
+        summary.get("seconds").asDouble(),
+        summary.get("pages_per_second").asDouble(),
+        Runtime.getRuntime().availableProcessors());
+
+    Run verify = java("verify", "--data-root", out.resolve(".convertalot"));
+    assertEquals(0, verify.exitCode(), verify.toString());
+    assertEquals(
+        "verified " + expected + " jobs, " + expected + " artifacts: OK", verify.out().strip());
+
+    Run second = java("convert", pdfs, "--out", out, "--policy", "cpu_only", "--json");
+    assertEquals(0, second.exitCode(), second.toString());
+    JsonNode again = new ObjectMapper().readTree(second.out());
+    assertEquals(0, again.get("converted").asInt(), second.out());
+    assertEquals(expected, again.get("reused").asLong(), second.out());
+  }
+
+  private static long countMarkdown(Path out) throws IOException {
+    try (Stream<Path> files = Files.walk(out)) {
+      return files
+          .filter(p -> !p.startsWith(out.resolve(".convertalot")))
+          .filter(p -> p.getFileName().toString().endsWith(".md"))
+          .count();
+    }
+  }
+
+  private Run java(Object... args) throws IOException, InterruptedException {
+    Path jar = Path.of(System.getProperty("convertalot.jar", "target/convertalot.jar"));
+    assertTrue(Files.isRegularFile(jar), jar + " not built: run mvn verify");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toAbsolutePath().toString());
+    for (Object a : args) {
+      command.add(String.valueOf(a));
+    }
+    // Files instead of pipes: a full pipe buffer can never block the child.
+    Path stdout = Files.createTempFile(work, "stdout", ".txt");
+    Path stderr = Files.createTempFile(work, "stderr", ".txt");
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
+    if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("timed out: " + command + "\n" + Files.readString(stderr));
+    }
+    return new Run(p.exitValue(), Files.readString(stdout), Files.readString(stderr));
+  }
+}
