@@ -6,6 +6,4 @@
  */
 module org.convertalot.backend.docling {
   requires org.convertalot.api;
-
-  exports org.convertalot.backend.docling;
 }
