@@ -8,6 +8,11 @@ public class CanceledException extends ConversionException {
 
   /** Creates the exception. */
   public CanceledException(String message, String jobId, int attempt) {
-    super(ErrorCode.CANCELED, message, Map.of(), false, jobId, attempt, null);
+    this(message, Map.of(), jobId, attempt);
+  }
+
+  /** Creates the exception with details. */
+  public CanceledException(String message, Map<String, String> details, String jobId, int attempt) {
+    super(ErrorCode.CANCELED, message, details, false, jobId, attempt, null);
   }
 }

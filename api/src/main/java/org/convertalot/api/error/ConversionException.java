@@ -120,7 +120,7 @@ public class ConversionException extends RuntimeException {
       case STALLED:
         return new StalledException(message, details, retryable, jobId, attempt);
       case CANCELED:
-        return new CanceledException(message, jobId, attempt);
+        return new CanceledException(message, details, jobId, attempt);
       case JOB_NOT_FOUND:
         return new JobNotFoundException(message, details, jobId);
       case LEASE_LOST:
