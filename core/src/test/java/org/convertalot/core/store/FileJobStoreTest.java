@@ -329,7 +329,7 @@ class FileJobStoreTest {
   void tamperedOrMissingArtifactsAreIntegrityViolations() throws Exception {
     JobSnapshot done = TestJobs.completeWith(store, submitAndClaim("a"), "# original\n");
     Path artifact =
-        root.resolve("artifacts").resolve(done.id().value()).resolve(done.runId() + ".md");
+        root.resolve("artifacts").resolve(done.id().value()).resolve(done.runId() + ".artifact");
     assertTrue(Files.exists(artifact));
     Files.writeString(artifact, "# tampered\n");
     IntegrityViolationException e =

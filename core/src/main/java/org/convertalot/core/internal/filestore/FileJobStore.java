@@ -68,6 +68,8 @@ public final class FileJobStore implements JobStore {
   static final String DESCRIPTOR = "convertalot-root.json";
   private static final Logger LOG = LoggerFactory.getLogger(FileJobStore.class);
   private static final String SEQ_WIDTH = "%020d";
+  // Not ".md": a user counting the Markdown files of an output folder must not count the store's.
+  private static final String ARTIFACT_SUFFIX = ".artifact";
 
   private final Path root;
   private final String namespace;
@@ -244,7 +246,10 @@ public final class FileJobStore implements JobStore {
 
   private void removeStaleStaging(String runId, Path staged) throws IOException {
     String name = staged.getFileName().toString();
-    String idText = name.endsWith(".md") ? name.substring(0, name.length() - 3) : name;
+    String idText =
+        name.endsWith(ARTIFACT_SUFFIX)
+            ? name.substring(0, name.length() - ARTIFACT_SUFFIX.length())
+            : name;
     if (!JobId.isValid(idText)) {
       Files.deleteIfExists(staged);
       return;
@@ -470,7 +475,7 @@ public final class FileJobStore implements JobStore {
         () -> {
           Path runDir = staging.resolve(safeRunId(runId));
           Files.createDirectories(runDir);
-          Path file = runDir.resolve(id.value() + ".md");
+          Path file = runDir.resolve(id.value() + ARTIFACT_SUFFIX);
           MessageDigest md = Hashing.sha256();
           try (FileChannel ch =
                   FileChannel.open(
@@ -979,12 +984,12 @@ public final class FileJobStore implements JobStore {
   }
 
   private Path stagedFile(JobId id, String runId) {
-    return staging.resolve(safeRunId(runId)).resolve(id.value() + ".md");
+    return staging.resolve(safeRunId(runId)).resolve(id.value() + ARTIFACT_SUFFIX);
   }
 
   /** Where a run's published artifact lives. */
   public Path artifactFile(JobId id, String runId) {
-    return artifacts.resolve(id.value()).resolve(safeRunId(runId) + ".md");
+    return artifacts.resolve(id.value()).resolve(safeRunId(runId) + ARTIFACT_SUFFIX);
   }
 
   private static String safeRunId(String runId) {
