@@ -23,30 +23,18 @@ public final class MarkdownNormalizer {
     this.renderer = MarkdownRenderer.builder().extensions(extensions).build();
   }
 
-  /** The canonical form of {@code markdown}: LF line ends, no trailing spaces, one final LF. */
+  /**
+   * The canonical form of {@code markdown}: LF line ends and exactly one final LF. Trailing blanks
+   * are left to the renderer, which writes a hard line break as two trailing spaces.
+   */
   public String normalize(String markdown) {
     String text = markdown.replace("\r\n", "\n").replace('\r', '\n').replace('\u0000', '\uFFFD');
     Node document = parser.parse(text);
     String rendered = renderer.render(document);
-    StringBuilder out = new StringBuilder(rendered.length() + 1);
-    for (String line : rendered.split("\n", -1)) {
-      out.append(stripTrailing(line)).append('\n');
-    }
-    int end = out.length();
-    while (end > 0 && out.charAt(end - 1) == '\n') {
+    int end = rendered.length();
+    while (end > 0 && Character.isWhitespace(rendered.charAt(end - 1))) {
       end--;
     }
-    out.setLength(end);
-    return end == 0 ? "" : out.append('\n').toString();
-  }
-
-  private static String stripTrailing(String line) {
-    int end = line.length();
-    while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
-      end--;
-    }
-    // Two trailing spaces are a hard line break in CommonMark; the renderer writes breaks as
-    // backslashes, so trailing blanks never carry meaning here.
-    return line.substring(0, end);
+    return end == 0 ? "" : rendered.substring(0, end) + "\n";
   }
 }
