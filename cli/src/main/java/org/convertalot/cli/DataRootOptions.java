@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.convertalot.api.error.ConfigurationException;
 import org.convertalot.core.store.JobStores;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The options of commands that read an existing data root. Opening a store creates a missing root,
@@ -41,6 +43,22 @@ final class DataRootOptions {
       throw new UsageError("cannot read data root " + dataRoot + ": " + e.getMessage());
     }
     return root;
+  }
+
+  /** A checked data root and namespace. */
+  record Resolved(Path root, String namespace) {}
+
+  /**
+   * The checked data root and namespace; a bad one is a picocli usage error (exit 2).
+   *
+   * @param spec the command being run
+   */
+  Resolved resolve(CommandSpec spec) {
+    try {
+      return new Resolved(existingRoot(), namespace());
+    } catch (UsageError e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   /** The namespace, validated. */

@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -41,14 +40,9 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dataRoot;
-    String namespace;
-    try {
-      dataRoot = root.existingRoot();
-      namespace = root.namespace();
-    } catch (UsageError e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    DataRootOptions.Resolved resolved = root.resolve(spec);
+    Path dataRoot = resolved.root();
+    String namespace = resolved.namespace();
     PrintWriter out = spec.commandLine().getOut();
     try (ConversionRuntime runtime =
         ConvertALot.builder().dataRoot(dataRoot).namespace(namespace).workers(0).build()) {

@@ -10,7 +10,6 @@ import org.convertalot.core.store.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -37,14 +36,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dataRoot;
-    String namespace;
-    try {
-      dataRoot = root.existingRoot();
-      namespace = root.namespace();
-    } catch (UsageError e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    DataRootOptions.Resolved resolved = root.resolve(spec);
+    Path dataRoot = resolved.root();
+    String namespace = resolved.namespace();
     PrintWriter out = spec.commandLine().getOut();
     try (JobStore store = JobStores.openFileStore(dataRoot, namespace, Clock.systemUTC())) {
       VerifyReport report = store.verify();

@@ -95,6 +95,19 @@ class RuntimeTest {
     return assertInstanceOf(ConversionException.class, e.getCause());
   }
 
+  /** An engine that signals its start, then works until the runtime tells it to stop. */
+  private static TestBackend runsUntilCanceled(CountDownLatch started) {
+    return TestBackend.cpu(
+        (in, ctx) -> {
+          started.countDown();
+          while (!ctx.isCanceled()) {
+            Thread.onSpinWait();
+          }
+          ctx.checkCanceled();
+          throw new AssertionError("checkCanceled must throw once canceled");
+        });
+  }
+
   @Test
   void convertReturnsAVerifiedResultWithMetadata() throws Exception {
     runtime = builder(TestBackend.echo()).build();
@@ -291,16 +304,7 @@ class RuntimeTest {
   @Test
   void cancelStopsARunningEngineAndPublishesNothing() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    TestBackend blocking =
-        TestBackend.cpu(
-            (in, ctx) -> {
-              started.countDown();
-              while (!ctx.isCanceled()) {
-                Thread.onSpinWait();
-              }
-              ctx.checkCanceled();
-              return new BackendOutput("never", 1, Acceleration.CPU);
-            });
+    TestBackend blocking = runsUntilCanceled(started);
     runtime = builder(blocking).build();
     JobHandle h = runtime.submit(cpu(pdf("a.pdf")));
     assertTrue(started.await(30, TimeUnit.SECONDS));
@@ -375,16 +379,7 @@ class RuntimeTest {
   void anEngineWithoutProgressIsStoppedAsStalled() throws Exception {
     MutableClock clock = MutableClock.atEpochDay();
     CountDownLatch started = new CountDownLatch(1);
-    TestBackend silent =
-        TestBackend.cpu(
-            (in, ctx) -> {
-              started.countDown();
-              while (!ctx.isCanceled()) {
-                Thread.onSpinWait();
-              }
-              ctx.checkCanceled();
-              return null;
-            });
+    TestBackend silent = runsUntilCanceled(started);
     runtime =
         builder(silent)
             .clock(clock)
@@ -442,16 +437,7 @@ class RuntimeTest {
   @Test
   void closeReleasesRunningJobsForAnotherWorker() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    TestBackend blocking =
-        TestBackend.cpu(
-            (in, ctx) -> {
-              started.countDown();
-              while (!ctx.isCanceled()) {
-                Thread.onSpinWait();
-              }
-              ctx.checkCanceled();
-              return null;
-            });
+    TestBackend blocking = runsUntilCanceled(started);
     runtime = builder(blocking).build();
     JobHandle h = runtime.submit(cpu(pdf("a.pdf")));
     assertTrue(started.await(30, TimeUnit.SECONDS));
