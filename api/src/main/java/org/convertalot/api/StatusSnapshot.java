@@ -62,6 +62,7 @@ public record StatusSnapshot(
    * @param retried failures that were requeued with backoff
    * @param reaped stale RUNNING jobs moved back to QUEUED or FAILED by the reaper
    * @param impossibleStatesRepaired records breaking invariant Q or R that were repaired
+   * @param integrityViolations SUCCEEDED jobs found with a missing or mismatched artifact
    * @param leasesLost writes refused with {@code lease_lost}
    * @param fallbacks {@code gpu_prefer} jobs that ran on CPU
    * @param pagesConverted pages converted by this runtime
@@ -73,6 +74,7 @@ public record StatusSnapshot(
       long retried,
       long reaped,
       long impossibleStatesRepaired,
+      long integrityViolations,
       long leasesLost,
       long fallbacks,
       long pagesConverted) {}

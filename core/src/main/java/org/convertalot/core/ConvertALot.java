@@ -85,6 +85,7 @@ public final class ConvertALot {
     private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
     private Duration staleAfter = DEFAULT_STALE_AFTER;
     private Duration reaperInterval = DEFAULT_REAPER_INTERVAL;
+    private boolean sanitizer = true;
     private Duration stallWindow = DEFAULT_STALL_WINDOW;
     private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
     private Duration maxRetryBackoff = DEFAULT_MAX_RETRY_BACKOFF;
@@ -191,6 +192,15 @@ public final class ConvertALot {
       return this;
     }
 
+    /**
+     * Whether every reaper tick also sweeps queued and running records for impossible states
+     * (default true). The sweep on open always runs.
+     */
+    public Builder sanitizer(boolean value) {
+      this.sanitizer = value;
+      return this;
+    }
+
     /** How long an engine may report no progress (default 120 s). */
     public Builder stallWindow(Duration value) {
       this.stallWindow = positive("stallWindow", value);
@@ -274,6 +284,7 @@ public final class ConvertALot {
               heartbeatInterval,
               staleAfter,
               reaperInterval,
+              sanitizer,
               stallWindow,
               retryBackoff,
               maxRetryBackoff,

@@ -47,6 +47,7 @@ public final class Json {
     c.put("retried", k.retried());
     c.put("reaped", k.reaped());
     c.put("impossible_states_repaired", k.impossibleStatesRepaired());
+    c.put("integrity_violations", k.integrityViolations());
     c.put("leases_lost", k.leasesLost());
     c.put("fallbacks", k.fallbacks());
     c.put("pages_converted", k.pagesConverted());

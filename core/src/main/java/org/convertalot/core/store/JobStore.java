@@ -143,8 +143,23 @@ public interface JobStore extends AutoCloseable {
   /** Re-hashes every artifact and checks every record against the invariants. */
   VerifyReport verify();
 
+  /**
+   * Finds QUEUED and RUNNING records that break invariant Q or R, repairs them to a clean QUEUED
+   * (attempt kept), logs each one and counts it. Called on open and on every reaper tick.
+   *
+   * @return how many records this sweep repaired
+   */
+  int sanitize();
+
   /** Records that broke invariant Q or R and were repaired since the store opened. */
   long impossibleStatesRepaired();
+
+  /**
+   * SUCCEEDED jobs whose artifact was found missing or not matching its manifest's size when the
+   * store opened, or its hash when it was read. They are flagged, never re-done or hidden; {@link
+   * #verify()} reports them too.
+   */
+  java.util.Set<JobId> integrityViolations();
 
   /** Releases the store's resources. */
   @Override

@@ -183,14 +183,16 @@ class StoreModelPropertyTest {
         return store;
       case CANCEL:
         if (target != null) {
+          JobSnapshot before = store.get(target.id);
           JobSnapshot after = store.cancel(target.id);
           if (target.state == JobState.QUEUED) {
             target.state = JobState.CANCELED;
           } else if (target.state == JobState.RUNNING) {
             target.cancelRequested = true;
+            assertTrue(after.cancelRequested());
+          } else {
+            assertEquals(before, after, "cancel must not change an ended job");
           }
-          assertEquals(
-              target.cancelRequested && target.state == JobState.RUNNING, after.cancelRequested());
         }
         return store;
       case RELEASE:

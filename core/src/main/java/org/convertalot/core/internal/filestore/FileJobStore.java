@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.convertalot.api.ArtifactManifest;
 import org.convertalot.api.ErrorInfo;
@@ -79,6 +81,7 @@ public final class FileJobStore implements JobStore {
   private final String tempPrefix;
   private final AtomicLong tempCounter = new AtomicLong();
   private final AtomicLong impossibleStatesRepaired = new AtomicLong();
+  private final Set<JobId> integrityViolations = ConcurrentHashMap.newKeySet();
   private final Path jobs;
   private final Path locks;
   private final Path queue;
@@ -201,6 +204,9 @@ public final class FileJobStore implements JobStore {
       try (FileLocks.Held ignored = FileLocks.lock(lockFile(id))) {
         readRecord(id).ifPresent(this::repairUnderLock);
       }
+      readRecord(id)
+          .filter(j -> j.state() == JobState.SUCCEEDED)
+          .ifPresent(this::checkArtifactCheaply);
     }
     for (Path runDir : listDir(staging)) {
       for (Path staged : listDir(runDir)) {
@@ -208,6 +214,53 @@ public final class FileJobStore implements JobStore {
       }
       deleteDirIfEmpty(runDir);
     }
+  }
+
+  /** On open: a missing or wrongly sized artifact is flagged (hashes are for {@code verify}). */
+  private void checkArtifactCheaply(JobSnapshot job) {
+    Path file = artifactFile(job.id(), job.manifest().runId());
+    long size = -1;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      // Missing or unreadable: flagged below.
+    }
+    if (size != job.manifest().size()) {
+      integrityViolations.add(job.id());
+      LOG.error(
+          "integrity violation: job {} is SUCCEEDED but its artifact {} {}",
+          job.id(),
+          file,
+          size < 0 ? "is missing" : "has " + size + " bytes, not " + job.manifest().size());
+    }
+  }
+
+  @Override
+  public int sanitize() {
+    return io(
+        "sanitize",
+        () -> {
+          int repaired = 0;
+          List<Path> markers = new ArrayList<>(sortedNames(queue));
+          markers.addAll(sortedNames(running));
+          for (Path marker : markers) {
+            JobId id =
+                marker.getParent().equals(queue) ? idFromMarker(marker) : idFromPlainMarker(marker);
+            if (id == null) {
+              continue;
+            }
+            Optional<FileLocks.Held> lock = FileLocks.tryLock(lockFile(id));
+            if (lock.isEmpty()) {
+              continue; // busy: a transition is running; the next sweep looks again
+            }
+            try (FileLocks.Held ignored = lock.get()) {
+              long before = impossibleStatesRepaired.get();
+              readRecord(id).ifPresent(this::repairUnderLock);
+              repaired += (int) (impossibleStatesRepaired.get() - before);
+            }
+          }
+          return repaired;
+        });
   }
 
   private void repairUnderLock(JobSnapshot job) {
@@ -726,6 +779,10 @@ public final class FileJobStore implements JobStore {
               LOG.warn(
                   "reaping job {} run {}: last heartbeat {}", id, job.runId(), job.heartbeatAt());
               reaped.add(backToQueueOrEnd(job, next));
+              // The dead run can never publish now: its staged bytes are garbage.
+              Path staged = stagedFile(id, job.runId());
+              Files.deleteIfExists(staged);
+              deleteDirIfEmpty(staged.getParent());
             }
           }
           return reaped;
@@ -830,6 +887,7 @@ public final class FileJobStore implements JobStore {
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readAllBytes();
     } catch (NoSuchFileException e) {
+      integrityViolations.add(manifest.jobId());
       throw new IntegrityViolationException(
           "artifact is missing: " + file,
           Map.of("path", file.toString()),
@@ -840,6 +898,7 @@ public final class FileJobStore implements JobStore {
     }
     String sha = Hashing.sha256Hex(bytes);
     if (!sha.equals(manifest.sha256()) || bytes.length != manifest.size()) {
+      integrityViolations.add(manifest.jobId());
       throw new IntegrityViolationException(
           "artifact does not match its manifest: " + file,
           Map.of(
@@ -882,6 +941,11 @@ public final class FileJobStore implements JobStore {
   @Override
   public long impossibleStatesRepaired() {
     return impossibleStatesRepaired.get();
+  }
+
+  @Override
+  public Set<JobId> integrityViolations() {
+    return Set.copyOf(integrityViolations);
   }
 
   @Override

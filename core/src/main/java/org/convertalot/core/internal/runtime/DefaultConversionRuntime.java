@@ -141,7 +141,32 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
             });
   }
 
+  /** Removes run temp dirs left by processes that died (kill -9 leaves them behind). */
+  private void removeDeadRunDirs() {
+    if (!Files.isDirectory(config.tempRoot())) {
+      return;
+    }
+    try (var dirs = Files.list(config.tempRoot())) {
+      for (Path dir : (Iterable<Path>) dirs::iterator) {
+        if (!RunContext.ownerAlive(dir.getFileName().toString())) {
+          deleteRecursively(dir);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot clean run temp dirs under {}: {}", config.tempRoot(), e.toString());
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (var walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.debug("could not delete {}", root, e);
+    }
+  }
+
   private void startThreads() {
+    removeDeadRunDirs();
     for (int i = 1; i <= config.workers(); i++) {
       Thread t = new Thread(this::workerLoop, "convertalot-worker-" + i);
       t.setDaemon(true);
@@ -368,6 +393,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
             counters.retried.sum(),
             counters.reaped.sum(),
             store.impossibleStatesRepaired(),
+            store.integrityViolations().size(),
             counters.leasesLost.sum(),
             counters.fallbacks.sum(),
             counters.pages.sum());
@@ -533,6 +559,9 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
         if (!config.reaperInterval().isZero()
             && !now.isBefore(lastReap.plus(config.reaperInterval()))) {
           lastReap = now;
+          if (config.sanitizer()) {
+            store.sanitize();
+          }
           for (JobSnapshot reaped : store.reap(config.staleAfter())) {
             counters.reaped.increment();
             notifyState(reaped);
@@ -925,13 +954,8 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
 
     private void deleteTempDir() {
       Path tempDir = ctx.createdTempDir();
-      if (tempDir == null) {
-        return;
-      }
-      try (var walk = Files.walk(tempDir)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        LOG.debug("could not delete {}", tempDir, e);
+      if (tempDir != null) {
+        deleteRecursively(tempDir);
       }
     }
   }

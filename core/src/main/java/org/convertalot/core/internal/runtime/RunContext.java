@@ -155,12 +155,25 @@ final class RunContext implements BackendContext {
     if (tempDir == null) {
       try {
         Files.createDirectories(tempRoot);
-        tempDir = Files.createTempDirectory(tempRoot, "run-" + jobId + "-");
+        // The pid first, so a later runtime can remove the dirs of dead processes.
+        String prefix = ProcessHandle.current().pid() + "-run-" + jobId + "-";
+        tempDir = Files.createTempDirectory(tempRoot, prefix);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create a temp dir under " + tempRoot, e);
       }
     }
     return tempDir;
+  }
+
+  /** Whether the process that made a run temp dir of this name is still alive. */
+  static boolean ownerAlive(String dirName) {
+    int dash = dirName.indexOf('-');
+    try {
+      long pid = Long.parseLong(dirName.substring(0, Math.max(0, dash)));
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** The temp dir if one was created, else {@code null}. */

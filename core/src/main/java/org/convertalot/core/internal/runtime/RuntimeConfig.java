@@ -23,7 +23,8 @@ import org.convertalot.core.store.JobStore;
  * @param maxAttempts attempts per job
  * @param heartbeatInterval how often a running job heartbeats
  * @param staleAfter when the reaper considers a RUNNING job's worker dead
- * @param reaperInterval how often the reaper runs (zero: never)
+ * @param reaperInterval how often the reaper and the sanitizer run (zero: never)
+ * @param sanitizer whether every reaper tick also sweeps for impossible states
  * @param stallWindow how long an engine may report no progress
  * @param retryBackoff the first retry's backoff, doubled per attempt
  * @param maxRetryBackoff the longest backoff
@@ -45,6 +46,7 @@ public record RuntimeConfig(
     Duration heartbeatInterval,
     Duration staleAfter,
     Duration reaperInterval,
+    boolean sanitizer,
     Duration stallWindow,
     Duration retryBackoff,
     Duration maxRetryBackoff,
