@@ -78,7 +78,7 @@ class StoreModelPropertyTest {
     return op.list().ofMinSize(1).ofMaxSize(40);
   }
 
-  @Property(tries = 60)
+  @Property(tries = 200)
   void storeFollowsTheModel(@ForAll("operations") List<Op> ops) throws IOException {
     Path dir = Files.createTempDirectory("convertalot-model-");
     MutableClock clock = MutableClock.atEpochDay();
@@ -174,7 +174,12 @@ class StoreModelPropertyTest {
               fenced(
                   target, () -> store.fail(target.id, writerRun(target), err, Duration.ZERO, null));
           if (ok) {
-            target.state = retryable && target.attempt < 3 ? JobState.QUEUED : JobState.FAILED;
+            // A requested cancel wins over a retry.
+            boolean requeue = retryable && target.attempt < 3;
+            target.state =
+                requeue && target.cancelRequested
+                    ? JobState.CANCELED
+                    : requeue ? JobState.QUEUED : JobState.FAILED;
             if (target.state == JobState.QUEUED) {
               target.runId = null;
             }
@@ -198,7 +203,9 @@ class StoreModelPropertyTest {
       case RELEASE:
         if (target != null) {
           boolean ok = fenced(target, () -> store.release(target.id, writerRun(target)));
-          if (ok) {
+          if (ok && target.cancelRequested) {
+            target.state = JobState.CANCELED;
+          } else if (ok) {
             target.state = JobState.QUEUED;
             target.attempt--;
             target.runId = null;
@@ -223,8 +230,10 @@ class StoreModelPropertyTest {
         assertEquals(running, reaped.size());
         for (Expected e : jobs) {
           if (e.state == JobState.RUNNING) {
-            e.state = e.attempt < 3 ? JobState.QUEUED : JobState.FAILED;
-            e.runId = null;
+            e.state =
+                e.cancelRequested
+                    ? JobState.CANCELED
+                    : e.attempt < 3 ? JobState.QUEUED : JobState.FAILED;
           }
         }
         return store;

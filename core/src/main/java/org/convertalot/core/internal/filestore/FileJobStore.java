@@ -636,6 +636,10 @@ public final class FileJobStore implements JobStore {
                   .error(error)
                   .updatedAt(now)
                   .phaseTimings(phaseTimings == null ? job.phaseTimings() : phaseTimings);
+          if (retry && job.cancelRequested()) {
+            return backToQueueOrEnd(
+                job, canceledInsteadOfRequeued(job, "its run failed: " + error.message()));
+          }
           JobSnapshot next =
               retry
                   ? b.state(JobState.QUEUED)
@@ -654,6 +658,9 @@ public final class FileJobStore implements JobStore {
         runId,
         "release",
         job -> {
+          if (job.cancelRequested()) {
+            return backToQueueOrEnd(job, canceledInsteadOfRequeued(job, "its run was released"));
+          }
           JobSnapshot next =
               job.toBuilder()
                   .state(JobState.QUEUED)
@@ -762,20 +769,22 @@ public final class FileJobStore implements JobStore {
                       Map.of("run_id", job.runId(), "owner", String.valueOf(job.owner())),
                       true);
               JobSnapshot next =
-                  job.attempt() < job.maxAttempts()
-                      ? job.toBuilder()
-                          .state(JobState.QUEUED)
-                          .clearOwnership()
-                          .error(stalled)
-                          .updatedAt(now)
-                          .notBefore(null)
-                          .build()
-                      : job.toBuilder()
-                          .state(JobState.FAILED)
-                          .error(stalled)
-                          .finishedAt(now)
-                          .updatedAt(now)
-                          .build();
+                  job.cancelRequested()
+                      ? canceledInsteadOfRequeued(job, "its worker stopped heartbeating")
+                      : job.attempt() < job.maxAttempts()
+                          ? job.toBuilder()
+                              .state(JobState.QUEUED)
+                              .clearOwnership()
+                              .error(stalled)
+                              .updatedAt(now)
+                              .notBefore(null)
+                              .build()
+                          : job.toBuilder()
+                              .state(JobState.FAILED)
+                              .error(stalled)
+                              .finishedAt(now)
+                              .updatedAt(now)
+                              .build();
               LOG.warn(
                   "reaping job {} run {}: last heartbeat {}", id, job.runId(), job.heartbeatAt());
               reaped.add(backToQueueOrEnd(job, next));
@@ -994,6 +1003,20 @@ public final class FileJobStore implements JobStore {
           job.id().value(),
           job.attempt());
     }
+  }
+
+  /**
+   * A run of a job whose cancel was requested ended without publishing (failed, reaped or
+   * released): the user's cancel wins over a retry.
+   */
+  private JobSnapshot canceledInsteadOfRequeued(JobSnapshot job, String why) {
+    Instant now = now();
+    return job.toBuilder()
+        .state(JobState.CANCELED)
+        .finishedAt(now)
+        .updatedAt(now)
+        .error(new ErrorInfo(ErrorCode.CANCELED, "canceled while running; " + why, Map.of(), false))
+        .build();
   }
 
   /** Writes a transition out of RUNNING, keeping the queue and running markers consistent. */

@@ -95,6 +95,8 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   private volatile boolean paused;
   private volatile boolean closed;
   private Instant lastReap;
+  private final java.util.concurrent.atomic.AtomicLong lastClaimFailureLog =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private static final class Counters {
     final LongAdder submitted = new LongAdder();
@@ -175,6 +177,9 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     Thread maintenance = new Thread(this::maintenanceLoop, "convertalot-maintenance");
     maintenance.setDaemon(true);
     threads.add(maintenance);
+    Thread heartbeats = new Thread(this::heartbeatLoop, "convertalot-heartbeat");
+    heartbeats.setDaemon(true);
+    threads.add(heartbeats);
     threads.forEach(Thread::start);
     LOG.info(
         "runtime {} open on {} with {} workers, engines {}",
@@ -529,7 +534,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
       try {
         claimed = store.claim(identity);
       } catch (ConversionException e) {
-        LOG.warn("claim failed: {}", e.toString());
+        logClaimFailure(e);
         waitForSignal(config.pollInterval().toMillis());
         continue;
       }
@@ -549,6 +554,50 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
         MDC.remove("job_id");
         MDC.remove("run_id");
       }
+    }
+  }
+
+  /** A store that stays down would log on every poll: log the first failure, then once a minute. */
+  private void logClaimFailure(ConversionException e) {
+    long now = System.nanoTime();
+    long last = lastClaimFailureLog.get();
+    if ((last == 0 || now - last > TimeUnit.MINUTES.toNanos(1))
+        && lastClaimFailureLog.compareAndSet(last, now)) {
+      LOG.warn("claim failed (repeats are logged once a minute): {}", e.toString());
+    }
+  }
+
+  /**
+   * Heartbeats every running job of this runtime on its own thread, so liveness never depends on
+   * what a worker or an engine is doing. A refused heartbeat stops the run: a cancel request stops
+   * it as canceled, {@code lease_lost} stops it with nothing published.
+   */
+  private void heartbeatLoop() {
+    while (!closed) {
+      Instant now = config.clock().instant();
+      for (RunContext run : List.copyOf(active.values())) {
+        if (now.isBefore(run.nextHeartbeat())) {
+          continue;
+        }
+        run.scheduleHeartbeat(now.plus(config.heartbeatInterval()));
+        try {
+          JobSnapshot after =
+              store.heartbeat(
+                  run.jobId(), run.runId(), run.currentProgress(), run.finishedPhases());
+          if (after.cancelRequested()) {
+            run.stop(RunContext.StopReason.CANCELED);
+          }
+        } catch (LeaseLostException | TerminalStateConflictException e) {
+          // The worker's own fenced write will be refused too and count it; stop the engine now.
+          run.stop(RunContext.StopReason.LEASE_LOST);
+        } catch (ConversionException e) {
+          LOG.warn("heartbeat of job {} failed: {}", run.jobId(), e.toString());
+        }
+      }
+      waitForSignal(
+          Math.max(
+              1,
+              Math.min(config.pollInterval().toMillis(), config.heartbeatInterval().toMillis())));
     }
   }
 
@@ -653,7 +702,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
       Path source = checkSource();
       Engine engine = resolution.engine();
       while (!engine.tryAcquire(config.pollInterval())) {
-        heartbeatAndCheck(null);
+        throwIfStopped();
       }
       try {
         RunContext runCtx = ctx;
@@ -738,26 +787,21 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
                   MDC.clear();
                 }
               });
-      Instant nextHeartbeat = config.clock().instant().plus(config.heartbeatInterval());
-      long tickMillis =
-          Math.max(
-              1, Math.min(config.pollInterval().toMillis(), config.heartbeatInterval().toMillis()));
+      ctx.attachEngine(future);
+      long tickMillis = Math.max(1, config.pollInterval().toMillis());
       while (true) {
         try {
           BackendOutput out = future.get(tickMillis, TimeUnit.MILLISECONDS);
           if (out == null) {
             throw new BackendFailedException("engine " + engine.id() + " returned no output", null);
           }
-          if (ctx.stopReason() != null) {
-            throw stopped();
-          }
+          throwIfStopped();
           return out;
         } catch (TimeoutException notYet) {
-          // Still converting: heartbeat and check deadline, stall and cancel below.
+          // Still converting: check deadline, stall and stop requests below. Heartbeats come
+          // from the heartbeat thread, whatever this thread is doing.
         } catch (ExecutionException e) {
-          if (ctx.stopReason() != null) {
-            throw stopped();
-          }
+          throwIfStopped();
           Throwable cause = e.getCause();
           if (cause instanceof Exception) {
             throw (Exception) cause;
@@ -767,43 +811,21 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
           throw stopped();
         }
         Instant now = config.clock().instant();
-        if (!now.isBefore(nextHeartbeat) || ctx.stopReason() != null) {
-          nextHeartbeat = now.plus(config.heartbeatInterval());
-          try {
-            heartbeatAndCheck(future);
-          } catch (LeaseLostException | TerminalStateConflictException e) {
-            ctx.stop(RunContext.StopReason.LEASE_LOST);
-            future.cancel(true);
-            throw e;
-          }
-        }
         if (!now.isBefore(ctx.deadline())) {
           ctx.stop(RunContext.StopReason.TIMEOUT);
         } else if (Duration.between(ctx.lastProgressAt(), now).compareTo(config.stallWindow())
             > 0) {
           ctx.stop(RunContext.StopReason.STALLED);
         }
-        if (ctx.stopReason() != null) {
-          future.cancel(true);
-          throw stopped();
-        }
+        throwIfStopped();
       }
     }
 
-    /** Heartbeats and turns a cancel request recorded in the store into a stop. */
-    private void heartbeatAndCheck(Future<?> future) {
-      JobSnapshot after =
-          store.heartbeat(job.id(), job.runId(), ctx.currentProgress(), ctx.finishedPhases());
-      if (after.cancelRequested()) {
-        ctx.stop(RunContext.StopReason.CANCELED);
-        if (future != null) {
-          future.cancel(true);
-        }
-      }
+    private void throwIfStopped() {
       if (closed) {
         ctx.stop(RunContext.StopReason.SHUTDOWN);
       }
-      if (future == null && ctx.stopReason() != null) {
+      if (ctx.stopReason() != null) {
         throw stopped();
       }
     }
@@ -846,6 +868,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     private void publish(Converted c) {
       ctx.phase("normalize");
       String markdown = normalizer.normalize(c.output().markdown());
+      throwIfStopped();
       ctx.phase("publish");
       byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
       StagedArtifact staged = store.stage(job.id(), job.runId(), bytes);

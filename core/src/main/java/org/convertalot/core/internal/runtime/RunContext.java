@@ -36,6 +36,8 @@ final class RunContext implements BackendContext {
   private final BiConsumer<JobId, Progress> progressListener;
   private final Map<String, Duration> finishedPhases = new LinkedHashMap<>();
   private volatile StopReason stopReason;
+  private volatile java.util.concurrent.Future<?> engine;
+  private volatile Instant nextHeartbeat;
   private volatile Progress progress;
   private volatile Instant lastProgressAt;
   private String currentPhase;
@@ -61,6 +63,24 @@ final class RunContext implements BackendContext {
     this.currentPhase = "prepare";
     this.phaseStart = now;
     this.progress = new Progress(0, 0, currentPhase, now);
+    this.nextHeartbeat = now;
+  }
+
+  /** When the heartbeat thread should next heartbeat this run. */
+  Instant nextHeartbeat() {
+    return nextHeartbeat;
+  }
+
+  void scheduleHeartbeat(Instant at) {
+    nextHeartbeat = at;
+  }
+
+  /** The engine's future, interrupted when the run is stopped. */
+  void attachEngine(java.util.concurrent.Future<?> future) {
+    this.engine = future;
+    if (stopReason != null) {
+      future.cancel(true);
+    }
   }
 
   @Override
@@ -133,10 +153,14 @@ final class RunContext implements BackendContext {
     return stopReason != null || Thread.currentThread().isInterrupted();
   }
 
-  /** Asks the engine to stop; the first reason wins. */
+  /** Asks the engine to stop and interrupts it; the first reason wins. */
   synchronized void stop(StopReason reason) {
     if (stopReason == null) {
       stopReason = reason;
+    }
+    java.util.concurrent.Future<?> running = engine;
+    if (running != null) {
+      running.cancel(true);
     }
   }
 
