@@ -26,6 +26,10 @@ import picocli.CommandLine.Spec;
       ConvertCommand.class,
       StatusCommand.class,
       VerifyCommand.class,
+      SubmitCommand.class,
+      WorkerCommand.class,
+      ExportCommand.class,
+      CancelCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

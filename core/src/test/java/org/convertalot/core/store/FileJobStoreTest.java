@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.convertalot.api.ErrorInfo;
 import org.convertalot.api.JobId;
@@ -473,6 +474,36 @@ class FileJobStoreTest {
     try (Stream<Path> s = Files.walk(root.resolve("staging"))) {
       assertEquals(List.of(root.resolve("staging")), s.toList());
     }
+  }
+
+  @Test
+  void anArtifactPublishedByARunThatDiedBeforeItsRecordIsRemoved() throws Exception {
+    // A worker renamed its staged file into place, then died before writing SUCCEEDED.
+    JobSnapshot dead = submitAndClaim("a");
+    Path orphan =
+        root.resolve("artifacts").resolve(dead.id().value()).resolve(dead.runId() + ".artifact");
+    Files.createDirectories(orphan.getParent());
+    Files.writeString(orphan, "published, never recorded");
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals(1, store.reap(Duration.ofSeconds(30)).size());
+    assertFalse(Files.exists(orphan), "the reaper removes what the dead run published");
+
+    // The same, found on open instead: the record is left RUNNING by a crash of the whole machine.
+    JobSnapshot second = store.claim(TestJobs.WORKER).orElseThrow();
+    Path leftover =
+        root.resolve("artifacts")
+            .resolve(second.id().value())
+            .resolve(UUID.randomUUID() + ".artifact");
+    Files.writeString(leftover, "from a run no record names");
+    Path live =
+        root.resolve("artifacts")
+            .resolve(second.id().value())
+            .resolve(second.runId() + ".artifact");
+    Files.writeString(live, "the live run may still record it");
+    store.close();
+    store = JobStores.openFileStore(root, "test", clock);
+    assertFalse(Files.exists(leftover));
+    assertTrue(Files.exists(live), "the artifact of a run that may still complete stays");
   }
 
   @Test

@@ -208,6 +208,9 @@ public final class FileJobStore implements JobStore {
           .filter(j -> j.state() == JobState.SUCCEEDED)
           .ifPresent(this::checkArtifactCheaply);
     }
+    for (Path jobDir : listDir(artifacts)) {
+      removeOrphanArtifacts(jobDir);
+    }
     for (Path runDir : listDir(staging)) {
       for (Path staged : listDir(runDir)) {
         removeStaleStaging(runDir.getFileName().toString(), staged);
@@ -295,6 +298,39 @@ public final class FileJobStore implements JobStore {
           AtomicFiles.touch(indexMarker(current), false);
           return null;
         });
+  }
+
+  /**
+   * Removes artifacts that no record names: a worker that died between publishing its artifact and
+   * writing its SUCCEEDED record leaves one behind. The run of a RUNNING job may still complete, so
+   * its artifact stays.
+   */
+  private void removeOrphanArtifacts(Path jobDir) throws IOException {
+    String idText = jobDir.getFileName().toString();
+    if (!JobId.isValid(idText)) {
+      return;
+    }
+    JobId id = JobId.of(idText);
+    try (FileLocks.Held ignored = FileLocks.lock(lockFile(id))) {
+      Optional<JobSnapshot> job = readRecord(id);
+      for (Path file : listDir(jobDir)) {
+        String name = file.getFileName().toString();
+        String run =
+            name.endsWith(ARTIFACT_SUFFIX)
+                ? name.substring(0, name.length() - ARTIFACT_SUFFIX.length())
+                : name;
+        boolean named =
+            job.isPresent()
+                && (job.get().state() == JobState.SUCCEEDED
+                        && run.equals(job.get().manifest().runId())
+                    || job.get().state() == JobState.RUNNING && run.equals(job.get().runId()));
+        if (!named) {
+          LOG.info("removing artifact {} of job {}: no record names it", file.getFileName(), id);
+          Files.deleteIfExists(file);
+        }
+      }
+      deleteDirIfEmpty(jobDir);
+    }
   }
 
   private void removeStaleStaging(String runId, Path staged) throws IOException {
@@ -788,10 +824,12 @@ public final class FileJobStore implements JobStore {
               LOG.warn(
                   "reaping job {} run {}: last heartbeat {}", id, job.runId(), job.heartbeatAt());
               reaped.add(backToQueueOrEnd(job, next));
-              // The dead run can never publish now: its staged bytes are garbage.
+              // The dead run can never complete now: what it staged, or published before dying
+              // ahead of its record, is garbage no record will ever name.
               Path staged = stagedFile(id, job.runId());
               Files.deleteIfExists(staged);
               deleteDirIfEmpty(staged.getParent());
+              Files.deleteIfExists(artifactFile(id, job.runId()));
             }
           }
           return reaped;

@@ -1,0 +1,70 @@
+package org.convertalot.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.convertalot.api.ConversionRuntime;
+import org.convertalot.api.JobId;
+import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.JobState;
+import org.convertalot.api.error.InvalidRequestException;
+import org.convertalot.core.ConvertALot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code convertalot cancel}: cancels a queued job at once, or asks a running one to stop. */
+@Command(
+    name = "cancel",
+    description = {
+      "Cancels a job: a queued job ends CANCELED at once; a running job is stopped by its worker"
+          + " (in whichever process runs it) and ends CANCELED without publishing anything."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:canceled, cancel requested, or the job had already ended",
+      "1:no such job, or a runtime or store error",
+      "2:usage error"
+    })
+final class CancelCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+  @ParentCommand private Main parent;
+  @Mixin private DataRootOptions root;
+
+  @Parameters(index = "0", paramLabel = "JOB_ID", description = "The job to cancel.")
+  private String jobId;
+
+  @Override
+  public Integer call() {
+    DataRootOptions.Resolved resolved = root.resolve(spec);
+    JobId id;
+    try {
+      id = JobId.of(jobId);
+    } catch (InvalidRequestException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (ConversionRuntime runtime =
+        ConvertALot.builder()
+            .dataRoot(resolved.root())
+            .namespace(resolved.namespace())
+            .workers(0)
+            .build()) {
+      JobSnapshot job = runtime.cancel(id);
+      if (job.state() == JobState.RUNNING) {
+        out.println(id + " cancel requested; its worker " + job.owner() + " stops it");
+      } else if (job.state() == JobState.CANCELED) {
+        out.println(id + " CANCELED");
+      } else {
+        out.println(id + " had already ended " + job.state());
+      }
+      out.flush();
+      return 0;
+    } catch (RuntimeException e) {
+      return Errors.report(spec.commandLine().getErr(), e, parent != null && parent.verbose());
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package org.convertalot.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.convertalot.api.ConversionRequest;
+import org.convertalot.api.ConversionRuntime;
+import org.convertalot.api.JobHandle;
+import org.convertalot.api.Policy;
+import org.convertalot.core.ConvertALot;
+import org.convertalot.core.Json;
+import org.convertalot.core.store.JobStores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code convertalot submit}: enqueues jobs only; {@code worker} processes convert them. */
+@Command(
+    name = "submit",
+    description = {
+      "Enqueues a job for every PDF found in the inputs (folders are searched recursively) and"
+          + " prints the job ids. Nothing is converted here: run `convertalot worker` on the same"
+          + " data root. Submitting the same file with the same options again returns its job."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every file was enqueued", "1:a runtime or store error", "2:usage error"})
+final class SubmitCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+  @ParentCommand private Main parent;
+
+  @Parameters(arity = "1..*", paramLabel = "INPUT", description = "PDF files or folders.")
+  private List<Path> inputs;
+
+  @Option(
+      names = "--data-root",
+      required = true,
+      paramLabel = "DIR",
+      description = "The data root (created when absent).")
+  private Path dataRoot;
+
+  @Option(
+      names = "--namespace",
+      paramLabel = "NS",
+      defaultValue = JobStores.DEFAULT_NAMESPACE,
+      description = "The data root's namespace (default: ${DEFAULT-VALUE}).")
+  private String namespace;
+
+  @Option(
+      names = "--policy",
+      paramLabel = "POLICY",
+      defaultValue = "gpu_prefer",
+      converter = PolicyConverter.class,
+      completionCandidates = PolicyConverter.Candidates.class,
+      description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  private Policy policy;
+
+  @Option(
+      names = "--engine",
+      paramLabel = "ID",
+      description = "Use this engine (default: chosen by the policy).")
+  private String engine;
+
+  @Option(names = "--json", description = "Print the jobs as one JSON object.")
+  private boolean json;
+
+  @Override
+  public Integer call() {
+    Path root = dataRoot.toAbsolutePath().normalize();
+    List<PlannedFile> files;
+    try {
+      JobStores.checkNamespace(namespace);
+      // Outputs are not written by submit; the finder still refuses colliding relative paths.
+      files = new PdfFinder(root.resolve("submit-plan"), root).find(inputs);
+    } catch (UsageError | org.convertalot.api.error.ConfigurationException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (ConversionRuntime runtime =
+        ConvertALot.builder().dataRoot(root).namespace(namespace).workers(0).build()) {
+      Json jsonWriter = new Json();
+      ObjectNode summary = jsonWriter.object();
+      ArrayNode jobs = summary.putArray("jobs");
+      int created = 0;
+      for (PlannedFile file : files) {
+        ConversionRequest.Builder request = ConversionRequest.builder(file.source()).policy(policy);
+        if (engine != null) {
+          request.engine(engine);
+        }
+        JobHandle handle = runtime.submit(request.build());
+        created += handle.created() ? 1 : 0;
+        if (json) {
+          ObjectNode j = jobs.addObject();
+          j.put("file", file.display());
+          j.put("job_id", handle.id().value());
+          j.put("created", handle.created());
+        } else {
+          out.println(
+              handle.id()
+                  + "  "
+                  + (handle.created() ? "new     " : "existing")
+                  + "  "
+                  + file.display());
+        }
+      }
+      summary.put("submitted", files.size());
+      summary.put("created", created);
+      summary.put("data_root", root.toString());
+      out.println(
+          json
+              ? jsonWriter.write(summary)
+              : files.size()
+                  + " submitted ("
+                  + created
+                  + " new, "
+                  + (files.size() - created)
+                  + " existing) to "
+                  + root);
+      out.flush();
+      return 0;
+    } catch (org.convertalot.api.error.InvalidRequestException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (RuntimeException e) {
+      return Errors.report(spec.commandLine().getErr(), e, parent != null && parent.verbose());
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package org.convertalot.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.convertalot.api.ConversionRuntime;
+import org.convertalot.api.JobListener;
+import org.convertalot.api.JobSnapshot;
+import org.convertalot.core.ConvertALot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code convertalot worker}: runs workers on a data root. Several worker processes may share a
+ * root; each job is run by one of them at a time, and a worker killed mid-job has its job taken
+ * back by the others' reaper.
+ */
+@Command(
+    name = "worker",
+    description = {
+      "Runs conversion workers on a data root until stopped (Ctrl-C or SIGTERM hand running jobs"
+          + " back), or with --until-idle until no job is queued or running."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped, or idle with --until-idle",
+      "1:a runtime or store error",
+      "2:usage error"
+    })
+final class WorkerCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+  @ParentCommand private Main parent;
+  @Mixin private DataRootOptions root;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "Worker threads, 1 to 1024 (default: one per processor).")
+  private Integer workers;
+
+  @Option(names = "--until-idle", description = "Exit 0 once no job is queued or running.")
+  private boolean untilIdle;
+
+  @Option(
+      names = "--heartbeat-ms",
+      paramLabel = "MS",
+      description = "Heartbeat interval of running jobs (default: 5000).")
+  private Long heartbeatMillis;
+
+  @Option(
+      names = "--stale-after-ms",
+      paramLabel = "MS",
+      description = "Silence after which a running job is taken back (default: 30000).")
+  private Long staleAfterMillis;
+
+  @Option(
+      names = "--reaper-interval-ms",
+      paramLabel = "MS",
+      description = "How often this worker looks for dead runs (default: 10000).")
+  private Long reaperMillis;
+
+  @Option(names = "--quiet", description = "Do not print a line per finished job.")
+  private boolean quiet;
+
+  @Override
+  public Integer call() {
+    DataRootOptions.Resolved resolved = root.resolve(spec);
+    PrintWriter err = spec.commandLine().getErr();
+    ConvertALot.Builder builder =
+        ConvertALot.builder().dataRoot(resolved.root()).namespace(resolved.namespace());
+    try {
+      builder.workers(workers != null ? workers : ConvertALot.defaultWorkers());
+      if (heartbeatMillis != null) {
+        builder.heartbeatInterval(Duration.ofMillis(heartbeatMillis));
+      }
+      if (staleAfterMillis != null) {
+        builder.staleAfter(Duration.ofMillis(staleAfterMillis));
+      }
+      if (reaperMillis != null) {
+        builder.reaperInterval(Duration.ofMillis(reaperMillis));
+      }
+    } catch (org.convertalot.api.error.ConfigurationException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!quiet) {
+      builder.listener(new EndPrinter(err));
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (ConversionRuntime runtime = buildOrUsageError(builder)) {
+      Thread hook =
+          new Thread(
+              () -> {
+                runtime.close();
+                stopped.countDown();
+              },
+              "convertalot-worker-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        if (untilIdle) {
+          while (!runtime.awaitIdle(Duration.ofSeconds(1))) {
+            // Another process may still be running jobs; its reaper or ours settles them.
+          }
+          return 0;
+        }
+        stopped.await();
+        return 0;
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook is running: it closes the runtime.
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Errors.report(err, e, parent != null && parent.verbose());
+    } catch (ParameterException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return Errors.report(err, e, parent != null && parent.verbose());
+    }
+  }
+
+  private ConversionRuntime buildOrUsageError(ConvertALot.Builder builder) {
+    try {
+      return builder.build();
+    } catch (org.convertalot.api.error.ConfigurationException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** One line per job this worker ends. */
+  private static final class EndPrinter implements JobListener {
+    private final PrintWriter err;
+
+    EndPrinter(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public void onStateChange(JobSnapshot job) {
+      if (!job.state().isTerminal() && job.error() == null) {
+        return;
+      }
+      String what =
+          job.error() == null
+              ? job.state().name().toLowerCase(java.util.Locale.ROOT)
+              : job.state().name().toLowerCase(java.util.Locale.ROOT)
+                  + " "
+                  + job.error().code().code();
+      synchronized (err) {
+        err.println(what + "  " + job.id() + "  " + job.source().name());
+        err.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package org.convertalot.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starts the CLI as separate JVMs, the way users run worker processes. */
+final class Processes {
+  private Processes() {}
+
+  /** A started CLI process with its output in files (a full pipe can never block it). */
+  record Started(Process process, Path stdout, Path stderr) {
+    String err() throws IOException {
+      return Files.readString(stderr);
+    }
+
+    /** Waits for a normal exit and returns its code. */
+    int await(long minutes) throws IOException, InterruptedException {
+      if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("timed out after " + minutes + " min:\n" + err());
+      }
+      return process.exitValue();
+    }
+
+    /** kill -9: no shutdown hook, no cleanup, exactly what a crash looks like. */
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+  }
+
+  /**
+   * Starts {@code convertalot ARGS} from the shaded jar, with this module's test classes on the
+   * class path too (so workers also find the test engines).
+   */
+  static Started cli(Path work, Object... args) throws IOException {
+    Path jar = Path.of(System.getProperty("convertalot.jar", "target/convertalot.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError(jar + " not built: run mvn verify");
+    }
+    Path testClasses =
+        Path.of(System.getProperty("convertalot.module.dir", ".")).resolve("target/test-classes");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-cp");
+    command.add(jar.toAbsolutePath() + java.io.File.pathSeparator + testClasses.toAbsolutePath());
+    command.add(Main.class.getName());
+    for (Object a : args) {
+      command.add(String.valueOf(a));
+    }
+    Files.createDirectories(work);
+    Path stdout = Files.createTempFile(work, "stdout", ".txt");
+    Path stderr = Files.createTempFile(work, "stderr", ".txt");
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
+    return new Started(p, stdout, stderr);
+  }
+}
