@@ -1,0 +1,169 @@
+package org.convertalot.jmh;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.convertalot.api.Acceleration;
+import org.convertalot.api.JobId;
+import org.convertalot.api.Limits;
+import org.convertalot.api.SourceRef;
+import org.convertalot.api.backend.BackendContext;
+import org.convertalot.api.backend.BackendInput;
+import org.convertalot.api.backend.ConversionBackend;
+import org.convertalot.backend.pdfbox.PdfBoxBackend;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The PDFBox engine over every page of the dpbench-dev PDFs, against a baseline of PDFBox's plain
+ * {@link PDFTextStripper} on the same files in the same run: the ratio is the cost of layout
+ * analysis over bare text extraction. One operation is one page (every bench PDF has one page).
+ *
+ * <p>Point {@code -Dconvertalot.bench.pdfs=DIR} at a folder of PDFs (default {@code
+ * ../shared/bench/dpbench-dev/pdfs}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
+public class PdfBoxEngineBenchmark {
+  /** Pages per operation: the dpbench-dev set has 95 one-page PDFs. */
+  static final int PAGES = 95;
+
+  private List<Path> pdfs;
+  private List<SourceRef> sources;
+  private ConversionBackend engine;
+  private Path temp;
+
+  /** Finds the PDFs and creates the engine. */
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    Path dir =
+        Path.of(System.getProperty("convertalot.bench.pdfs", "../shared/bench/dpbench-dev/pdfs"));
+    try (Stream<Path> files = Files.list(dir)) {
+      pdfs = files.filter(p -> p.toString().endsWith(".pdf")).sorted().toList();
+    }
+    if (pdfs.size() != PAGES) {
+      throw new IllegalStateException(
+          "expected "
+              + PAGES
+              + " one-page PDFs in "
+              + dir.toAbsolutePath()
+              + ", found "
+              + pdfs.size());
+    }
+    sources =
+        pdfs.stream()
+            .map(
+                p -> {
+                  try {
+                    byte[] bytes = Files.readAllBytes(p);
+                    String sha =
+                        HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+                    return new SourceRef(
+                        p.toString(), p.getFileName().toString(), sha, bytes.length);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .toList();
+    engine = PdfBoxBackend.create();
+    temp = Files.createTempDirectory("convertalot-jmh-pdfbox");
+  }
+
+  /** Closes the engine. */
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    engine.close();
+    Files.deleteIfExists(temp);
+  }
+
+  /** The engine: checks, parse with scratch files, layout analysis, Markdown. */
+  @Benchmark
+  @OperationsPerInvocation(PAGES)
+  public void engine(Blackhole bh) {
+    for (int i = 0; i < pdfs.size(); i++) {
+      BackendInput input =
+          new BackendInput(
+              pdfs.get(i), sources.get(i), Map.of(), Limits.DEFAULTS, Acceleration.CPU);
+      bh.consume(engine.convert(input, new Context(temp)));
+    }
+  }
+
+  /** Baseline: load and extract plain text with PDFBox's own stripper. */
+  @Benchmark
+  @OperationsPerInvocation(PAGES)
+  public void baselinePlainTextStripper(Blackhole bh) throws IOException {
+    for (Path pdf : pdfs) {
+      try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+        bh.consume(new PDFTextStripper().getText(doc));
+      }
+    }
+  }
+
+  /** A context that never cancels and ignores progress. */
+  private static final class Context implements BackendContext {
+    private static final JobId ID = JobId.of("0".repeat(26));
+    private final Path temp;
+
+    Context(Path temp) {
+      this.temp = temp;
+    }
+
+    @Override
+    public JobId jobId() {
+      return ID;
+    }
+
+    @Override
+    public int attempt() {
+      return 1;
+    }
+
+    @Override
+    public void progress(int pagesDone, int pagesTotal) {}
+
+    @Override
+    public void phase(String name) {}
+
+    @Override
+    public boolean isCanceled() {
+      return false;
+    }
+
+    @Override
+    public Instant deadline() {
+      return Instant.MAX;
+    }
+
+    @Override
+    public Path tempDir() {
+      return temp;
+    }
+  }
+}
