@@ -13,4 +13,6 @@ module org.convertalot.cli {
   // picocli instantiates the commands and injects their options reflectively.
   opens org.convertalot.cli to
       info.picocli;
+  opens org.convertalot.cli.eval to
+      info.picocli;
 }

@@ -1,0 +1,96 @@
+package org.convertalot.cli.eval;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code convertalot eval}: scores Markdown predictions against ground truth with the
+ * opendataloader-bench metrics (NID, TEDS, MHS and their mean), as {@code
+ * shared/design/quality-metrics.md} defines them.
+ */
+@Command(
+    name = "eval",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Scores Markdown predictions against ground truth: every <id>.md of the ground truth folder"
+          + " against <id>.md of the predictions folder (a missing prediction scores as an empty"
+          + " page).",
+      "NID (text and reading order) applies to every document with text in the ground truth,"
+          + " TEDS (tables) only to documents whose ground truth has a table, MHS (headings) only to"
+          + " documents whose ground truth has a # heading; a document's overall score is the mean"
+          + " of those that apply.",
+      "Each metric's mean is over the documents it applies to, the overall mean over all scored"
+          + " documents; '-' marks a metric that does not apply."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:scored",
+      "1:a file could not be read or the JSON could not be written",
+      "2:usage error: missing option, folder not found, no ground truth files"
+    })
+public final class EvalCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--ground-truth",
+      required = true,
+      paramLabel = "DIR",
+      description = "Folder of reference Markdown files (<id>.md).")
+  private Path groundTruth;
+
+  @Option(
+      names = "--predictions",
+      required = true,
+      paramLabel = "DIR",
+      description = "Folder of predicted Markdown files (<id>.md).")
+  private Path predictions;
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description = "Also write the per-document scores and the means to this JSON file.")
+  private Path json;
+
+  /** Creates the command; picocli sets its options. */
+  public EvalCommand() {}
+
+  @Override
+  public Integer call() {
+    if (!Files.isDirectory(groundTruth)) {
+      throw usage("ground truth folder not found: " + groundTruth);
+    }
+    if (!Files.isDirectory(predictions)) {
+      throw usage("predictions folder not found: " + predictions);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      if (Evaluator.groundTruthFiles(groundTruth).isEmpty()) {
+        throw usage("no .md files in the ground truth folder: " + groundTruth);
+      }
+      EvalReport report = new EvalReport(Evaluator.evaluate(groundTruth, predictions));
+      report.printText(out);
+      if (json != null) {
+        report.writeJson(json);
+      }
+      return 0;
+    } catch (IOException e) {
+      err.println("error: " + e);
+      err.flush();
+      return 1;
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

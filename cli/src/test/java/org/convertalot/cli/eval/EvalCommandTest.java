@@ -1,0 +1,98 @@
+package org.convertalot.cli.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.convertalot.cli.Main;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code convertalot eval} end to end, in-process. */
+class EvalCommandTest {
+  @TempDir Path work;
+  Path gt;
+  Path pred;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(Object... args) {
+    String[] text = new String[args.length];
+    for (int i = 0; i < args.length; i++) {
+      text[i] = String.valueOf(args[i]);
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(text);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @BeforeEach
+  void folders() throws IOException {
+    gt = Files.createDirectories(work.resolve("gt"));
+    pred = Files.createDirectories(work.resolve("pred"));
+    Files.writeString(gt.resolve("a.md"), "# Title\n\nSome text.\n");
+    Files.writeString(pred.resolve("a.md"), "# Title\r\n\r\nSome text.\r\n");
+    Files.writeString(gt.resolve("b.md"), "| x | y |\n|---|---|\n| 1 | 2 |\n");
+    Files.writeString(gt.resolve("notes.txt"), "not a ground truth file");
+  }
+
+  @Test
+  void printsPerDocumentScoresAndMeans() {
+    Run r = run("eval", "--ground-truth", gt, "--predictions", pred);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("a  "), r.out());
+    // a.md matches exactly (line endings are read as Python reads them): overall 1.
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("a ") && l.contains("1.0000")), r.out());
+    // b.md has no prediction: NID 0 and TEDS 0, no MHS.
+    assertTrue(
+        r.out().lines().anyMatch(l -> l.startsWith("b ") && l.contains("(no prediction)")),
+        r.out());
+    assertTrue(r.out().contains("overall 0.5000  mean over 2 documents"), r.out());
+    assertTrue(r.out().contains("TEDS    0.0000  mean over 1 documents"), r.out());
+    assertTrue(r.out().contains("MHS     1.0000  mean over 1 documents"), r.out());
+  }
+
+  @Test
+  void writesJsonShapedLikeTheBenchmarks() throws IOException {
+    Path json = work.resolve("out/eval.json");
+    Run r = run("eval", "--ground-truth", gt, "--predictions", pred, "--json", json);
+    assertEquals(0, r.code(), r.err());
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    assertEquals(0.5, root.at("/metrics/score/overall_mean").asDouble(), 1e-12);
+    assertEquals(0.5, root.at("/metrics/score/nid_mean").asDouble(), 1e-12);
+    assertEquals(1, root.at("/metrics/teds_count").asInt());
+    assertEquals(1, root.at("/metrics/missing_predictions").asInt());
+    assertEquals(2, root.get("documents").size());
+    JsonNode b = root.get("documents").get(1);
+    assertEquals("b", b.get("document_id").asText());
+    assertTrue(b.at("/scores/mhs").isNull());
+    assertFalse(b.get("prediction_available").asBoolean());
+  }
+
+  @Test
+  void usageErrorsExitTwo() throws IOException {
+    assertEquals(2, run("eval", "--predictions", pred).code());
+    assertEquals(2, run("eval", "--ground-truth", gt).code());
+    Run missing = run("eval", "--ground-truth", work.resolve("nope"), "--predictions", pred);
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("ground truth folder not found"), missing.err());
+    Path empty = Files.createDirectories(work.resolve("empty"));
+    Run none = run("eval", "--ground-truth", empty, "--predictions", pred);
+    assertEquals(2, none.code());
+    assertTrue(none.err().contains("no .md files"), none.err());
+    assertTrue(none.out().isEmpty());
+  }
+}
