@@ -6,7 +6,8 @@
 module org.convertalot.core {
   requires transitive org.convertalot.api;
   requires org.slf4j;
-  requires com.fasterxml.jackson.databind;
+  // Json hands out Jackson trees to callers that extend the CLI's JSON.
+  requires transitive com.fasterxml.jackson.databind;
   requires org.commonmark;
   requires org.commonmark.ext.gfm.tables;
 

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -182,9 +181,7 @@ public final class JobCodec {
               owner.get("instance").asText()));
     }
     Map<String, String> options = new TreeMap<>();
-    n.path("options")
-        .fields()
-        .forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+    n.path("options").properties().forEach(e -> options.put(e.getKey(), e.getValue().asText()));
     b.options(options);
     JsonNode lim = n.get("limits");
     b.limits(
@@ -195,9 +192,7 @@ public final class JobCodec {
     JsonNode err = n.get("error");
     if (err != null && err.isObject()) {
       Map<String, String> details = new LinkedHashMap<>();
-      err.path("details")
-          .fields()
-          .forEachRemaining(e -> details.put(e.getKey(), e.getValue().asText()));
+      err.path("details").properties().forEach(e -> details.put(e.getKey(), e.getValue().asText()));
       b.error(
           new ErrorInfo(
               ErrorCode.fromCode(err.get("code").asText()).orElseThrow(),
@@ -210,9 +205,7 @@ public final class JobCodec {
       b.manifest(readManifest(m));
     }
     Map<String, Duration> timings = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = n.path("phase_timings_ms").fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : n.path("phase_timings_ms").properties()) {
       timings.put(e.getKey(), Duration.ofMillis(e.getValue().asLong()));
     }
     b.phaseTimings(timings);
