@@ -2,8 +2,8 @@ package org.convertalot.backend.pdfbox;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +17,11 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 
 /**
- * Collects a document's text as {@link TextLine}s. PDFBox's stripper does the hard parts (glyph
- * positions, word spacing, line grouping, ligature normalization); this subclass intercepts its
- * output callbacks instead of writing a string, and records each line's size, weight and position.
- *
- * <p>Text stays in content-stream order ({@code sortByPosition} off): producers write columns one
- * after the other, while sorting by position interleaves the lines of side-by-side columns.
+ * Collects a document's glyphs and drawn lines page by page and lays each page out as {@link
+ * Block}s as soon as it is read, so memory holds one page's glyphs at a time. PDFBox's stripper
+ * supplies the glyphs (positions, sizes, duplicate and diacritic handling); this subclass replaces
+ * its text output with geometry-based layout ({@link PageLayout}), and adds path operators so one
+ * pass also yields the lines that tables are drawn with.
  *
  * <p>One instance converts one document; it is not thread-safe.
  */
@@ -39,42 +38,29 @@ final class LayoutCollector extends PDFTextStripper {
     void pageDone(int pagesDone);
   }
 
-  /** A line counts as bold when at least this share of its glyphs is bold. */
-  private static final double BOLD_LINE_SHARE = 0.8;
-
-  /** Distinct sizes tracked per line; more only happens in pathological files. */
-  private static final int MAX_SIZES_PER_LINE = 16;
-
   private final PageListener listener;
   private final FontStatistics fonts = new FontStatistics();
-  private final List<List<TextLine>> pages = new ArrayList<>();
-  private final Map<PDFont, Boolean> boldByFont = new IdentityHashMap<>();
-
-  private List<TextLine> currentPage = new ArrayList<>();
-  private boolean nextLineStartsParagraph = true;
-
-  // The line being built; reset by finishLine().
-  private final StringBuilder lineText = new StringBuilder();
-  private int[] sizeKeys = new int[4];
-  private int[] sizeGlyphs = new int[4];
-  private int[] sizeBoldGlyphs = new int[4];
-  private float[] sizeFirstBaseline = new float[4];
-  private int sizeCount;
-  private int lineGlyphs;
-  private int lineBoldGlyphs;
+  private final List<List<Block>> pages = new ArrayList<>();
+  private final Map<PDFont, int[]> styleByFont = new IdentityHashMap<>();
+  private final PathRecorder paths;
+  private final List<Glyph> glyphs = new ArrayList<>();
+  private final List<Integer> directions = new ArrayList<>();
+  private float pageWidth;
+  private float pageHeight;
 
   private LayoutCollector(PageListener listener) {
     this.listener = listener;
     setSortByPosition(false);
     setSuppressDuplicateOverlappingText(true);
+    paths = PathRecorder.attach(this);
   }
 
   /**
-   * Extracts the lines of every page.
+   * Extracts and lays out every page.
    *
    * @param document an open document
    * @param listener told after every page
-   * @return the lines per page and the font statistics
+   * @return the blocks per page and the font statistics
    * @throws IOException when PDFBox cannot read a page
    */
   static DocumentText collect(PDDocument document, PageListener listener) throws IOException {
@@ -93,111 +79,128 @@ final class LayoutCollector extends PDFTextStripper {
   protected void processPages(PDPageTree pageTree) throws IOException {
     int done = 0;
     for (PDPage page : pageTree) {
-      currentPage = new ArrayList<>();
-      nextLineStartsParagraph = true;
+      glyphs.clear();
+      directions.clear();
+      paths.startPage(page.getCropBox(), page.getRotation());
+      boolean sideways = page.getRotation() % 180 != 0;
+      pageWidth = sideways ? page.getCropBox().getHeight() : page.getCropBox().getWidth();
+      pageHeight = sideways ? page.getCropBox().getWidth() : page.getCropBox().getHeight();
       if (page.hasContents()) {
         processPage(page);
       }
-      finishLine();
-      pages.add(currentPage);
+      pages.add(layOut());
       done++;
       listener.pageDone(done);
     }
   }
 
+  /** Takes the page's glyphs instead of writing text; layout happens in {@link #layOut}. */
   @Override
-  protected void writeString(String text, List<TextPosition> textPositions) {
-    appendWord(text, textPositions);
-    for (TextPosition position : textPositions) {
-      String unicode = position.getUnicode();
-      if (unicode == null || unicode.isBlank()) {
-        continue;
+  protected void writePage() {
+    for (List<TextPosition> article : getCharactersByArticle()) {
+      for (TextPosition position : article) {
+        addGlyph(position);
       }
-      boolean bold = isBold(position.getFont());
-      addGlyph(FontStatistics.sizeKey(sizeOf(position)), bold, position.getYDirAdj());
     }
   }
 
-  /**
-   * Appends a word. In content-stream order the stripper only adds spaces for gaps to the right, so
-   * text drawn right to left (a page number placed before a running head) arrives as one word; a
-   * space goes wherever the next glyph starts left of the previous one.
-   */
-  private void appendWord(String text, List<TextPosition> positions) {
-    if (text.length() != positions.size()) {
-      // Normalization (ligatures, right-to-left) changed the text; positions no longer align.
-      lineText.append(text);
+  private void addGlyph(TextPosition position) {
+    String unicode = position.getUnicode();
+    if (unicode == null || unicode.isEmpty()) {
       return;
     }
-    for (int i = 0; i < text.length(); i++) {
-      if (i > 0 && movesLeft(positions.get(i - 1), positions.get(i))) {
-        lineText.append(' ');
-      }
-      lineText.append(text.charAt(i));
+    String text = normalize(unicode);
+    if (text.isEmpty()) {
+      return;
     }
+    float size = FontStatistics.sizeKey(sizeOf(position)) / 10f;
+    float width = position.getWidthDirAdj();
+    if (!Float.isFinite(width) || !Float.isFinite(position.getXDirAdj())) {
+      return;
+    }
+    float x = position.getXDirAdj();
+    float y = position.getYDirAdj();
+    // Text outside the crop box is not shown (slugs, text parked off the page).
+    if (position.getDir() == 0
+        && (x + width < 0 || x > pageWidth || y < 0 || y - size > pageHeight)) {
+      return;
+    }
+    int[] style = styleOf(position.getFont());
+    glyphs.add(
+        new Glyph(
+            text,
+            position.getXDirAdj(),
+            Math.max(0, width),
+            position.getYDirAdj(),
+            size,
+            style[0] == 1,
+            style[1] == 1,
+            glyphs.size(),
+            !glyphs.isEmpty() && glyphs.get(glyphs.size() - 1).isSpace()));
+    directions.add(Math.round(position.getDir()));
+  }
+
+  /** Lays out the collected page: only glyphs in the page's main text direction take part. */
+  private List<Block> layOut() {
+    if (glyphs.isEmpty()) {
+      return List.of();
+    }
+    int main = mainDirection();
+    List<Glyph> upright = new ArrayList<>(glyphs.size());
+    for (int i = 0; i < glyphs.size(); i++) {
+      if (directions.get(i) == main) {
+        upright.add(glyphs.get(i));
+      }
+    }
+    List<Ruling> rulings = main == 0 ? paths.rulings() : List.of();
+    List<Block> blocks = PageLayout.analyze(upright, rulings);
+    for (Block block : blocks) {
+      for (TextLine line : block.lines()) {
+        for (Glyph glyph : line.glyphs()) {
+          fonts.add(FontStatistics.sizeKey(glyph.size()), 1, glyph.bold() ? 1 : 0);
+        }
+      }
+    }
+    return blocks;
+  }
+
+  private int mainDirection() {
+    int[] counts = new int[4];
+    for (int direction : directions) {
+      counts[Math.floorMod(direction / 90, 4)]++;
+    }
+    int best = 0;
+    for (int i = 1; i < 4; i++) {
+      if (counts[i] > counts[best]) {
+        best = i;
+      }
+    }
+    return best * 90;
   }
 
   /**
-   * Whether {@code next} starts clearly left of {@code previous}: by more than twice their widths,
-   * so that kerning, overprinted accents and right-to-left scripts drawn glyph by glyph never
-   * count.
+   * Ligatures and presentation forms become plain letters (NFKC, as the stripper does for its own
+   * output); control characters from broken ToUnicode maps are dropped.
    */
-  private static boolean movesLeft(TextPosition previous, TextPosition next) {
-    if (isRightToLeft(previous.getUnicode()) || isRightToLeft(next.getUnicode())) {
-      return false;
+  static String normalize(String unicode) {
+    String text = unicode;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c >= '\uFB00' && c <= '\uFDFF') || (c >= '\uFE70' && c <= '\uFEFF')) {
+        text = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        break;
+      }
     }
-    float back = previous.getXDirAdj() - next.getXDirAdj();
-    return back > 1f + 2f * (previous.getWidthDirAdj() + next.getWidthDirAdj());
-  }
-
-  private static boolean isRightToLeft(String unicode) {
-    if (unicode == null || unicode.isEmpty()) {
-      return false;
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) || c == '\u00A0') {
+        out.append(' ');
+      } else if (!Character.isISOControl(c) && c != '\uFEFF') {
+        out.append(c);
+      }
     }
-    byte direction = Character.getDirectionality(unicode.codePointAt(0));
-    return direction == Character.DIRECTIONALITY_RIGHT_TO_LEFT
-        || direction == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC;
-  }
-
-  @Override
-  protected void writeWordSeparator() {
-    lineText.append(' ');
-  }
-
-  @Override
-  protected void writeLineSeparator() {
-    finishLine();
-  }
-
-  @Override
-  protected void writeParagraphStart() {
-    finishLine();
-    nextLineStartsParagraph = true;
-  }
-
-  @Override
-  protected void writeParagraphEnd() {
-    finishLine();
-  }
-
-  @Override
-  protected void startArticle(boolean isLtr) {
-    finishLine();
-  }
-
-  @Override
-  protected void endArticle() {
-    finishLine();
-  }
-
-  @Override
-  protected void writePageStart() {
-    // Page breaks are handled in processPages.
-  }
-
-  @Override
-  protected void writePageEnd() {
-    // Page breaks are handled in processPages.
+    return out.toString();
   }
 
   /**
@@ -212,11 +215,13 @@ final class LayoutCollector extends PDFTextStripper {
     return Float.isFinite(size) ? size : 0;
   }
 
-  private boolean isBold(PDFont font) {
+  /** {bold, italic} as 0 or 1, cached per font. */
+  private int[] styleOf(PDFont font) {
     if (font == null) {
-      return false;
+      return new int[2];
     }
-    return boldByFont.computeIfAbsent(font, LayoutCollector::looksBold);
+    return styleByFont.computeIfAbsent(
+        font, f -> new int[] {looksBold(f) ? 1 : 0, looksItalic(f) ? 1 : 0});
   }
 
   /** Bold by font descriptor (ForceBold, weight 600 and up) or by a weight word in the name. */
@@ -225,7 +230,11 @@ final class LayoutCollector extends PDFTextStripper {
     if (descriptor != null && (descriptor.isForceBold() || descriptor.getFontWeight() >= 600)) {
       return true;
     }
-    String name = font.getName();
+    return isBoldName(font.getName());
+  }
+
+  /** Whether a font name carries a heavy weight word. */
+  static boolean isBoldName(String name) {
     if (name == null) {
       return false;
     }
@@ -234,67 +243,23 @@ final class LayoutCollector extends PDFTextStripper {
         || lower.contains("black")
         || lower.contains("heavy")
         || lower.contains("semibold")
-        || lower.contains("demi");
+        || lower.contains("demi")
+        // Medium and "Medi" (URW's Times bold) are used as the heavier face of a family.
+        || lower.contains("medi");
   }
 
-  private void addGlyph(int sizeKey, boolean bold, float baseline) {
-    lineGlyphs++;
-    if (bold) {
-      lineBoldGlyphs++;
+  /** Italic by the descriptor's flag or angle, or by a style word in the name. */
+  private static boolean looksItalic(PDFont font) {
+    PDFontDescriptor descriptor = font.getFontDescriptor();
+    if (descriptor != null && (descriptor.isItalic() || descriptor.getItalicAngle() != 0)) {
+      return true;
     }
-    for (int i = 0; i < sizeCount; i++) {
-      if (sizeKeys[i] == sizeKey) {
-        sizeGlyphs[i]++;
-        if (bold) {
-          sizeBoldGlyphs[i]++;
-        }
-        return;
-      }
+    String name = font.getName();
+    if (name == null) {
+      return false;
     }
-    if (sizeCount == MAX_SIZES_PER_LINE) {
-      return;
-    }
-    if (sizeCount == sizeKeys.length) {
-      int capacity = sizeKeys.length * 2;
-      sizeKeys = Arrays.copyOf(sizeKeys, capacity);
-      sizeGlyphs = Arrays.copyOf(sizeGlyphs, capacity);
-      sizeBoldGlyphs = Arrays.copyOf(sizeBoldGlyphs, capacity);
-      sizeFirstBaseline = Arrays.copyOf(sizeFirstBaseline, capacity);
-    }
-    sizeKeys[sizeCount] = sizeKey;
-    sizeGlyphs[sizeCount] = 1;
-    sizeBoldGlyphs[sizeCount] = bold ? 1 : 0;
-    sizeFirstBaseline[sizeCount] = baseline;
-    sizeCount++;
-  }
-
-  /** Turns the buffered line into a {@link TextLine}, unless it has no visible glyphs. */
-  private void finishLine() {
-    String text = clean(lineText);
-    if (lineGlyphs > 0 && !text.isEmpty()) {
-      int dominant = 0;
-      for (int i = 0; i < sizeCount; i++) {
-        fonts.add(sizeKeys[i], sizeGlyphs[i], sizeBoldGlyphs[i]);
-        // On a tie the larger size wins, so a short line mixing two sizes is not demoted.
-        if (sizeGlyphs[i] > sizeGlyphs[dominant]
-            || (sizeGlyphs[i] == sizeGlyphs[dominant] && sizeKeys[i] > sizeKeys[dominant])) {
-          dominant = i;
-        }
-      }
-      currentPage.add(
-          new TextLine(
-              text,
-              sizeKeys[dominant] / 10f,
-              lineBoldGlyphs >= BOLD_LINE_SHARE * lineGlyphs,
-              sizeFirstBaseline[dominant],
-              nextLineStartsParagraph,
-              lineGlyphs));
-      nextLineStartsParagraph = false;
-    }
-    lineText.setLength(0);
-    sizeCount = 0;
-    lineGlyphs = 0;
-    lineBoldGlyphs = 0;
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.contains("italic") || lower.contains("oblique");
   }
 
   /**

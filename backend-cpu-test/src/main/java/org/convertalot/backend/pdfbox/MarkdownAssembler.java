@@ -1,66 +1,26 @@
 package org.convertalot.backend.pdfbox;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Turns a document's lines into Markdown: lines become paragraphs, short lines in a clearly larger
- * size (or bold at body size) become headings, wrapped lines are joined (mending hyphenation), and
- * the text is escaped. Deterministic, and linear in the number of lines apart from sorting each
- * page's line spacings.
+ * Turns a document's blocks into Markdown: tables, headings (by {@link HeadingClassifier}), list
+ * items (bullets become {@code -}, numbered items stay numbered, nesting follows indentation) and
+ * paragraphs (wrapped lines joined, hyphenation mended, text escaped). Deterministic, and linear in
+ * the number of blocks apart from sorting the distinct heading sizes.
  */
 final class MarkdownAssembler {
-
-  /** A line spaced more than this times the page's usual leading starts a new paragraph. */
-  static final float PARAGRAPH_GAP_FACTOR = 1.3f;
-
-  /** Consecutive lines whose sizes differ by more than this ratio belong to different blocks. */
-  static final float SIZE_CHANGE_RATIO = 1.1f;
-
-  /** A block at least this much larger than the body text may be a heading. */
-  static final float HEADING_SIZE_RATIO = 1.15f;
 
   /** Heading sizes within this ratio of each other share a level. */
   static final float SAME_LEVEL_RATIO = 1.05f;
 
-  /** Leading, as a multiple of the font size, assumed when a page has too few lines to measure. */
-  static final float DEFAULT_LEADING = 1.2f;
-
-  static final int MAX_HEADING_LINES = 3;
-  static final int MAX_HEADING_CHARS = 150;
-  static final int MAX_BOLD_HEADING_CHARS = 80;
   static final int DEEPEST_LEVEL = 3;
 
-  /** A run of consecutive lines that renders as one paragraph or heading. */
-  private static final class Block {
-    final List<TextLine> lines = new ArrayList<>();
-    String text;
-    float size;
-    boolean bold;
-
-    void close() {
-      text = joinLines(lines);
-      // The glyph-weighted dominant size, so one stray large line does not decide.
-      Map<Float, Integer> glyphsBySize = new HashMap<>();
-      float bestSize = 0;
-      int best = -1;
-      boolean allBold = true;
-      for (TextLine line : lines) {
-        int glyphs = glyphsBySize.merge(line.fontSize(), line.glyphs(), Integer::sum);
-        if (glyphs > best || (glyphs == best && line.fontSize() > bestSize)) {
-          best = glyphs;
-          bestSize = line.fontSize();
-        }
-        allBold &= line.bold();
-      }
-      size = bestSize;
-      bold = allBold;
-    }
-  }
+  /** A list item indented this many font sizes past the one above is nested under it. */
+  static final float NEST_INDENT = 0.8f;
 
   private MarkdownAssembler() {}
 
@@ -69,41 +29,67 @@ final class MarkdownAssembler {
    * newline; empty when the document has no text.
    */
   static String assemble(DocumentText document) {
-    float bodySize = document.fonts().bodySize();
-    // When the body text itself is bold, bold says nothing about headings.
-    boolean boldMarksHeadings = document.fonts().boldShare(bodySize) < 0.5;
-
+    HeadingClassifier headings = new HeadingClassifier(document.fonts());
     List<Block> blocks = new ArrayList<>();
-    for (List<TextLine> page : document.pages()) {
-      blocks.addAll(blocksOf(page, bodySize));
+    for (List<Block> page : document.pages()) {
+      blocks.addAll(page);
     }
-
+    boolean[] isHeading = new boolean[blocks.size()];
     TreeSet<Float> headingSizes = new TreeSet<>();
-    for (Block block : blocks) {
-      if (isSizedHeading(block, bodySize)) {
-        headingSizes.add(block.size);
+    for (int i = 0; i < blocks.size(); i++) {
+      Block block = blocks.get(i);
+      if (!block.isTable()) {
+        Block previous = i > 0 ? blocks.get(i - 1) : null;
+        Block next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
+        isHeading[i] = headings.isHeading(block, joinLines(block.lines()), previous, next);
+        if (isHeading[i] && headings.isLarger(block)) {
+          headingSizes.add(block.size());
+        }
       }
     }
     Map<Float, Integer> levelBySize = levelsBySize(headingSizes);
+    // Headings at body size (bold or set apart) rank below every larger one.
     int sizedLevels = levelBySize.isEmpty() ? 0 : levelBySize.get(headingSizes.first());
-    int boldLevel = Math.min(DEEPEST_LEVEL, Math.max(2, sizedLevels + 1));
+    int bodyLevel = Math.min(DEEPEST_LEVEL, Math.max(2, sizedLevels + 1));
 
     StringBuilder markdown = new StringBuilder();
-    for (Block block : blocks) {
-      if (block.text.isEmpty()) {
-        continue;
+    List<Float> listIndents = new ArrayList<>();
+    boolean previousWasItem = false;
+    for (int i = 0; i < blocks.size(); i++) {
+      Block block = blocks.get(i);
+      String rendered;
+      boolean item = false;
+      if (block.isTable()) {
+        rendered = TableRenderer.render(block.table());
+      } else {
+        String text = joinLines(block.lines());
+        if (text.isEmpty()) {
+          continue;
+        }
+        String marker = ListMarkers.marker(text);
+        if (isHeading[i]) {
+          int level =
+              headings.isLarger(block)
+                  ? levelBySize.getOrDefault(block.size(), DEEPEST_LEVEL)
+                  : bodyLevel;
+          rendered = "#".repeat(level) + ' ' + MarkdownEscaper.heading(text);
+        } else if (marker != null) {
+          item = true;
+          if (!previousWasItem) {
+            listIndents.clear();
+          }
+          int depth = depth(listIndents, block.first().x0(), block.first().fontSize());
+          rendered = listItem(marker, text, depth);
+        } else {
+          rendered = MarkdownEscaper.paragraph(text);
+        }
       }
       if (markdown.length() > 0) {
-        markdown.append("\n\n");
+        // Consecutive items form one tight list; anything else is its own block.
+        markdown.append(item && previousWasItem ? "\n" : "\n\n");
       }
-      Integer level = levelBySize.get(block.size);
-      if (level != null && isSizedHeading(block, bodySize)) {
-        appendHeading(markdown, level, block.text);
-      } else if (boldMarksHeadings && isBoldHeading(block, bodySize)) {
-        appendHeading(markdown, boldLevel, block.text);
-      } else {
-        markdown.append(MarkdownEscaper.paragraph(block.text));
-      }
+      markdown.append(rendered);
+      previousWasItem = item;
     }
     if (markdown.length() > 0) {
       markdown.append('\n');
@@ -111,99 +97,29 @@ final class MarkdownAssembler {
     return markdown.toString();
   }
 
-  private static void appendHeading(StringBuilder markdown, int level, String text) {
-    markdown.append("#".repeat(level)).append(' ').append(MarkdownEscaper.heading(text));
-  }
-
-  /** Splits one page's lines into blocks. */
-  private static List<Block> blocksOf(List<TextLine> lines, float bodySize) {
-    List<Block> blocks = new ArrayList<>();
-    float leading = typicalLeading(lines);
-    Block current = null;
-    TextLine previous = null;
-    for (TextLine line : lines) {
-      if (current == null || startsBlock(previous, line, leading, bodySize)) {
-        if (current != null) {
-          current.close();
-          blocks.add(current);
-        }
-        current = new Block();
-      }
-      current.lines.add(line);
-      previous = line;
+  /** The nesting depth of a list item at {@code x}, updating the stack of open indents. */
+  static int depth(List<Float> indents, float x, float size) {
+    while (!indents.isEmpty() && x < indents.get(indents.size() - 1) - NEST_INDENT * size) {
+      indents.remove(indents.size() - 1);
     }
-    if (current != null) {
-      current.close();
-      blocks.add(current);
+    if (indents.isEmpty() || x > indents.get(indents.size() - 1) + NEST_INDENT * size) {
+      indents.add(x);
     }
-    return blocks;
-  }
-
-  private static boolean startsBlock(
-      TextLine previous, TextLine line, float leading, float bodySize) {
-    // PDFBox's indentation hint splits centred or ragged titles line by line; large text ignores
-    // it.
-    boolean large = bodySize > 0 && line.fontSize() >= bodySize * HEADING_SIZE_RATIO;
-    if ((line.paragraphHint() && !large) || previous.bold() != line.bold()) {
-      return true;
-    }
-    float larger = Math.max(previous.fontSize(), line.fontSize());
-    float smaller = Math.min(previous.fontSize(), line.fontSize());
-    if (larger > smaller * SIZE_CHANGE_RATIO) {
-      return true;
-    }
-    float drop = line.baseline() - previous.baseline();
-    // Moving up means a new column or a new region of the page.
-    return drop <= 0 || drop > leading * PARAGRAPH_GAP_FACTOR * previous.fontSize();
+    return Math.min(indents.size() - 1, 4);
   }
 
   /**
-   * The page's usual baseline-to-baseline distance as a multiple of the font size: the median over
-   * pairs of consecutive lines of one size.
+   * A list item: bullets become {@code -}; numbers stay (as a Markdown ordered item when it is "n."
+   * with n small enough, else as escaped text behind a {@code -}).
    */
-  static float typicalLeading(List<TextLine> lines) {
-    float[] ratios = new float[Math.max(0, lines.size() - 1)];
-    int count = 0;
-    for (int i = 1; i < lines.size(); i++) {
-      TextLine previous = lines.get(i - 1);
-      TextLine line = lines.get(i);
-      float size = previous.fontSize();
-      if (size <= 0 || Math.abs(line.fontSize() - size) > size * 0.05f) {
-        continue;
-      }
-      float ratio = (line.baseline() - previous.baseline()) / size;
-      if (ratio >= 0.6f && ratio <= 3f) {
-        ratios[count++] = ratio;
-      }
+  static String listItem(String marker, String text, int depth) {
+    String rest = text.substring(marker.length()).strip();
+    String indent = "   ".repeat(depth);
+    if (ListMarkers.isBullet(marker)) {
+      return indent + "- " + MarkdownEscaper.paragraph(rest);
     }
-    if (count == 0) {
-      return DEFAULT_LEADING;
-    }
-    Arrays.sort(ratios, 0, count);
-    return ratios[count / 2];
-  }
-
-  private static boolean isSizedHeading(Block block, float bodySize) {
-    return bodySize > 0
-        && block.size >= bodySize * HEADING_SIZE_RATIO
-        && block.lines.size() <= MAX_HEADING_LINES
-        && block.text.length() <= MAX_HEADING_CHARS
-        && letters(block.text) >= 2;
-  }
-
-  /** A standalone, short, bold line at body size that does not read like a sentence or a label. */
-  private static boolean isBoldHeading(Block block, float bodySize) {
-    if (!block.bold
-        || block.lines.size() != 1
-        || block.size < bodySize * 0.95f
-        || block.size >= bodySize * HEADING_SIZE_RATIO
-        || block.text.length() > MAX_BOLD_HEADING_CHARS
-        || letters(block.text) < 2) {
-      return false;
-    }
-    char last = block.text.charAt(block.text.length() - 1);
-    char first = block.text.charAt(0);
-    return ".,;:".indexOf(last) < 0 && !Character.isLowerCase(first);
+    // Numbered items stay escaped text: a Markdown ordered list would renumber them.
+    return MarkdownEscaper.paragraph(text);
   }
 
   /** Heading levels by size: the largest size is level 1; deeper levels stop at {@code ###}. */
@@ -221,16 +137,6 @@ final class MarkdownAssembler {
     return levels;
   }
 
-  private static int letters(String text) {
-    int letters = 0;
-    for (int i = 0; i < text.length() && letters < 2; i++) {
-      if (Character.isLetter(text.charAt(i))) {
-        letters++;
-      }
-    }
-    return letters;
-  }
-
   /**
    * Joins wrapped lines with spaces. A word hyphenated at a line end is mended when the next line
    * goes on in lower case ("exam-" + "ple" gives "example"); soft hyphens are always mended and
@@ -243,6 +149,9 @@ final class MarkdownAssembler {
       int end = joined.length();
       if (end == 0) {
         joined.append(text);
+        continue;
+      }
+      if (text.isEmpty()) {
         continue;
       }
       char last = joined.charAt(end - 1);

@@ -56,6 +56,11 @@ final class MarkdownEscaper {
     return inline(text, true);
   }
 
+  /** Escapes inline markup only, for text that cannot start a block (a table cell). */
+  static String inlineText(String text) {
+    return inline(text, false);
+  }
+
   private static String inline(String text, boolean escapeHashes) {
     return inline(text, escapeHashes, '\0');
   }

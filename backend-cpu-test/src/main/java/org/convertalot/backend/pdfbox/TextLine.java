@@ -1,16 +1,40 @@
 package org.convertalot.backend.pdfbox;
 
+import java.util.List;
+
 /**
- * One line of text as laid out on a page, with the facts the Markdown layout needs. Coordinates are
- * in PDF points, direction adjusted, with y growing downwards.
+ * A run of words on one baseline without a wide gap: a line of a paragraph, or a piece of one when
+ * columns or table cells sit side by side. Coordinates are in display space (points, y down).
  *
- * @param text the line's text, trimmed, words separated by single spaces
- * @param fontSize the dominant glyph size of the line, in points
- * @param bold whether (nearly) all glyphs of the line are bold
- * @param baseline the baseline y of the dominant-size glyphs
- * @param paragraphHint whether PDFBox's own heuristics (drop, indentation, list item) saw a
- *     paragraph start here
- * @param glyphs the number of visible glyphs
+ * @param text the text, words separated by single spaces
+ * @param x0 the left edge
+ * @param x1 the right edge
+ * @param top the top of the tallest glyph
+ * @param bottom the bottom of the lowest glyph
+ * @param baseline the baseline of the dominant-size glyphs
+ * @param fontSize the dominant glyph size, in points
+ * @param bold whether (nearly) all glyphs are bold
+ * @param italic whether (nearly) all glyphs are italic
+ * @param glyphs the visible glyphs, left to right
  */
 record TextLine(
-    String text, float fontSize, boolean bold, float baseline, boolean paragraphHint, int glyphs) {}
+    String text,
+    float x0,
+    float x1,
+    float top,
+    float bottom,
+    float baseline,
+    float fontSize,
+    boolean bold,
+    boolean italic,
+    List<Glyph> glyphs)
+    implements ReadingOrder.Box {
+
+  float width() {
+    return x1 - x0;
+  }
+
+  float centerX() {
+    return (x0 + x1) / 2;
+  }
+}

@@ -29,9 +29,15 @@ final class TestPdfs {
   /** One line of text: font, size and the baseline position from the top-left corner. */
   record Line(PDType1Font font, float size, float x, float yFromTop, String text) {}
 
+  /**
+   * Something drawn on a page, in order: a text line (with optional word spacing), a stroked
+   * straight line, or a filled rectangle. Coordinates are from the top-left corner.
+   */
+  private record Mark(Line line, float wordSpacing, float[] stroke, float[] fill) {}
+
   /** Builds a document page by page. */
   static final class Builder {
-    private final List<List<Line>> pages = new ArrayList<>();
+    private final List<List<Mark>> pages = new ArrayList<>();
 
     /** Starts a new page. */
     Builder page() {
@@ -41,7 +47,42 @@ final class TestPdfs {
 
     /** Adds a line to the current page. */
     Builder line(PDType1Font font, float size, float x, float yFromTop, String text) {
-      pages.get(pages.size() - 1).add(new Line(font, size, x, yFromTop, text));
+      return justified(font, size, x, yFromTop, text, 0);
+    }
+
+    /** Adds a line whose word spaces are widened by {@code wordSpacing} points (as justified). */
+    Builder justified(
+        PDType1Font font, float size, float x, float yFromTop, String text, float wordSpacing) {
+      pages
+          .get(pages.size() - 1)
+          .add(new Mark(new Line(font, size, x, yFromTop, text), wordSpacing, null, null));
+      return this;
+    }
+
+    /** Adds a stroked straight line, 0.5 pt wide. */
+    Builder rule(float x0, float y0FromTop, float x1, float y1FromTop) {
+      pages
+          .get(pages.size() - 1)
+          .add(new Mark(null, 0, new float[] {x0, y0FromTop, x1, y1FromTop}, null));
+      return this;
+    }
+
+    /** Adds a filled light grey rectangle. */
+    Builder fill(float x, float yFromTop, float width, float height) {
+      pages
+          .get(pages.size() - 1)
+          .add(new Mark(null, 0, null, new float[] {x, yFromTop, width, height}));
+      return this;
+    }
+
+    /** Adds a grid of rules: the given column and row boundaries, every line drawn. */
+    Builder grid(float[] xs, float[] ysFromTop) {
+      for (float y : ysFromTop) {
+        rule(xs[0], y, xs[xs.length - 1], y);
+      }
+      for (float x : xs) {
+        rule(x, ysFromTop[0], x, ysFromTop[ysFromTop.length - 1]);
+      }
       return this;
     }
 
@@ -58,17 +99,13 @@ final class TestPdfs {
     /** Saves the document with the given object-stream compression. */
     Path save(Path file, StandardProtectionPolicy protection, CompressParameters compression) {
       try (PDDocument document = new PDDocument()) {
-        for (List<Line> lines : pages) {
+        for (List<Mark> marks : pages) {
           PDPage page = new PDPage(PDRectangle.A4);
           document.addPage(page);
           float height = page.getMediaBox().getHeight();
           try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-            for (Line line : lines) {
-              content.beginText();
-              content.setFont(line.font(), line.size());
-              content.newLineAtOffset(line.x(), height - line.yFromTop());
-              content.showText(line.text());
-              content.endText();
+            for (Mark mark : marks) {
+              draw(content, mark, height);
             }
           }
         }
@@ -80,6 +117,31 @@ final class TestPdfs {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+  }
+
+  private static void draw(PDPageContentStream content, Mark mark, float height)
+      throws IOException {
+    if (mark.line() != null) {
+      Line line = mark.line();
+      content.beginText();
+      content.setFont(line.font(), line.size());
+      content.setWordSpacing(mark.wordSpacing());
+      content.newLineAtOffset(line.x(), height - line.yFromTop());
+      content.showText(line.text());
+      content.endText();
+    } else if (mark.stroke() != null) {
+      float[] s = mark.stroke();
+      content.setLineWidth(0.5f);
+      content.moveTo(s[0], height - s[1]);
+      content.lineTo(s[2], height - s[3]);
+      content.stroke();
+    } else {
+      float[] f = mark.fill();
+      content.setNonStrokingColor(0.85f, 0.85f, 0.85f);
+      content.addRect(f[0], height - f[1] - f[3], f[2], f[3]);
+      content.fill();
+      content.setNonStrokingColor(0f, 0f, 0f);
     }
   }
 
