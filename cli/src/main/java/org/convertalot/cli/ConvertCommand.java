@@ -6,15 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.convertalot.api.ConversionRuntime;
-import org.convertalot.api.Policy;
-import org.convertalot.api.StatusSnapshot;
 import org.convertalot.api.error.ConfigurationException;
 import org.convertalot.core.ConvertALot;
 import org.convertalot.core.Json;
 import org.convertalot.core.store.JobStores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,7 +40,6 @@ import picocli.CommandLine.Spec;
       "2:usage error: bad option, missing input, no PDF found, two inputs with one output"
     })
 final class ConvertCommand implements Callable<Integer> {
-  private static final Pattern ENGINE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   @Spec private CommandSpec spec;
   @ParentCommand private Main parent;
@@ -73,26 +70,13 @@ final class ConvertCommand implements Callable<Integer> {
       description = "The data root's namespace (default: ${DEFAULT-VALUE}).")
   private String namespace;
 
-  @Option(
-      names = "--policy",
-      paramLabel = "POLICY",
-      defaultValue = "gpu_prefer",
-      converter = PolicyConverter.class,
-      completionCandidates = PolicyConverter.Candidates.class,
-      description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  private Policy policy;
+  @Mixin private RequestOptions request;
 
   @Option(
       names = "--workers",
       paramLabel = "N",
       description = "Worker threads, 1 to 1024 (default: one per processor).")
   private Integer workers;
-
-  @Option(
-      names = "--engine",
-      paramLabel = "ID",
-      description = "Use this engine, for example pdfbox (default: chosen by the policy).")
-  private String engine;
 
   @Option(
       names = "--json",
@@ -136,7 +120,7 @@ final class ConvertCommand implements Callable<Integer> {
             .workers(workers != null ? workers : ConvertALot.defaultWorkers())
             .listener(tracker)
             .build()) {
-      checkEngine(runtime.status());
+      request.checkAgainst(runtime.status(), spec);
       // On Ctrl-C the runtime releases its running jobs, so that a re-run claims them at once
       // instead of waiting for the reaper to declare them stale.
       Thread hook = new Thread(runtime::close, "convertalot-shutdown");
@@ -146,7 +130,9 @@ final class ConvertCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProgressReporter progress =
             ProgressReporter.create(err, System.console() != null && !json, files.size());
-        outcomes = new BatchConverter(runtime, tracker, policy, engine).run(files, progress);
+        outcomes =
+            new BatchConverter(runtime, tracker, request.policy(), request.engine())
+                .run(files, progress);
         progress.close();
       } finally {
         removeHook(hook);
@@ -169,9 +155,7 @@ final class ConvertCommand implements Callable<Integer> {
     if (workers != null && (workers < 1 || workers > 1024)) {
       throw new UsageError("--workers must be between 1 and 1024: " + workers);
     }
-    if (engine != null && !ENGINE_ID.matcher(engine).matches()) {
-      throw new UsageError("malformed engine id: '" + engine + "'");
-    }
+    request.checkSyntax();
     try {
       JobStores.checkNamespace(namespace);
     } catch (ConfigurationException e) {
@@ -179,32 +163,6 @@ final class ConvertCommand implements Callable<Integer> {
     }
     if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
       throw new UsageError("--out is not a folder: " + out);
-    }
-  }
-
-  /** An unknown engine or one the policy cannot use is a bad option: refused before any submit. */
-  private void checkEngine(StatusSnapshot status) {
-    if (engine == null) {
-      return;
-    }
-    StatusSnapshot.EngineStatus found =
-        status.engines().stream().filter(e -> e.id().equals(engine)).findFirst().orElse(null);
-    if (found == null) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "unknown engine '"
-              + engine
-              + "'; available: "
-              + String.join(", ", status.engines().stream().map(e -> e.id()).toList()));
-    }
-    if (policy == Policy.CPU_ONLY && !found.capabilities().supportsCpu()) {
-      throw new ParameterException(
-          spec.commandLine(), "engine '" + engine + "' cannot run on CPU (--policy cpu_only)");
-    }
-    if (policy == Policy.GPU_REQUIRED && !found.capabilities().supportsGpu()) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "engine '" + engine + "' cannot run on a GPU (--policy gpu_required)");
     }
   }
 

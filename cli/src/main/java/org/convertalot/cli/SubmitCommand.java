@@ -6,14 +6,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobHandle;
-import org.convertalot.api.Policy;
 import org.convertalot.core.ConvertALot;
 import org.convertalot.core.Json;
 import org.convertalot.core.store.JobStores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,20 +51,7 @@ final class SubmitCommand implements Callable<Integer> {
       description = "The data root's namespace (default: ${DEFAULT-VALUE}).")
   private String namespace;
 
-  @Option(
-      names = "--policy",
-      paramLabel = "POLICY",
-      defaultValue = "gpu_prefer",
-      converter = PolicyConverter.class,
-      completionCandidates = PolicyConverter.Candidates.class,
-      description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  private Policy policy;
-
-  @Option(
-      names = "--engine",
-      paramLabel = "ID",
-      description = "Use this engine (default: chosen by the policy).")
-  private String engine;
+  @Mixin private RequestOptions request;
 
   @Option(names = "--json", description = "Print the jobs as one JSON object.")
   private boolean json;
@@ -76,6 +62,7 @@ final class SubmitCommand implements Callable<Integer> {
     List<PlannedFile> files;
     try {
       JobStores.checkNamespace(namespace);
+      request.checkSyntax();
       // Outputs are not written by submit; the finder still refuses colliding relative paths.
       files = new PdfFinder(root.resolve("submit-plan"), root).find(inputs);
     } catch (UsageError | org.convertalot.api.error.ConfigurationException e) {
@@ -84,16 +71,13 @@ final class SubmitCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (ConversionRuntime runtime =
         ConvertALot.builder().dataRoot(root).namespace(namespace).workers(0).build()) {
+      request.checkAgainst(runtime.status(), spec);
       Json jsonWriter = new Json();
       ObjectNode summary = jsonWriter.object();
       ArrayNode jobs = summary.putArray("jobs");
       int created = 0;
       for (PlannedFile file : files) {
-        ConversionRequest.Builder request = ConversionRequest.builder(file.source()).policy(policy);
-        if (engine != null) {
-          request.engine(engine);
-        }
-        JobHandle handle = runtime.submit(request.build());
+        JobHandle handle = runtime.submit(request.request(file.source()));
         created += handle.created() ? 1 : 0;
         if (json) {
           ObjectNode j = jobs.addObject();
