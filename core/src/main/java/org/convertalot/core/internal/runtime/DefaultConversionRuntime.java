@@ -19,16 +19,12 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.convertalot.api.ArtifactManifest;
 import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
@@ -45,24 +41,15 @@ import org.convertalot.api.Progress;
 import org.convertalot.api.SourceRef;
 import org.convertalot.api.StatusSnapshot;
 import org.convertalot.api.WorkerIdentity;
-import org.convertalot.api.backend.BackendInput;
-import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.error.BackendFailedException;
-import org.convertalot.api.error.CanceledException;
 import org.convertalot.api.error.ConversionException;
-import org.convertalot.api.error.ConversionTimeoutException;
-import org.convertalot.api.error.GpuNotAvailableException;
-import org.convertalot.api.error.InvalidInputException;
-import org.convertalot.api.error.InvalidInputReason;
 import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.api.error.LeaseLostException;
-import org.convertalot.api.error.StalledException;
 import org.convertalot.api.error.TerminalStateConflictException;
 import org.convertalot.core.internal.Hashing;
 import org.convertalot.core.internal.markdown.MarkdownNormalizer;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.NewJob;
-import org.convertalot.core.store.StagedArtifact;
 import org.convertalot.core.store.SubmitResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,29 +63,29 @@ import org.slf4j.MDC;
 public final class DefaultConversionRuntime implements ConversionRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultConversionRuntime.class);
 
-  private final RuntimeConfig config;
-  private final JobStore store;
+  final RuntimeConfig config;
+  final JobStore store;
   private final EngineRegistry registry;
-  private final PolicyResolver resolver;
-  private final MarkdownNormalizer normalizer = new MarkdownNormalizer();
+  final PolicyResolver resolver;
+  final MarkdownNormalizer normalizer = new MarkdownNormalizer();
   private final WorkerIdentity identity;
   private final Instant startedAt;
-  private final Map<JobId, CompletableFuture<ConversionResult>> pending = new ConcurrentHashMap<>();
-  private final Map<JobId, RunContext> active = new ConcurrentHashMap<>();
+  final Map<JobId, CompletableFuture<ConversionResult>> pending = new ConcurrentHashMap<>();
+  final Map<JobId, RunContext> active = new ConcurrentHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
-  private final ExecutorService engineThreads;
+  final ExecutorService engineThreads;
   private final Object signal = new Object();
   // Submits announce QUEUED under the read lock; a worker announces its claim under the write
   // lock, so a listener never sees RUNNING before QUEUED for a job submitted here.
-  private final ReentrantReadWriteLock announceOrder = new ReentrantReadWriteLock();
-  private final Counters counters = new Counters();
+  final ReentrantReadWriteLock announceOrder = new ReentrantReadWriteLock();
+  final Counters counters = new Counters();
   private volatile boolean paused;
-  private volatile boolean closed;
+  volatile boolean closed;
   private Instant lastReap;
   private final java.util.concurrent.atomic.AtomicLong lastClaimFailureLog =
       new java.util.concurrent.atomic.AtomicLong();
 
-  private static final class Counters {
+  static final class Counters {
     final LongAdder submitted = new LongAdder();
     final LongAdder succeeded = new LongAdder();
     final LongAdder failed = new LongAdder();
@@ -159,7 +146,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     }
   }
 
-  private static void deleteRecursively(Path root) {
+  static void deleteRecursively(Path root) {
     try (var walk = Files.walk(root)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
@@ -462,7 +449,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   }
 
   /** Completes the future of an ended job, if anyone waits on it. */
-  private void settle(JobSnapshot job) {
+  void settle(JobSnapshot job) {
     CompletableFuture<ConversionResult> f = pending.remove(job.id());
     if (f == null) {
       return;
@@ -546,7 +533,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
       MDC.put("job_id", job.id().value());
       MDC.put("run_id", job.runId());
       try {
-        new JobRun(job).run();
+        new JobRun(this, job).run();
       } catch (RuntimeException | Error e) {
         // A bug in the run itself must not kill the worker; the reaper recovers the job.
         LOG.error("unexpected failure running job {}", job.id(), e);
@@ -634,7 +621,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     }
   }
 
-  private void notifyState(JobSnapshot job) {
+  void notifyState(JobSnapshot job) {
     for (JobListener l : config.listeners()) {
       try {
         l.onStateChange(job);
@@ -644,7 +631,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     }
   }
 
-  private void notifyProgress(JobId id, Progress progress) {
+  void notifyProgress(JobId id, Progress progress) {
     for (JobListener l : config.listeners()) {
       try {
         l.onProgress(id, progress);
@@ -655,352 +642,6 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   }
 
   // ------------------------------------------------------------------ one run
-
-  /** One claimed job, from claim to its fenced end. */
-  private final class JobRun {
-    private final JobSnapshot job;
-    private final RunContext ctx;
-
-    JobRun(JobSnapshot job) {
-      this.job = job;
-      Instant now = config.clock().instant();
-      this.ctx =
-          new RunContext(
-              job.id(),
-              job.runId(),
-              job.attempt(),
-              now.plus(job.limits().deadline()),
-              config.tempRoot(),
-              config.clock(),
-              DefaultConversionRuntime.this::notifyProgress);
-    }
-
-    void run() {
-      active.put(job.id(), ctx);
-      announceOrder.writeLock().lock();
-      try {
-        notifyState(job);
-      } finally {
-        announceOrder.writeLock().unlock();
-      }
-      try {
-        publish(convert());
-      } catch (Throwable t) {
-        end(t);
-      } finally {
-        active.remove(job.id());
-        deleteTempDir();
-      }
-    }
-
-    private Converted convert() throws Exception {
-      PolicyResolver.Resolution resolution = resolver.resolve(job.policy(), job.engineHint());
-      if (resolution.fallbackReason() != null) {
-        counters.fallbacks.increment();
-      }
-      ctx.phase("check");
-      Path source = checkSource();
-      Engine engine = resolution.engine();
-      while (!engine.tryAcquire(config.pollInterval())) {
-        throwIfStopped();
-      }
-      try {
-        RunContext runCtx = ctx;
-        BackendInput input =
-            new BackendInput(
-                source, job.source(), job.options(), job.limits(), resolution.acceleration());
-        ctx.phase("convert");
-        BackendOutput output = runEngine(engine, input, runCtx);
-        if (job.policy() == Policy.GPU_REQUIRED && !output.accelerationUsed().isGpu()) {
-          throw new GpuNotAvailableException(
-              "engine "
-                  + engine.id()
-                  + " ran on "
-                  + output.accelerationUsed().code()
-                  + " under policy gpu_required",
-              Map.of(
-                  "reason",
-                  PolicyResolver.GPU_UNAVAILABLE_REASON,
-                  "probe_cause",
-                  "device_unusable",
-                  "acceleration_used",
-                  output.accelerationUsed().code()),
-              job.id().value(),
-              job.attempt());
-        }
-        return new Converted(engine, resolution, output);
-      } finally {
-        engine.release();
-      }
-    }
-
-    private Path checkSource() throws IOException {
-      Path source = Path.of(job.source().path());
-      if (!Files.isRegularFile(source)) {
-        throw new InvalidInputException(
-            InvalidInputReason.CORRUPT,
-            "source file is gone: " + source,
-            Map.of("detail", "source_missing"),
-            null);
-      }
-      if (job.source().size() == 0) {
-        throw new InvalidInputException(
-            InvalidInputReason.EMPTY, "source file is empty: " + source);
-      }
-      if (job.source().size() > job.limits().maxBytes()) {
-        throw new InvalidInputException(
-            InvalidInputReason.TOO_LARGE,
-            "source is "
-                + job.source().size()
-                + " bytes, over the limit of "
-                + job.limits().maxBytes(),
-            Map.of(
-                "size",
-                String.valueOf(job.source().size()),
-                "max_bytes",
-                String.valueOf(job.limits().maxBytes())),
-            null);
-      }
-      Hashing.FileHash now = Hashing.hashFile(source);
-      if (!now.sha256().equals(job.source().sha256())) {
-        throw new InvalidInputException(
-            InvalidInputReason.CORRUPT,
-            "source changed since it was submitted: " + source,
-            Map.of("detail", "source_changed"),
-            null);
-      }
-      return source;
-    }
-
-    private BackendOutput runEngine(Engine engine, BackendInput input, RunContext runCtx)
-        throws Exception {
-      Map<String, String> mdc = MDC.getCopyOfContextMap();
-      Future<BackendOutput> future =
-          engineThreads.submit(
-              () -> {
-                if (mdc != null) {
-                  MDC.setContextMap(mdc);
-                }
-                try {
-                  return engine.backend().convert(input, runCtx);
-                } finally {
-                  MDC.clear();
-                }
-              });
-      ctx.attachEngine(future);
-      long tickMillis = Math.max(1, config.pollInterval().toMillis());
-      while (true) {
-        try {
-          BackendOutput out = future.get(tickMillis, TimeUnit.MILLISECONDS);
-          if (out == null) {
-            throw new BackendFailedException("engine " + engine.id() + " returned no output", null);
-          }
-          throwIfStopped();
-          return out;
-        } catch (TimeoutException notYet) {
-          // Still converting: check deadline, stall and stop requests below. Heartbeats come
-          // from the heartbeat thread, whatever this thread is doing.
-        } catch (ExecutionException e) {
-          throwIfStopped();
-          Throwable cause = e.getCause();
-          if (cause instanceof Exception) {
-            throw (Exception) cause;
-          }
-          throw (Error) cause;
-        } catch (CancellationException e) {
-          throw stopped();
-        }
-        Instant now = config.clock().instant();
-        if (!now.isBefore(ctx.deadline())) {
-          ctx.stop(RunContext.StopReason.TIMEOUT);
-        } else if (Duration.between(ctx.lastProgressAt(), now).compareTo(config.stallWindow())
-            > 0) {
-          ctx.stop(RunContext.StopReason.STALLED);
-        }
-        throwIfStopped();
-      }
-    }
-
-    private void throwIfStopped() {
-      if (closed) {
-        ctx.stop(RunContext.StopReason.SHUTDOWN);
-      }
-      if (ctx.stopReason() != null) {
-        throw stopped();
-      }
-    }
-
-    private ConversionException stopped() {
-      RunContext.StopReason reason = ctx.stopReason();
-      String id = job.id().value();
-      if (reason == null) {
-        return new CanceledException("engine stopped", id, job.attempt());
-      }
-      switch (reason) {
-        case TIMEOUT:
-          return new ConversionTimeoutException(
-              "conversion passed its deadline of " + job.limits().deadline(),
-              Map.of("deadline", job.limits().deadline().toString()),
-              true,
-              id,
-              job.attempt());
-        case STALLED:
-          return new StalledException(
-              "engine reported no progress for " + config.stallWindow(),
-              Map.of(
-                  "stall_window",
-                  config.stallWindow().toString(),
-                  "last_progress_at",
-                  ctx.lastProgressAt().toString()),
-              true,
-              id,
-              job.attempt());
-        case LEASE_LOST:
-          return new LeaseLostException("lease lost while converting", Map.of(), id, job.attempt());
-        case SHUTDOWN:
-          return new ShutdownSignal(id, job.attempt());
-        case CANCELED:
-        default:
-          return new CanceledException("canceled while running", id, job.attempt());
-      }
-    }
-
-    private void publish(Converted c) {
-      ctx.phase("normalize");
-      String markdown = normalizer.normalize(c.output().markdown());
-      throwIfStopped();
-      ctx.phase("publish");
-      byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
-      StagedArtifact staged = store.stage(job.id(), job.runId(), bytes);
-      ArtifactManifest manifest =
-          new ArtifactManifest(
-              job.id(),
-              job.runId(),
-              job.attempt(),
-              staged.sha256(),
-              staged.size(),
-              c.engine().id(),
-              c.engine().version(),
-              c.output().accelerationUsed(),
-              c.resolution().fallbackReason(),
-              c.output().pages(),
-              job.source(),
-              store.now(),
-              ArtifactManifest.FORMAT_VERSION);
-      Map<String, Duration> timings = ctx.finishAllPhases();
-      JobSnapshot done = store.complete(job.id(), job.runId(), staged, manifest, timings);
-      counters.succeeded.increment();
-      counters.pages.add(c.output().pages());
-      notifyState(done);
-      CompletableFuture<ConversionResult> f = pending.remove(job.id());
-      if (f != null) {
-        f.complete(new ConversionResult(job.id(), markdown, manifest, timings));
-      }
-    }
-
-    /** Ends the run after a failure: fenced fail, cancel or release; never throws. */
-    private void end(Throwable t) {
-      Map<String, Duration> timings = ctx.finishAllPhases();
-      try {
-        if (t instanceof ShutdownSignal) {
-          store.release(job.id(), job.runId());
-          LOG.info("released job {} on shutdown", job.id());
-          return;
-        }
-        if (t instanceof LeaseLostException || t instanceof TerminalStateConflictException) {
-          counters.leasesLost.increment();
-          LOG.warn("job {} run {}: {}; publishing nothing", job.id(), job.runId(), t.toString());
-          return;
-        }
-        if (t instanceof CanceledException && ctx.stopReason() == RunContext.StopReason.CANCELED) {
-          JobSnapshot canceled = store.markCanceled(job.id(), job.runId());
-          notifyState(canceled);
-          settle(canceled);
-          return;
-        }
-        ConversionException error = classify(t);
-        Duration backoff = backoff(job.attempt());
-        JobSnapshot after =
-            store.fail(job.id(), job.runId(), ErrorInfo.of(error), backoff, timings);
-        notifyState(after);
-        if (after.state() == JobState.QUEUED) {
-          counters.retried.increment();
-          LOG.info(
-              "job {} attempt {} failed with {}; retrying after {}",
-              job.id(),
-              job.attempt(),
-              error.code(),
-              backoff);
-        } else {
-          counters.failed.increment();
-          LOG.info("job {} failed: {}", job.id(), error.toString());
-          settle(after);
-        }
-      } catch (LeaseLostException | TerminalStateConflictException e) {
-        counters.leasesLost.increment();
-        LOG.warn("job {} run {}: {}", job.id(), job.runId(), e.toString());
-      } catch (ConversionException e) {
-        // The store is unavailable: the job stays RUNNING and the reaper requeues it later.
-        LOG.error("could not record the end of job {}: {}", job.id(), e.toString());
-      }
-    }
-
-    private ConversionException classify(Throwable t) {
-      if (t instanceof ConversionException) {
-        return (ConversionException) t;
-      }
-      if (t instanceof OutOfMemoryError) {
-        return new BackendFailedException(
-            "engine ran out of memory",
-            Map.of("reason", "out_of_memory"),
-            true,
-            job.id().value(),
-            job.attempt(),
-            t);
-      }
-      return new BackendFailedException(
-          "engine failed: " + t,
-          Map.of("exception", t.getClass().getName()),
-          true,
-          job.id().value(),
-          job.attempt(),
-          t);
-    }
-
-    private Duration backoff(int attempt) {
-      Duration d = config.retryBackoff();
-      for (int i = 1; i < attempt && d.compareTo(config.maxRetryBackoff()) < 0; i++) {
-        d = d.multipliedBy(2);
-      }
-      return d.compareTo(config.maxRetryBackoff()) > 0 ? config.maxRetryBackoff() : d;
-    }
-
-    private void deleteTempDir() {
-      Path tempDir = ctx.createdTempDir();
-      if (tempDir != null) {
-        deleteRecursively(tempDir);
-      }
-    }
-  }
-
-  private record Converted(
-      Engine engine, PolicyResolver.Resolution resolution, BackendOutput output) {}
-
-  /** Internal: the run was stopped because the runtime is closing; the job is released. */
-  private static final class ShutdownSignal extends ConversionException {
-    private static final long serialVersionUID = 1L;
-
-    ShutdownSignal(String jobId, int attempt) {
-      super(
-          org.convertalot.api.error.ErrorCode.CANCELED,
-          "runtime closing",
-          Map.of(),
-          false,
-          jobId,
-          attempt,
-          null);
-    }
-  }
 
   /** Reads the build's version and git revision, generated into the jar at build time. */
   static final class BuildInfo {

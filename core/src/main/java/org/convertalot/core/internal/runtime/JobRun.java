@@ -1,0 +1,387 @@
+package org.convertalot.core.internal.runtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.convertalot.api.ArtifactManifest;
+import org.convertalot.api.ConversionResult;
+import org.convertalot.api.ErrorInfo;
+import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.JobState;
+import org.convertalot.api.Policy;
+import org.convertalot.api.backend.BackendInput;
+import org.convertalot.api.backend.BackendOutput;
+import org.convertalot.api.error.BackendFailedException;
+import org.convertalot.api.error.CanceledException;
+import org.convertalot.api.error.ConversionException;
+import org.convertalot.api.error.ConversionTimeoutException;
+import org.convertalot.api.error.GpuNotAvailableException;
+import org.convertalot.api.error.InvalidInputException;
+import org.convertalot.api.error.InvalidInputReason;
+import org.convertalot.api.error.LeaseLostException;
+import org.convertalot.api.error.StalledException;
+import org.convertalot.api.error.TerminalStateConflictException;
+import org.convertalot.core.internal.Hashing;
+import org.convertalot.core.store.StagedArtifact;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** One claimed job, from claim to its fenced end: resolve, check, convert, publish or fail. */
+final class JobRun {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
+
+  private final DefaultConversionRuntime rt;
+  private final JobSnapshot job;
+  private final RunContext ctx;
+
+  JobRun(DefaultConversionRuntime rt, JobSnapshot job) {
+    this.rt = rt;
+    this.job = job;
+    Instant now = rt.config.clock().instant();
+    this.ctx =
+        new RunContext(
+            job.id(),
+            job.runId(),
+            job.attempt(),
+            now.plus(job.limits().deadline()),
+            rt.config.tempRoot(),
+            rt.config.clock(),
+            rt::notifyProgress);
+  }
+
+  void run() {
+    rt.active.put(job.id(), ctx);
+    rt.announceOrder.writeLock().lock();
+    try {
+      rt.notifyState(job);
+    } finally {
+      rt.announceOrder.writeLock().unlock();
+    }
+    try {
+      publish(convert());
+    } catch (Throwable t) {
+      end(t);
+    } finally {
+      rt.active.remove(job.id());
+      deleteTempDir();
+    }
+  }
+
+  private Converted convert() throws Exception {
+    PolicyResolver.Resolution resolution = rt.resolver.resolve(job.policy(), job.engineHint());
+    if (resolution.fallbackReason() != null) {
+      rt.counters.fallbacks.increment();
+    }
+    ctx.phase("check");
+    Path source = checkSource();
+    Engine engine = resolution.engine();
+    while (!engine.tryAcquire(rt.config.pollInterval())) {
+      throwIfStopped();
+    }
+    try {
+      RunContext runCtx = ctx;
+      BackendInput input =
+          new BackendInput(
+              source, job.source(), job.options(), job.limits(), resolution.acceleration());
+      ctx.phase("convert");
+      BackendOutput output = runEngine(engine, input, runCtx);
+      if (job.policy() == Policy.GPU_REQUIRED && !output.accelerationUsed().isGpu()) {
+        throw new GpuNotAvailableException(
+            "engine "
+                + engine.id()
+                + " ran on "
+                + output.accelerationUsed().code()
+                + " under policy gpu_required",
+            Map.of(
+                "reason",
+                PolicyResolver.GPU_UNAVAILABLE_REASON,
+                "probe_cause",
+                "device_unusable",
+                "acceleration_used",
+                output.accelerationUsed().code()),
+            job.id().value(),
+            job.attempt());
+      }
+      return new Converted(engine, resolution, output);
+    } finally {
+      engine.release();
+    }
+  }
+
+  private Path checkSource() throws IOException {
+    Path source = Path.of(job.source().path());
+    if (!Files.isRegularFile(source)) {
+      throw new InvalidInputException(
+          InvalidInputReason.CORRUPT,
+          "source file is gone: " + source,
+          Map.of("detail", "source_missing"),
+          null);
+    }
+    if (job.source().size() == 0) {
+      throw new InvalidInputException(InvalidInputReason.EMPTY, "source file is empty: " + source);
+    }
+    if (job.source().size() > job.limits().maxBytes()) {
+      throw new InvalidInputException(
+          InvalidInputReason.TOO_LARGE,
+          "source is "
+              + job.source().size()
+              + " bytes, over the limit of "
+              + job.limits().maxBytes(),
+          Map.of(
+              "size",
+              String.valueOf(job.source().size()),
+              "max_bytes",
+              String.valueOf(job.limits().maxBytes())),
+          null);
+    }
+    Hashing.FileHash now = Hashing.hashFile(source);
+    if (!now.sha256().equals(job.source().sha256())) {
+      throw new InvalidInputException(
+          InvalidInputReason.CORRUPT,
+          "source changed since it was submitted: " + source,
+          Map.of("detail", "source_changed"),
+          null);
+    }
+    return source;
+  }
+
+  private BackendOutput runEngine(Engine engine, BackendInput input, RunContext runCtx)
+      throws Exception {
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    Future<BackendOutput> future =
+        rt.engineThreads.submit(
+            () -> {
+              if (mdc != null) {
+                MDC.setContextMap(mdc);
+              }
+              try {
+                return engine.backend().convert(input, runCtx);
+              } finally {
+                MDC.clear();
+              }
+            });
+    ctx.attachEngine(future);
+    long tickMillis = Math.max(1, rt.config.pollInterval().toMillis());
+    while (true) {
+      try {
+        BackendOutput out = future.get(tickMillis, TimeUnit.MILLISECONDS);
+        if (out == null) {
+          throw new BackendFailedException("engine " + engine.id() + " returned no output", null);
+        }
+        throwIfStopped();
+        return out;
+      } catch (TimeoutException notYet) {
+        // Still converting: check deadline, stall and stop requests below. Heartbeats come
+        // from the heartbeat thread, whatever this thread is doing.
+      } catch (ExecutionException e) {
+        throwIfStopped();
+        Throwable cause = e.getCause();
+        if (cause instanceof Exception) {
+          throw (Exception) cause;
+        }
+        throw (Error) cause;
+      } catch (CancellationException e) {
+        throw stopped();
+      }
+      Instant now = rt.config.clock().instant();
+      if (!now.isBefore(ctx.deadline())) {
+        ctx.stop(RunContext.StopReason.TIMEOUT);
+      } else if (Duration.between(ctx.lastProgressAt(), now).compareTo(rt.config.stallWindow())
+          > 0) {
+        ctx.stop(RunContext.StopReason.STALLED);
+      }
+      throwIfStopped();
+    }
+  }
+
+  private void throwIfStopped() {
+    if (rt.closed) {
+      ctx.stop(RunContext.StopReason.SHUTDOWN);
+    }
+    if (ctx.stopReason() != null) {
+      throw stopped();
+    }
+  }
+
+  private ConversionException stopped() {
+    RunContext.StopReason reason = ctx.stopReason();
+    String id = job.id().value();
+    if (reason == null) {
+      return new CanceledException("engine stopped", id, job.attempt());
+    }
+    switch (reason) {
+      case TIMEOUT:
+        return new ConversionTimeoutException(
+            "conversion passed its deadline of " + job.limits().deadline(),
+            Map.of("deadline", job.limits().deadline().toString()),
+            true,
+            id,
+            job.attempt());
+      case STALLED:
+        return new StalledException(
+            "engine reported no progress for " + rt.config.stallWindow(),
+            Map.of(
+                "stall_window",
+                rt.config.stallWindow().toString(),
+                "last_progress_at",
+                ctx.lastProgressAt().toString()),
+            true,
+            id,
+            job.attempt());
+      case LEASE_LOST:
+        return new LeaseLostException("lease lost while converting", Map.of(), id, job.attempt());
+      case SHUTDOWN:
+        return new ShutdownSignal(id, job.attempt());
+      case CANCELED:
+      default:
+        return new CanceledException("canceled while running", id, job.attempt());
+    }
+  }
+
+  private void publish(Converted c) {
+    ctx.phase("normalize");
+    String markdown = rt.normalizer.normalize(c.output().markdown());
+    throwIfStopped();
+    ctx.phase("publish");
+    byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
+    StagedArtifact staged = rt.store.stage(job.id(), job.runId(), bytes);
+    ArtifactManifest manifest =
+        new ArtifactManifest(
+            job.id(),
+            job.runId(),
+            job.attempt(),
+            staged.sha256(),
+            staged.size(),
+            c.engine().id(),
+            c.engine().version(),
+            c.output().accelerationUsed(),
+            c.resolution().fallbackReason(),
+            c.output().pages(),
+            job.source(),
+            rt.store.now(),
+            ArtifactManifest.FORMAT_VERSION);
+    Map<String, Duration> timings = ctx.finishAllPhases();
+    JobSnapshot done = rt.store.complete(job.id(), job.runId(), staged, manifest, timings);
+    rt.counters.succeeded.increment();
+    rt.counters.pages.add(c.output().pages());
+    rt.notifyState(done);
+    CompletableFuture<ConversionResult> f = rt.pending.remove(job.id());
+    if (f != null) {
+      f.complete(new ConversionResult(job.id(), markdown, manifest, timings));
+    }
+  }
+
+  /** Ends the run after a failure: fenced fail, cancel or release; never throws. */
+  private void end(Throwable t) {
+    Map<String, Duration> timings = ctx.finishAllPhases();
+    try {
+      if (t instanceof ShutdownSignal) {
+        rt.store.release(job.id(), job.runId());
+        LOG.info("released job {} on shutdown", job.id());
+        return;
+      }
+      if (t instanceof LeaseLostException || t instanceof TerminalStateConflictException) {
+        rt.counters.leasesLost.increment();
+        LOG.warn("job {} run {}: {}; publishing nothing", job.id(), job.runId(), t.toString());
+        return;
+      }
+      if (t instanceof CanceledException && ctx.stopReason() == RunContext.StopReason.CANCELED) {
+        JobSnapshot canceled = rt.store.markCanceled(job.id(), job.runId());
+        rt.notifyState(canceled);
+        rt.settle(canceled);
+        return;
+      }
+      ConversionException error = classify(t);
+      Duration backoff = backoff(job.attempt());
+      JobSnapshot after =
+          rt.store.fail(job.id(), job.runId(), ErrorInfo.of(error), backoff, timings);
+      rt.notifyState(after);
+      if (after.state() == JobState.QUEUED) {
+        rt.counters.retried.increment();
+        LOG.info(
+            "job {} attempt {} failed with {}; retrying after {}",
+            job.id(),
+            job.attempt(),
+            error.code(),
+            backoff);
+      } else {
+        rt.counters.failed.increment();
+        LOG.info("job {} failed: {}", job.id(), error.toString());
+        rt.settle(after);
+      }
+    } catch (LeaseLostException | TerminalStateConflictException e) {
+      rt.counters.leasesLost.increment();
+      LOG.warn("job {} run {}: {}", job.id(), job.runId(), e.toString());
+    } catch (ConversionException e) {
+      // The rt.store is unavailable: the job stays RUNNING and the reaper requeues it later.
+      LOG.error("could not record the end of job {}: {}", job.id(), e.toString());
+    }
+  }
+
+  private ConversionException classify(Throwable t) {
+    if (t instanceof ConversionException) {
+      return (ConversionException) t;
+    }
+    if (t instanceof OutOfMemoryError) {
+      return new BackendFailedException(
+          "engine ran out of memory",
+          Map.of("reason", "out_of_memory"),
+          true,
+          job.id().value(),
+          job.attempt(),
+          t);
+    }
+    return new BackendFailedException(
+        "engine failed: " + t,
+        Map.of("exception", t.getClass().getName()),
+        true,
+        job.id().value(),
+        job.attempt(),
+        t);
+  }
+
+  private Duration backoff(int attempt) {
+    Duration d = rt.config.retryBackoff();
+    for (int i = 1; i < attempt && d.compareTo(rt.config.maxRetryBackoff()) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(rt.config.maxRetryBackoff()) > 0 ? rt.config.maxRetryBackoff() : d;
+  }
+
+  private void deleteTempDir() {
+    Path tempDir = ctx.createdTempDir();
+    if (tempDir != null) {
+      DefaultConversionRuntime.deleteRecursively(tempDir);
+    }
+  }
+
+  private record Converted(
+      Engine engine, PolicyResolver.Resolution resolution, BackendOutput output) {}
+
+  /** Internal: the run was stopped because the runtime is closing; the job is released. */
+  private static final class ShutdownSignal extends ConversionException {
+    private static final long serialVersionUID = 1L;
+
+    ShutdownSignal(String jobId, int attempt) {
+      super(
+          org.convertalot.api.error.ErrorCode.CANCELED,
+          "runtime closing",
+          Map.of(),
+          false,
+          jobId,
+          attempt,
+          null);
+    }
+  }
+}
