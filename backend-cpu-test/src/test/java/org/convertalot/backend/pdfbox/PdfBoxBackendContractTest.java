@@ -1,0 +1,12 @@
+package org.convertalot.backend.pdfbox;
+
+import org.convertalot.api.backend.ConversionBackend;
+import org.convertalot.api.testing.BackendContract;
+
+/** The PDFBox engine passes the contract every engine owes the runtime. */
+class PdfBoxBackendContractTest extends BackendContract {
+  @Override
+  protected ConversionBackend createBackend() {
+    return PdfBoxBackend.create();
+  }
+}
