@@ -2,9 +2,6 @@ package org.convertalot.core.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,318 +9,32 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.convertalot.api.ErrorInfo;
 import org.convertalot.api.JobId;
-import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
-import org.convertalot.api.PageRequest;
-import org.convertalot.api.Progress;
-import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.DataRootConflictException;
-import org.convertalot.api.error.ErrorCode;
 import org.convertalot.api.error.IntegrityViolationException;
 import org.convertalot.api.error.InvalidRequestException;
-import org.convertalot.api.error.JobNotFoundException;
 import org.convertalot.api.error.LeaseLostException;
-import org.convertalot.core.internal.JobInvariants;
 import org.convertalot.core.testing.MutableClock;
 import org.convertalot.core.testing.TestJobs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every transition of the file store, the rejected ones included, on real files. */
-class FileJobStoreTest {
+/** The file store: the conformance suite, plus what only a store on files can show. */
+class FileJobStoreTest extends JobStoreContract {
   @TempDir Path dir;
-  private MutableClock clock;
-  private JobStore store;
   private Path root;
 
-  @BeforeEach
-  void open() {
-    clock = MutableClock.atEpochDay();
+  @Override
+  protected JobStore openStore(MutableClock clock) {
     root = dir.resolve("root");
-    store = JobStores.openFileStore(root, "test", clock);
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
-
-  private JobSnapshot submitAndClaim(String name) {
-    JobSnapshot queued = store.submit(TestJobs.job(name)).job();
-    JobSnapshot running = store.claim(TestJobs.WORKER).orElseThrow();
-    assertEquals(queued.id(), running.id());
-    return running;
-  }
-
-  private static void assertConsistent(JobSnapshot job) {
-    assertEquals(List.of(), JobInvariants.violations(job), "invariants of " + job);
-  }
-
-  @Test
-  void submitCreatesQueuedJobWithoutOwnerFields() {
-    SubmitResult r = store.submit(TestJobs.job("a"));
-    assertTrue(r.created());
-    JobSnapshot job = r.job();
-    assertEquals(JobState.QUEUED, job.state());
-    assertEquals(0, job.attempt());
-    assertEquals(1, job.sequence());
-    assertNull(job.runId());
-    assertNull(job.owner());
-    assertNull(job.startedAt());
-    assertNull(job.heartbeatAt());
-    assertConsistent(job);
-    assertEquals(job, store.get(job.id()));
-  }
-
-  @Test
-  void submitIsIdempotentOnSourceHashAndOptions() {
-    JobSnapshot first = store.submit(TestJobs.job("a")).job();
-    SubmitResult again = store.submit(TestJobs.job("a"));
-    assertFalse(again.created());
-    assertEquals(first.id(), again.job().id());
-
-    SubmitResult otherOptions = store.submit(TestJobs.job("a", Map.of("ocr", "off")));
-    assertTrue(otherOptions.created());
-    assertNotEquals(first.id(), otherOptions.job().id());
-
-    // A finished job is still "the" job for those bytes.
-    JobSnapshot running = store.claim(TestJobs.WORKER).orElseThrow();
-    TestJobs.completeWith(store, running, "# a\n");
-    assertEquals(first.id(), store.submit(TestJobs.job("a")).job().id());
-  }
-
-  @Test
-  void submitAfterFailureCreatesANewJob() {
-    JobSnapshot running = submitAndClaim("a");
-    store.fail(
-        running.id(),
-        running.runId(),
-        new ErrorInfo(ErrorCode.INVALID_INPUT, "bad", Map.of("reason", "corrupt"), false),
-        Duration.ZERO,
-        null);
-    SubmitResult again = store.submit(TestJobs.job("a"));
-    assertTrue(again.created());
-    assertNotEquals(running.id(), again.job().id());
-  }
-
-  @Test
-  void claimSetsEveryOwnerFieldAndCountsTheAttempt() {
-    JobSnapshot running = submitAndClaim("a");
-    assertEquals(JobState.RUNNING, running.state());
-    assertEquals(1, running.attempt());
-    assertNotNull(running.runId());
-    assertEquals(TestJobs.WORKER, running.owner());
-    assertEquals(clock.instant(), running.startedAt());
-    assertEquals(clock.instant(), running.heartbeatAt());
-    assertConsistent(running);
-    assertEquals(Optional.empty(), store.claim(TestJobs.OTHER_WORKER));
-  }
-
-  @Test
-  void claimsFollowSubmitOrder() {
-    List<JobId> submitted = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      submitted.add(store.submit(TestJobs.job("j" + i)).job().id());
-    }
-    for (JobId expected : submitted) {
-      assertEquals(expected, store.claim(TestJobs.WORKER).orElseThrow().id());
-    }
-  }
-
-  @Test
-  void heartbeatIsFencedByRunId() {
-    JobSnapshot running = submitAndClaim("a");
-    clock.advance(Duration.ofSeconds(5));
-    Progress p = new Progress(2, 10, "layout", clock.instant());
-    JobSnapshot after =
-        store.heartbeat(running.id(), running.runId(), p, Map.of("parse", Duration.ofMillis(7)));
-    assertEquals(clock.instant(), after.heartbeatAt());
-    assertEquals(p, after.progress());
-    assertEquals(Duration.ofMillis(7), after.phaseTimings().get("parse"));
-    assertEquals(running.startedAt(), after.startedAt());
-
-    LeaseLostException e =
-        assertThrows(
-            LeaseLostException.class,
-            () ->
-                store.heartbeat(running.id(), "00000000-0000-0000-0000-000000000000", null, null));
-    assertEquals("lease_lost", e.code());
-  }
-
-  @Test
-  void completePublishesTheArtifactAndSatisfiesS() throws Exception {
-    JobSnapshot running = submitAndClaim("a");
-    JobSnapshot done = TestJobs.completeWith(store, running, "# Title\n\nbody\n");
-    assertEquals(JobState.SUCCEEDED, done.state());
-    assertConsistent(done);
-    assertNotNull(done.finishedAt());
-    byte[] bytes = store.readArtifact(done.manifest());
-    assertEquals("# Title\n\nbody\n", new String(bytes, StandardCharsets.UTF_8));
-    assertEquals(bytes.length, done.manifest().size());
-    assertTrue(store.verify().clean(), () -> store.verify().violations().toString());
-    try (Stream<Path> staged = Files.walk(root.resolve("staging"))) {
-      assertEquals(1, staged.count(), "staging holds nothing after publish");
-    }
-  }
-
-  @Test
-  void terminalJobsNeverChange() {
-    JobSnapshot running = submitAndClaim("a");
-    JobSnapshot done = TestJobs.completeWith(store, running, "x\n");
-    ErrorInfo err = new ErrorInfo(ErrorCode.BACKEND_FAILED, "late", Map.of(), true);
-    List<Runnable> lateWrites =
-        List.of(
-            () -> store.heartbeat(done.id(), done.runId(), null, null),
-            () -> store.fail(done.id(), done.runId(), err, Duration.ZERO, null),
-            () -> store.release(done.id(), done.runId()),
-            () -> store.markCanceled(done.id(), done.runId()),
-            () -> TestJobs.completeWith(store, running, "y\n"));
-    for (Runnable write : lateWrites) {
-      ConversionException e = assertThrows(ConversionException.class, write::run);
-      assertEquals("terminal_state_conflict", e.code(), e.toString());
-      assertFalse(e.retryable());
-    }
-    assertEquals(done, store.get(done.id()));
-    assertEquals(done, store.cancel(done.id()), "cancel of an ended job changes nothing");
-  }
-
-  @Test
-  void retryableFailureRequeuesWithBackoffAndClearedOwner() {
-    JobSnapshot running = submitAndClaim("a");
-    ErrorInfo err = new ErrorInfo(ErrorCode.BACKEND_FAILED, "crash", Map.of(), true);
-    JobSnapshot queued =
-        store.fail(running.id(), running.runId(), err, Duration.ofSeconds(10), null);
-    assertEquals(JobState.QUEUED, queued.state());
-    assertConsistent(queued);
-    assertEquals(clock.instant().plusSeconds(10), queued.notBefore());
-    assertEquals(err, queued.error());
-    assertEquals(Optional.empty(), store.claim(TestJobs.WORKER), "backoff not over yet");
-    clock.advance(Duration.ofSeconds(10));
-    JobSnapshot second = store.claim(TestJobs.WORKER).orElseThrow();
-    assertEquals(2, second.attempt());
-    assertNotEquals(running.runId(), second.runId());
-    assertThrows(
-        LeaseLostException.class,
-        () -> store.heartbeat(running.id(), running.runId(), null, null),
-        "the first run's token is dead");
-  }
-
-  @Test
-  void failureIsFinalWhenAttemptsAreUsedUpOrNotRetryable() {
-    JobSnapshot running = submitAndClaim("a");
-    ErrorInfo retryable = new ErrorInfo(ErrorCode.BACKEND_FAILED, "crash", Map.of(), true);
-    for (int attempt = 1; attempt < 3; attempt++) {
-      store.fail(running.id(), store.get(running.id()).runId(), retryable, Duration.ZERO, null);
-      store.claim(TestJobs.WORKER).orElseThrow();
-    }
-    JobSnapshot last = store.get(running.id());
-    assertEquals(3, last.attempt());
-    JobSnapshot failed = store.fail(last.id(), last.runId(), retryable, Duration.ZERO, null);
-    assertEquals(JobState.FAILED, failed.state());
-
-    JobSnapshot other = submitAndClaim("b");
-    JobSnapshot invalid =
-        store.fail(
-            other.id(),
-            other.runId(),
-            new ErrorInfo(ErrorCode.INVALID_INPUT, "bad", Map.of("reason", "empty"), false),
-            Duration.ZERO,
-            null);
-    assertEquals(JobState.FAILED, invalid.state());
-    assertEquals(1, invalid.attempt());
-  }
-
-  @Test
-  void cancelEndsQueuedJobsAtOnceAndFlagsRunningOnes() {
-    JobSnapshot queued = store.submit(TestJobs.job("q")).job();
-    JobSnapshot canceled = store.cancel(queued.id());
-    assertEquals(JobState.CANCELED, canceled.state());
-    assertEquals(Optional.empty(), store.claim(TestJobs.WORKER));
-
-    JobSnapshot running = submitAndClaim("r");
-    JobSnapshot flagged = store.cancel(running.id());
-    assertEquals(JobState.RUNNING, flagged.state());
-    assertTrue(flagged.cancelRequested());
-    assertTrue(store.heartbeat(running.id(), running.runId(), null, null).cancelRequested());
-    JobSnapshot ended = store.markCanceled(running.id(), running.runId());
-    assertEquals(JobState.CANCELED, ended.state());
-    assertEquals(ErrorCode.CANCELED, ended.error().code());
-    assertNull(ended.manifest());
-  }
-
-  @Test
-  void releaseRequeuesWithoutCountingTheAttempt() {
-    JobSnapshot running = submitAndClaim("a");
-    JobSnapshot released = store.release(running.id(), running.runId());
-    assertEquals(JobState.QUEUED, released.state());
-    assertEquals(0, released.attempt());
-    assertConsistent(released);
-    assertEquals(1, store.claim(TestJobs.WORKER).orElseThrow().attempt());
-  }
-
-  @Test
-  void reaperJudgesLivenessByHeartbeatNeverByStartTime() {
-    JobSnapshot running = submitAndClaim("slow");
-    // Years of running with fresh heartbeats: alive.
-    for (int i = 0; i < 10; i++) {
-      clock.advance(Duration.ofDays(365));
-      store.heartbeat(running.id(), running.runId(), null, null);
-      assertEquals(List.of(), store.reap(Duration.ofSeconds(30)));
-    }
-    assertEquals(JobState.RUNNING, store.get(running.id()).state());
-
-    clock.advance(Duration.ofSeconds(31));
-    List<JobSnapshot> reaped = store.reap(Duration.ofSeconds(30));
-    assertEquals(1, reaped.size());
-    JobSnapshot requeued = reaped.get(0);
-    assertEquals(JobState.QUEUED, requeued.state());
-    assertConsistent(requeued);
-    assertEquals(ErrorCode.STALLED, requeued.error().code());
-
-    // The stale worker comes back: it must not publish.
-    assertThrows(LeaseLostException.class, () -> TestJobs.completeWith(store, running, "late\n"));
-    assertFalse(Files.exists(root.resolve("artifacts").resolve(running.id().value())));
-    JobSnapshot rerun = store.claim(TestJobs.WORKER).orElseThrow();
-    assertEquals(2, rerun.attempt());
-  }
-
-  @Test
-  void reaperFailsTheJobWhenAttemptsAreUsedUp() {
-    JobSnapshot running = submitAndClaim("a");
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      clock.advance(Duration.ofMinutes(1));
-      List<JobSnapshot> reaped = store.reap(Duration.ofSeconds(30));
-      assertEquals(1, reaped.size());
-      if (attempt < 3) {
-        store.claim(TestJobs.WORKER).orElseThrow();
-      } else {
-        assertEquals(JobState.FAILED, reaped.get(0).state());
-        assertEquals(ErrorCode.STALLED, reaped.get(0).error().code());
-      }
-    }
-    assertEquals(JobState.FAILED, store.get(running.id()).state());
-  }
-
-  @Test
-  void reaperNeverTouchesAJobThatCompleted() {
-    JobSnapshot running = submitAndClaim("a");
-    JobSnapshot done = TestJobs.completeWith(store, running, "ok\n");
-    clock.advance(Duration.ofHours(1));
-    assertEquals(List.of(), store.reap(Duration.ofSeconds(30)));
-    assertEquals(done, store.get(running.id()));
+    return JobStores.openFileStore(root, "test", clock);
   }
 
   @Test
@@ -339,73 +50,6 @@ class FileJobStoreTest {
     assertTrue(store.verify().violations().stream().anyMatch(v -> v.startsWith(done.id() + " S:")));
     Files.delete(artifact);
     assertThrows(IntegrityViolationException.class, () -> store.readArtifact(done.manifest()));
-  }
-
-  @Test
-  void completeRefusesAManifestThatDoesNotMatchTheStagedBytes() {
-    JobSnapshot running = submitAndClaim("a");
-    StagedArtifact staged =
-        store.stage(running.id(), running.runId(), "abc".getBytes(StandardCharsets.UTF_8));
-    StagedArtifact lying =
-        new StagedArtifact(staged.jobId(), staged.runId(), staged.sha256(), 99, staged.location());
-    assertThrows(
-        IntegrityViolationException.class,
-        () ->
-            store.complete(
-                running.id(),
-                running.runId(),
-                lying,
-                TestJobs.manifest(running, lying, clock.instant()),
-                Map.of()));
-    assertEquals(JobState.RUNNING, store.get(running.id()).state());
-  }
-
-  @Test
-  void unknownJobsAreJobNotFound() {
-    JobId missing = JobId.generate(0, new java.security.SecureRandom());
-    assertThrows(JobNotFoundException.class, () -> store.get(missing));
-    assertThrows(JobNotFoundException.class, () -> store.cancel(missing));
-    JobNotFoundException e =
-        assertThrows(
-            JobNotFoundException.class,
-            () -> store.heartbeat(missing, "00000000-0000-0000-0000-000000000000", null, null));
-    assertEquals("job_not_found", e.code());
-  }
-
-  @Test
-  void listingPagesThroughEveryJobOnceInSubmitOrder() {
-    List<JobId> ids = new ArrayList<>();
-    for (int i = 0; i < 23; i++) {
-      ids.add(store.submit(TestJobs.job("p" + i)).job().id());
-    }
-    List<JobId> seen = new ArrayList<>();
-    PageRequest page = PageRequest.first(5);
-    int pages = 0;
-    while (true) {
-      JobPage p = store.list(page);
-      pages++;
-      assertTrue(p.jobs().size() <= 5);
-      p.jobs().forEach(j -> seen.add(j.id()));
-      if (p.nextCursor().isEmpty()) {
-        break;
-      }
-      page = PageRequest.after(p.nextCursor().getAsLong(), 5);
-    }
-    assertEquals(ids, seen);
-    assertEquals(5, pages);
-    assertEquals(List.of(), store.list(PageRequest.after(23, 10)).jobs());
-    assertTrue(store.list(PageRequest.first(23)).nextCursor().isEmpty());
-  }
-
-  @Test
-  void pageBoundsAreInvalidRequests() {
-    assertThrows(InvalidRequestException.class, () -> new PageRequest(0, 0));
-    assertThrows(
-        InvalidRequestException.class, () -> new PageRequest(0, PageRequest.MAX_LIMIT + 1));
-    InvalidRequestException e =
-        assertThrows(InvalidRequestException.class, () -> new PageRequest(-1, 10));
-    assertEquals("invalid_request", e.code());
-    new PageRequest(0, PageRequest.MAX_LIMIT);
   }
 
   @Test
@@ -514,38 +158,19 @@ class FileJobStoreTest {
   }
 
   @Test
-  void invariantChecksRefuseInconsistentRecords() {
-    JobSnapshot queued = store.submit(TestJobs.job("a")).job();
-    JobSnapshot queuedWithOwner = queued.toBuilder().owner(TestJobs.WORKER).build();
-    assertThrows(
-        IllegalStateException.class, () -> JobInvariants.checkWrite(queued, queuedWithOwner));
-    JobSnapshot runningWithoutRun = queued.toBuilder().state(JobState.RUNNING).build();
-    assertThrows(
-        IllegalStateException.class, () -> JobInvariants.checkWrite(queued, runningWithoutRun));
-    JobSnapshot succeededWithoutManifest = queued.toBuilder().state(JobState.SUCCEEDED).build();
-    assertThrows(
-        IllegalStateException.class,
-        () -> JobInvariants.checkWrite(queued, succeededWithoutManifest));
-    JobSnapshot canceled = store.cancel(queued.id());
-    assertThrows(IllegalStateException.class, () -> JobInvariants.checkWrite(canceled, queued));
+  void publishingLeavesNothingStaged() throws Exception {
+    TestJobs.completeWith(store, submitAndClaim("a"), "# Title\n");
+    try (Stream<Path> staged = Files.walk(root.resolve("staging"))) {
+      assertEquals(1, staged.count(), "staging holds nothing after publish");
+    }
   }
 
   @Test
-  void lateWritesFromAStaleRunAreLeaseLost() {
-    JobSnapshot first = submitAndClaim("a");
-    store.release(first.id(), first.runId());
-    JobSnapshot second = store.claim(TestJobs.OTHER_WORKER).orElseThrow();
-    ErrorInfo err = new ErrorInfo(ErrorCode.BACKEND_FAILED, "x", Map.of(), true);
-    List<Runnable> stale =
-        List.of(
-            () -> store.heartbeat(first.id(), first.runId(), null, null),
-            () -> store.fail(first.id(), first.runId(), err, Duration.ZERO, null),
-            () -> store.release(first.id(), first.runId()),
-            () -> store.markCanceled(first.id(), first.runId()),
-            () -> store.stage(first.id(), first.runId(), new byte[] {1}));
-    for (Runnable write : stale) {
-      assertThrows(LeaseLostException.class, write::run);
-    }
-    assertEquals(second, store.get(first.id()));
+  void aReapedRunLeavesNoArtifact() {
+    JobSnapshot running = submitAndClaim("a");
+    clock.advance(Duration.ofMinutes(1));
+    store.reap(Duration.ofSeconds(30));
+    assertThrows(LeaseLostException.class, () -> TestJobs.completeWith(store, running, "late\n"));
+    assertFalse(Files.exists(root.resolve("artifacts").resolve(running.id().value())));
   }
 }
