@@ -8,5 +8,6 @@ import java.util.List;
  *
  * @param pages the blocks of each page, in reading order; an empty list for a page without text
  * @param fonts glyph counts per font size over the whole document
+ * @param pageHeights the height of each page in display space, in points
  */
-record DocumentText(List<List<Block>> pages, FontStatistics fonts) {}
+record DocumentText(List<List<Block>> pages, FontStatistics fonts, List<Float> pageHeights) {}

@@ -12,6 +12,7 @@ package org.convertalot.backend.pdfbox;
  * @param italic whether the font is italic or oblique
  * @param sequence the glyph's position in the page's content stream order
  * @param spaceBefore whether the glyph drawn just before it was a space
+ * @param link the URI of the link annotation the glyph lies in, or null
  */
 record Glyph(
     String text,
@@ -22,7 +23,8 @@ record Glyph(
     boolean bold,
     boolean italic,
     int sequence,
-    boolean spaceBefore) {
+    boolean spaceBefore,
+    String link) {
 
   /** Ascent and descent as shares of the size; font boxes are unreliable, these are typical. */
   static final float ASCENT = 0.75f;

@@ -41,10 +41,12 @@ final class LayoutCollector extends PDFTextStripper {
   private final PageListener listener;
   private final FontStatistics fonts = new FontStatistics();
   private final List<List<Block>> pages = new ArrayList<>();
+  private final List<Float> pageHeights = new ArrayList<>();
   private final Map<PDFont, int[]> styleByFont = new IdentityHashMap<>();
   private final PathRecorder paths;
   private final List<Glyph> glyphs = new ArrayList<>();
   private final List<Integer> directions = new ArrayList<>();
+  private final LinkAreas links = new LinkAreas();
   private float pageWidth;
   private float pageHeight;
 
@@ -66,7 +68,8 @@ final class LayoutCollector extends PDFTextStripper {
   static DocumentText collect(PDDocument document, PageListener listener) throws IOException {
     LayoutCollector collector = new LayoutCollector(listener);
     collector.writeText(document, Writer.nullWriter());
-    return new DocumentText(List.copyOf(collector.pages), collector.fonts);
+    return new DocumentText(
+        List.copyOf(collector.pages), collector.fonts, List.copyOf(collector.pageHeights));
   }
 
   /**
@@ -85,10 +88,12 @@ final class LayoutCollector extends PDFTextStripper {
       boolean sideways = page.getRotation() % 180 != 0;
       pageWidth = sideways ? page.getCropBox().getHeight() : page.getCropBox().getWidth();
       pageHeight = sideways ? page.getCropBox().getWidth() : page.getCropBox().getHeight();
+      links.startPage(page);
       if (page.hasContents()) {
         processPage(page);
       }
       pages.add(layOut());
+      pageHeights.add(pageHeight);
       done++;
       listener.pageDone(done);
     }
@@ -136,7 +141,8 @@ final class LayoutCollector extends PDFTextStripper {
             style[0] == 1,
             style[1] == 1,
             glyphs.size(),
-            !glyphs.isEmpty() && glyphs.get(glyphs.size() - 1).isSpace()));
+            !glyphs.isEmpty() && glyphs.get(glyphs.size() - 1).isSpace(),
+            position.getDir() == 0 ? links.uriAt(x + width / 2, y - 0.3f * size) : null));
     directions.add(Math.round(position.getDir()));
   }
 

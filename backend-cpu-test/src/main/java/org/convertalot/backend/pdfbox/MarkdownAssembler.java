@@ -9,8 +9,9 @@ import java.util.TreeSet;
 /**
  * Turns a document's blocks into Markdown: tables, headings (by {@link HeadingClassifier}), list
  * items (bullets become {@code -}, numbered items stay numbered, nesting follows indentation) and
- * paragraphs (wrapped lines joined, hyphenation mended, text escaped). Deterministic, and linear in
- * the number of blocks apart from sorting the distinct heading sizes.
+ * paragraphs (wrapped lines joined, hyphenation mended, text escaped, links and emphasis added when
+ * asked for). Running headers, footers and page numbers are dropped first ({@link RunningText}).
+ * Deterministic, and linear in the number of blocks apart from sorting the distinct heading sizes.
  */
 final class MarkdownAssembler {
 
@@ -29,6 +30,12 @@ final class MarkdownAssembler {
    * newline; empty when the document has no text.
    */
   static String assemble(DocumentText document) {
+    return assemble(document, new InlineMarkup(false, false));
+  }
+
+  /** As {@link #assemble(DocumentText)}, with the given links and emphasis in paragraphs. */
+  static String assemble(DocumentText laidOut, InlineMarkup markup) {
+    DocumentText document = RunningText.strip(laidOut);
     HeadingClassifier headings = new HeadingClassifier(document.fonts());
     List<Block> blocks = new ArrayList<>();
     for (List<Block> page : document.pages()) {
@@ -79,9 +86,9 @@ final class MarkdownAssembler {
             listIndents.clear();
           }
           int depth = depth(listIndents, block.first().x0(), block.first().fontSize());
-          rendered = listItem(marker, text, depth);
+          rendered = markup.apply(listItem(marker, text, depth), block.lines());
         } else {
-          rendered = MarkdownEscaper.paragraph(text);
+          rendered = markup.apply(MarkdownEscaper.paragraph(text), block.lines());
         }
       }
       if (markdown.length() > 0) {

@@ -127,7 +127,7 @@ final class PdfBoxEngine implements ConversionBackend {
                 context.progress(Math.min(pagesDone, pageCount), pageCount);
                 context.checkCanceled();
               });
-      String markdown = MarkdownAssembler.assemble(text);
+      String markdown = MarkdownAssembler.assemble(text, InlineMarkup.fromOptions(input.options()));
       int pages = text.pages().size();
       if (log.isDebugEnabled()) {
         log.debug(

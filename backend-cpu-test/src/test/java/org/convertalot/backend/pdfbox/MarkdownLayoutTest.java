@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.convertalot.api.Acceleration;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
@@ -20,7 +22,11 @@ class MarkdownLayoutTest {
   private final ConversionBackend engine = PdfBoxBackend.create();
 
   private String convert(Path file) {
-    BackendOutput output = engine.convert(TestPdfs.input(file), RecordingContext.in(dir));
+    return convert(file, Map.of());
+  }
+
+  private String convert(Path file, Map<String, String> options) {
+    BackendOutput output = engine.convert(TestPdfs.input(file, options), RecordingContext.in(dir));
     assertEquals(Acceleration.CPU, output.accelerationUsed());
     return output.markdown();
   }
@@ -157,5 +163,90 @@ class MarkdownLayoutTest {
 
     assertEquals(1, outputs.stream().distinct().count());
     assertFalse(outputs.get(0).isBlank());
+  }
+
+  private static float width(String text, float size) throws IOException {
+    return TestPdfs.REGULAR.getStringWidth(text) / 1000 * size;
+  }
+
+  @Test
+  void linkAnnotationsOverWholeWordsBecomeMarkdownLinksWhenAskedFor() throws IOException {
+    float size = 11;
+    float anchorStart = 72 + width("Read the ", size);
+    float visitStart = 72 + width("Visit ", size);
+    Path file =
+        TestPdfs.builder()
+            .page()
+            .line(TestPdfs.REGULAR, size, 72, 100, "Read the project site for details.")
+            .link(anchorStart - 1, 90, width("project site", size) + 2, 14, "https://x.org/a(b) c")
+            // The link's rectangle stops before the full stop, which stays outside the link.
+            .line(TestPdfs.REGULAR, size, 72, 160, "Visit example.org.")
+            .link(visitStart - 1, 150, width("example.org", size), 14, "https://example.org")
+            // A link over part of a word is not certain text: no link.
+            .line(TestPdfs.REGULAR, size, 72, 220, "Unlinked halfword here.")
+            .link(72 + width("Unlinked ", size), 210, width("half", size), 14, "https://no.org")
+            .save(dir.resolve("links.pdf"));
+
+    assertEquals(
+        "Read the [project site](https://x.org/a%28b%29%20c) for details.\n\n"
+            + "Visit [example.org](https://example.org).\n\n"
+            + "Unlinked halfword here.\n",
+        convert(file, Map.of(InlineMarkup.LINKS_OPTION, "true")));
+    // Off by default: the plain text only.
+    assertEquals(
+        "Read the project site for details.\n\nVisit example.org.\n\nUnlinked halfword here.\n",
+        convert(file));
+  }
+
+  @Test
+  void boldAndItalicRunsInsideAParagraphBecomeEmphasisWhenAskedFor() {
+    Path file =
+        TestPdfs.builder()
+            .page()
+            .mixed(
+                11,
+                72,
+                100,
+                TestPdfs.REGULAR,
+                "This is ",
+                TestPdfs.BOLD,
+                "very important",
+                TestPdfs.REGULAR,
+                " and ",
+                TestPdfs.ITALIC,
+                "slanted",
+                TestPdfs.REGULAR,
+                " text.")
+            .save(dir.resolve("emphasis.pdf"));
+
+    assertEquals("This is very important and slanted text.\n", convert(file));
+    assertEquals(
+        "This is **very important** and *slanted* text.\n",
+        convert(file, Map.of(InlineMarkup.EMPHASIS_OPTION, "true")));
+  }
+
+  @Test
+  void runningHeadersAndPageNumbersOfMultiPageDocumentsAreDropped() {
+    String[] words = {"one", "two", "three", "four"};
+    TestPdfs.Builder builder = TestPdfs.builder();
+    for (int p = 1; p <= 4; p++) {
+      builder
+          .page()
+          // The same header with the page's own number, and a lone number in the footer.
+          .line(TestPdfs.REGULAR, 9, 72, 40, "Quarterly Report, page " + p)
+          .line(TestPdfs.REGULAR, 11, 72, 120, "Body text on page " + words[p - 1] + ".")
+          .line(TestPdfs.REGULAR, 9, 290, 810, Integer.toString(p));
+    }
+    // A line in the top band that does not repeat stays.
+    builder.line(TestPdfs.REGULAR, 11, 72, 70, "Only here");
+    Path file = builder.save(dir.resolve("running.pdf"));
+
+    assertEquals(
+        "Body text on page one.\n\n"
+            + "Body text on page two.\n\n"
+            + "Body text on page three.\n\n"
+            + "Only here\n\n"
+            + "Body text on page four.\n",
+        convert(file));
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -15,6 +16,8 @@ import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import org.convertalot.api.Acceleration;
 import org.convertalot.api.Limits;
 import org.convertalot.api.SourceRef;
@@ -25,6 +28,7 @@ final class TestPdfs {
 
   static final PDType1Font REGULAR = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
   static final PDType1Font BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+  static final PDType1Font ITALIC = new PDType1Font(Standard14Fonts.FontName.HELVETICA_OBLIQUE);
 
   /** One line of text: font, size and the baseline position from the top-left corner. */
   record Line(PDType1Font font, float size, float x, float yFromTop, String text) {}
@@ -35,13 +39,43 @@ final class TestPdfs {
    */
   private record Mark(Line line, float wordSpacing, float[] stroke, float[] fill) {}
 
+  /** A link annotation opening {@code uri}; the rectangle is from the top-left corner. */
+  private record Link(float x, float yFromTop, float width, float height, String uri) {}
+
   /** Builds a document page by page. */
   static final class Builder {
     private final List<List<Mark>> pages = new ArrayList<>();
+    private final List<List<Link>> links = new ArrayList<>();
 
     /** Starts a new page. */
     Builder page() {
       pages.add(new ArrayList<>());
+      links.add(new ArrayList<>());
+      return this;
+    }
+
+    /** Adds a link annotation with a URI action to the current page. */
+    Builder link(float x, float yFromTop, float width, float height, String uri) {
+      links.get(links.size() - 1).add(new Link(x, yFromTop, width, height, uri));
+      return this;
+    }
+
+    /**
+     * Adds a line in several fonts: {@code parts} alternates font and text, the pieces placed one
+     * after the other.
+     */
+    Builder mixed(float size, float x, float yFromTop, Object... parts) {
+      float at = x;
+      for (int i = 0; i + 1 < parts.length; i += 2) {
+        PDType1Font font = (PDType1Font) parts[i];
+        String text = (String) parts[i + 1];
+        line(font, size, at, yFromTop, text);
+        try {
+          at += font.getStringWidth(text) / 1000 * size;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
       return this;
     }
 
@@ -99,10 +133,24 @@ final class TestPdfs {
     /** Saves the document with the given object-stream compression. */
     Path save(Path file, StandardProtectionPolicy protection, CompressParameters compression) {
       try (PDDocument document = new PDDocument()) {
-        for (List<Mark> marks : pages) {
+        for (int p = 0; p < pages.size(); p++) {
+          List<Mark> marks = pages.get(p);
           PDPage page = new PDPage(PDRectangle.A4);
           document.addPage(page);
           float height = page.getMediaBox().getHeight();
+          for (Link link : links.get(p)) {
+            PDAnnotationLink annotation = new PDAnnotationLink();
+            annotation.setRectangle(
+                new PDRectangle(
+                    link.x(),
+                    height - link.yFromTop() - link.height(),
+                    link.width(),
+                    link.height()));
+            PDActionURI action = new PDActionURI();
+            action.setURI(link.uri());
+            annotation.setAction(action);
+            page.getAnnotations().add(annotation);
+          }
           try (PDPageContentStream content = new PDPageContentStream(document, page)) {
             for (Mark mark : marks) {
               draw(content, mark, height);
@@ -177,6 +225,15 @@ final class TestPdfs {
 
   /** The engine input for a file, with the given limits. */
   static BackendInput input(Path file, Limits limits) {
+    return input(file, limits, Map.of());
+  }
+
+  /** The engine input for a file, with default limits and the given engine options. */
+  static BackendInput input(Path file, Map<String, String> options) {
+    return input(file, Limits.DEFAULTS, options);
+  }
+
+  private static BackendInput input(Path file, Limits limits, Map<String, String> options) {
     long size;
     try {
       size = Files.exists(file) ? Files.size(file) : 0;
@@ -185,7 +242,7 @@ final class TestPdfs {
     }
     SourceRef source =
         new SourceRef(file.toString(), file.getFileName().toString(), "0".repeat(64), size);
-    return new BackendInput(file, source, null, limits, Acceleration.CPU);
+    return new BackendInput(file, source, options, limits, Acceleration.CPU);
   }
 
   /** The engine input for a file, with default limits. */
