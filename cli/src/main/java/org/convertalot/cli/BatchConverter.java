@@ -10,12 +10,10 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobHandle;
 import org.convertalot.api.JobId;
-import org.convertalot.api.Policy;
 import org.convertalot.api.error.ConversionException;
 
 /**
@@ -28,16 +26,13 @@ final class BatchConverter {
 
   private final ConversionRuntime runtime;
   private final CompletionTracker tracker;
-  private final Policy policy;
-  private final String engine;
+  private final RequestOptions requests;
   private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
 
-  BatchConverter(
-      ConversionRuntime runtime, CompletionTracker tracker, Policy policy, String engine) {
+  BatchConverter(ConversionRuntime runtime, CompletionTracker tracker, RequestOptions requests) {
     this.runtime = runtime;
     this.tracker = tracker;
-    this.policy = policy;
-    this.engine = engine;
+    this.requests = requests;
   }
 
   /** Converts the files; one outcome per file, in the order they ended. */
@@ -64,12 +59,8 @@ final class BatchConverter {
   }
 
   private void submit(PlannedFile file, Set<JobId> inBatch) {
-    ConversionRequest.Builder request = ConversionRequest.builder(file.source()).policy(policy);
-    if (engine != null) {
-      request.engine(engine);
-    }
     try {
-      JobHandle handle = runtime.submit(request.build());
+      JobHandle handle = runtime.submit(requests.request(file.source()));
       // Two files with the same bytes share one job: only the first counts as converted.
       boolean duplicate = !inBatch.add(handle.id());
       handle

@@ -130,9 +130,7 @@ final class ConvertCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProgressReporter progress =
             ProgressReporter.create(err, System.console() != null && !json, files.size());
-        outcomes =
-            new BatchConverter(runtime, tracker, request.policy(), request.engine())
-                .run(files, progress);
+        outcomes = new BatchConverter(runtime, tracker, request).run(files, progress);
         progress.close();
       } finally {
         removeHook(hook);

@@ -1,6 +1,8 @@
 package org.convertalot.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.Policy;
@@ -28,6 +30,15 @@ final class RequestOptions {
       description = "Use this engine, for example pdfbox (default: chosen by the policy).")
   private String engine;
 
+  @Option(
+      names = "--option",
+      paramLabel = "KEY=VALUE",
+      description = {
+        "An engine option, repeatable; for the pdfbox engine: pdfbox.links=true keeps links,"
+            + " pdfbox.emphasis=true writes bold and italic runs (both off by default)."
+      })
+  private Map<String, String> options = new TreeMap<>();
+
   Policy policy() {
     return policy;
   }
@@ -43,13 +54,19 @@ final class RequestOptions {
     if (engine != null) {
       b.engine(engine);
     }
+    options.forEach(b::option);
     return b.build();
   }
 
-  /** Refuses a malformed engine id before anything is opened. */
+  /** Refuses a malformed engine id or option before anything is opened. */
   void checkSyntax() {
     if (engine != null && !ENGINE_ID.matcher(engine).matches()) {
       throw new UsageError("malformed engine id: '" + engine + "'");
+    }
+    try {
+      request(Path.of("check-only"));
+    } catch (org.convertalot.api.error.InvalidRequestException e) {
+      throw new UsageError("--option: " + e.getMessage());
     }
   }
 
