@@ -11,9 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.convertalot.api.ErrorInfo;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobPage;
@@ -21,6 +30,7 @@ import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.PageRequest;
 import org.convertalot.api.Progress;
+import org.convertalot.api.WorkerIdentity;
 import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.ErrorCode;
 import org.convertalot.api.error.IntegrityViolationException;
@@ -425,5 +435,64 @@ public abstract class JobStoreContract {
       assertThrows(LeaseLostException.class, write::run);
     }
     assertEquals(second, store.get(first.id()));
+  }
+
+  private static final int RACE_THREADS = 8;
+  private static final int RACE_JOBS = 200;
+
+  /** Invariant O inside one JVM: 8 threads race for the same 200 jobs. */
+  @Test
+  void everyJobIsClaimedByExactlyOneRunUnderAThreadRace() throws Exception {
+    {
+      Set<JobId> submitted = new HashSet<>();
+      for (int i = 0; i < RACE_JOBS; i++) {
+        submitted.add(store.submit(TestJobs.job("race-" + i)).job().id());
+      }
+      Map<JobId, String> winners = new ConcurrentHashMap<>();
+      ConcurrentLinkedQueue<String> doubleClaims = new ConcurrentLinkedQueue<>();
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(RACE_THREADS);
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < RACE_THREADS; t++) {
+        WorkerIdentity me = new WorkerIdentity("race", t, "t" + t);
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  int mine = 0;
+                  while (true) {
+                    var claimed = store.claim(me);
+                    if (claimed.isEmpty()) {
+                      return mine;
+                    }
+                    JobSnapshot job = claimed.get();
+                    String previous = winners.putIfAbsent(job.id(), job.runId());
+                    if (previous != null) {
+                      doubleClaims.add(job.id() + " by " + previous + " and " + job.runId());
+                    }
+                    TestJobs.completeWith(store, job, "# " + job.id() + "\n");
+                    mine++;
+                  }
+                }));
+      }
+      start.countDown();
+      int total = 0;
+      for (Future<Integer> f : results) {
+        total += f.get(2, TimeUnit.MINUTES);
+      }
+      pool.shutdown();
+      assertEquals(List.of(), List.copyOf(doubleClaims));
+      assertEquals(RACE_JOBS, total);
+      assertEquals(submitted, winners.keySet());
+      assertEquals(RACE_JOBS, store.counts().get(JobState.SUCCEEDED));
+      for (JobId id : submitted) {
+        JobSnapshot job = store.get(id);
+        assertEquals(1, job.attempt());
+        assertEquals(winners.get(id), job.manifest().runId());
+      }
+      VerifyReport report = store.verify();
+      assertTrue(report.clean(), report.violations().toString());
+      assertEquals(RACE_JOBS, report.artifactsChecked());
+    }
   }
 }
