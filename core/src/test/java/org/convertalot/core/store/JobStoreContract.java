@@ -443,56 +443,54 @@ public abstract class JobStoreContract {
   /** Invariant O inside one JVM: 8 threads race for the same 200 jobs. */
   @Test
   void everyJobIsClaimedByExactlyOneRunUnderAThreadRace() throws Exception {
-    {
-      Set<JobId> submitted = new HashSet<>();
-      for (int i = 0; i < RACE_JOBS; i++) {
-        submitted.add(store.submit(TestJobs.job("race-" + i)).job().id());
-      }
-      Map<JobId, String> winners = new ConcurrentHashMap<>();
-      ConcurrentLinkedQueue<String> doubleClaims = new ConcurrentLinkedQueue<>();
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService pool = Executors.newFixedThreadPool(RACE_THREADS);
-      List<Future<Integer>> results = new ArrayList<>();
-      for (int t = 0; t < RACE_THREADS; t++) {
-        WorkerIdentity me = new WorkerIdentity("race", t, "t" + t);
-        results.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  int mine = 0;
-                  while (true) {
-                    var claimed = store.claim(me);
-                    if (claimed.isEmpty()) {
-                      return mine;
-                    }
-                    JobSnapshot job = claimed.get();
-                    String previous = winners.putIfAbsent(job.id(), job.runId());
-                    if (previous != null) {
-                      doubleClaims.add(job.id() + " by " + previous + " and " + job.runId());
-                    }
-                    TestJobs.completeWith(store, job, "# " + job.id() + "\n");
-                    mine++;
-                  }
-                }));
-      }
-      start.countDown();
-      int total = 0;
-      for (Future<Integer> f : results) {
-        total += f.get(2, TimeUnit.MINUTES);
-      }
-      pool.shutdown();
-      assertEquals(List.of(), List.copyOf(doubleClaims));
-      assertEquals(RACE_JOBS, total);
-      assertEquals(submitted, winners.keySet());
-      assertEquals(RACE_JOBS, store.counts().get(JobState.SUCCEEDED));
-      for (JobId id : submitted) {
-        JobSnapshot job = store.get(id);
-        assertEquals(1, job.attempt());
-        assertEquals(winners.get(id), job.manifest().runId());
-      }
-      VerifyReport report = store.verify();
-      assertTrue(report.clean(), report.violations().toString());
-      assertEquals(RACE_JOBS, report.artifactsChecked());
+    Set<JobId> submitted = new HashSet<>();
+    for (int i = 0; i < RACE_JOBS; i++) {
+      submitted.add(store.submit(TestJobs.job("race-" + i)).job().id());
     }
+    Map<JobId, String> winners = new ConcurrentHashMap<>();
+    ConcurrentLinkedQueue<String> doubleClaims = new ConcurrentLinkedQueue<>();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(RACE_THREADS);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (int t = 0; t < RACE_THREADS; t++) {
+      WorkerIdentity me = new WorkerIdentity("race", t, "t" + t);
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                int mine = 0;
+                while (true) {
+                  var claimed = store.claim(me);
+                  if (claimed.isEmpty()) {
+                    return mine;
+                  }
+                  JobSnapshot job = claimed.get();
+                  String previous = winners.putIfAbsent(job.id(), job.runId());
+                  if (previous != null) {
+                    doubleClaims.add(job.id() + " by " + previous + " and " + job.runId());
+                  }
+                  TestJobs.completeWith(store, job, "# " + job.id() + "\n");
+                  mine++;
+                }
+              }));
+    }
+    start.countDown();
+    int total = 0;
+    for (Future<Integer> f : results) {
+      total += f.get(2, TimeUnit.MINUTES);
+    }
+    pool.shutdown();
+    assertEquals(List.of(), List.copyOf(doubleClaims));
+    assertEquals(RACE_JOBS, total);
+    assertEquals(submitted, winners.keySet());
+    assertEquals(RACE_JOBS, store.counts().get(JobState.SUCCEEDED));
+    for (JobId id : submitted) {
+      JobSnapshot job = store.get(id);
+      assertEquals(1, job.attempt());
+      assertEquals(winners.get(id), job.manifest().runId());
+    }
+    VerifyReport report = store.verify();
+    assertTrue(report.clean(), report.violations().toString());
+    assertEquals(RACE_JOBS, report.artifactsChecked());
   }
 }
