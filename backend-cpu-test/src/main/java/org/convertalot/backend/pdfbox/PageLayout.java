@@ -40,6 +40,26 @@ final class PageLayout {
     return out;
   }
 
+  /** The glyphs outside the tables found; the tables join the boxes. */
+  private static List<Glyph> without(
+      List<Glyph> glyphs, List<RuledTableDetector.Found> tables, List<ReadingOrder.Box> boxes) {
+    if (tables.isEmpty()) {
+      return glyphs;
+    }
+    Set<Glyph> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (RuledTableDetector.Found found : tables) {
+      boxes.add(found.table());
+      taken.addAll(found.glyphs());
+    }
+    List<Glyph> flowing = new ArrayList<>(glyphs.size());
+    for (Glyph glyph : glyphs) {
+      if (!taken.contains(glyph)) {
+        flowing.add(glyph);
+      }
+    }
+    return flowing;
+  }
+
   /**
    * The page's blocks in reading order.
    *
@@ -48,23 +68,12 @@ final class PageLayout {
    */
   static List<Block> analyze(List<Glyph> glyphs, List<Ruling> rulings) {
     List<ReadingOrder.Box> boxes = new ArrayList<>();
-    List<Glyph> flowing = glyphs;
     List<RuledTableDetector.Found> tables =
         new ArrayList<>(RuledTableDetector.detect(rulings, glyphs));
     tables.addAll(RuleStackDetector.detect(outside(rulings, tables), glyphs));
-    if (!tables.isEmpty()) {
-      Set<Glyph> taken = Collections.newSetFromMap(new IdentityHashMap<>());
-      for (RuledTableDetector.Found found : tables) {
-        boxes.add(found.table());
-        taken.addAll(found.glyphs());
-      }
-      flowing = new ArrayList<>(glyphs.size());
-      for (Glyph glyph : glyphs) {
-        if (!taken.contains(glyph)) {
-          flowing.add(glyph);
-        }
-      }
-    }
+    List<Glyph> flowing = without(glyphs, tables, boxes);
+    // Tables without any lines come last, from the text that no drawn table claimed.
+    flowing = without(flowing, UnruledTableDetector.detect(flowing), boxes);
     List<TextLine> lines = LineBuilder.build(flowing);
     boxes.addAll(lines);
     return BlockBuilder.group(ReadingOrder.sort(boxes));

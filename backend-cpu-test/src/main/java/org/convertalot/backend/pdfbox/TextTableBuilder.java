@@ -104,7 +104,7 @@ final class TextTableBuilder {
   }
 
   /** Pieces grouped into rows by baseline, top to bottom, each row left to right. */
-  private static List<List<TextLine>> rows(List<TextLine> pieces) {
+  static List<List<TextLine>> rows(List<TextLine> pieces) {
     List<TextLine> sorted = new ArrayList<>(pieces);
     sorted.sort(Comparator.comparingDouble(TextLine::baseline));
     List<List<TextLine>> rows = new ArrayList<>();

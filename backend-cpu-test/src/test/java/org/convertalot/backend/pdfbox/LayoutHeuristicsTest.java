@@ -212,6 +212,85 @@ class LayoutHeuristicsTest {
   }
 
   @Test
+  void alignedShortColumnsWithoutRulesBecomeAPipeTable() {
+    TestPdfs.Builder builder = TestPdfs.builder().page();
+    builder.line(TestPdfs.REGULAR, 11, 72, 80, "Recovery rates for each class of assets follow.");
+    String[][] rows = {
+      {"Year", "3-Year", "5-Year"},
+      {"1", "33.0%", "20.00%"},
+      {"2", "44.45%", "32.00%"},
+      {"3", "14.81%", "19.20%"},
+    };
+    float[] x = {72, 180, 290};
+    for (int r = 0; r < rows.length; r++) {
+      for (int c = 0; c < 3; c++) {
+        builder.line(TestPdfs.REGULAR, 10, x[c], 110 + 16 * r, rows[r][c]);
+      }
+    }
+    builder.line(TestPdfs.REGULAR, 11, 72, 200, "The rates add up to one hundred percent.");
+
+    String markdown = convert(builder, "unruled.pdf");
+
+    assertTrue(
+        markdown.contains(
+            "| Year | 3-Year | 5-Year |\n| --- | --- | --- |\n| 1 | 33.0% | 20.00% |\n"
+                + "| 2 | 44.45% | 32.00% |\n| 3 | 14.81% | 19.20% |\n"),
+        markdown);
+    assertTrue(
+        markdown.startsWith("Recovery rates for each class of assets follow.\n\n"), markdown);
+  }
+
+  @Test
+  void twoColumnProseIsNotAnUnruledTable() {
+    String markdown = convert(twoColumns(300), "prose.pdf");
+
+    assertFalse(markdown.contains("|"), markdown);
+    assertTrue(markdown.contains("Left column starts here and goes on"), markdown);
+  }
+
+  @Test
+  void justifiedProseWithWideWordSpacesIsNotAnUnruledTable() {
+    TestPdfs.Builder builder = TestPdfs.builder().page();
+    String[] left = {
+      "If a claim causes strong emotion",
+      "anger, glee, pride, vindication",
+      "STOP. You must fact-check",
+      "this claim. Remember from the",
+      "chapter, Our Mental Shortcuts,"
+    };
+    String[] right = {
+      "In these chapters we are",
+      "focusing on researching a",
+      "wicked problem, but the SIFT",
+      "method is a great thing to",
+      "use before you share it."
+    };
+    for (int i = 0; i < left.length; i++) {
+      builder.justified(TestPdfs.REGULAR, 10, 72, 100 + 13 * i, left[i], 7);
+      builder.justified(TestPdfs.REGULAR, 10, 320, 100 + 13 * i, right[i], 7);
+    }
+
+    String markdown = convert(builder, "justified.pdf");
+
+    assertFalse(markdown.contains("|"), markdown);
+  }
+
+  @Test
+  void aBulletedListOfShortItemsIsNotAnUnruledTable() {
+    TestPdfs.Builder builder = TestPdfs.builder().page();
+    String[] items = {"Apples", "Pears", "Plums", "Cherries"};
+    for (int i = 0; i < items.length; i++) {
+      builder.line(TestPdfs.REGULAR, 11, 80, 100 + 14 * i, "\u2022");
+      builder.line(TestPdfs.REGULAR, 11, 95, 100 + 14 * i, items[i]);
+    }
+
+    String markdown = convert(builder, "shortlist.pdf");
+
+    assertFalse(markdown.contains("|"), markdown);
+    assertTrue(markdown.contains("- Apples\n- Pears\n- Plums\n- Cherries"), markdown);
+  }
+
+  @Test
   void aGridHoldingOnlyAFewLabelsIsAChartNotATable() {
     float[] xs = {72, 122, 172, 222, 272};
     float[] ys = {100, 130, 160, 190};
