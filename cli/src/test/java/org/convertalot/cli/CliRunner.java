@@ -7,13 +7,13 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs the command line in-process and captures what it prints. */
-final class CliRunner {
+public final class CliRunner {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private CliRunner() {}
 
   /** What one run returned and printed. */
-  record Result(int exitCode, String out, String err) {
+  public record Result(int exitCode, String out, String err) {
     JsonNode json() {
       try {
         return MAPPER.readTree(out);
@@ -28,7 +28,7 @@ final class CliRunner {
     }
   }
 
-  static Result run(Object... args) {
+  public static Result run(Object... args) {
     String[] text = new String[args.length];
     for (int i = 0; i < args.length; i++) {
       text[i] = String.valueOf(args[i]);

@@ -7,37 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.convertalot.cli.Main;
+import org.convertalot.cli.CliRunner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code convertalot eval} end to end, in-process. */
 class EvalCommandTest {
   @TempDir Path work;
   Path gt;
   Path pred;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(Object... args) {
-    String[] text = new String[args.length];
-    for (int i = 0; i < args.length; i++) {
-      text[i] = String.valueOf(args[i]);
-    }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(text);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @BeforeEach
   void folders() throws IOException {
@@ -51,8 +32,8 @@ class EvalCommandTest {
 
   @Test
   void printsPerDocumentScoresAndMeans() {
-    Run r = run("eval", "--ground-truth", gt, "--predictions", pred);
-    assertEquals(0, r.code(), r.err());
+    CliRunner.Result r = CliRunner.run("eval", "--ground-truth", gt, "--predictions", pred);
+    assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("a  "), r.out());
     // a.md matches exactly (line endings are read as Python reads them): overall 1.
     assertTrue(r.out().lines().anyMatch(l -> l.startsWith("a ") && l.contains("1.0000")), r.out());
@@ -68,8 +49,9 @@ class EvalCommandTest {
   @Test
   void writesJsonShapedLikeTheBenchmarks() throws IOException {
     Path json = work.resolve("out/eval.json");
-    Run r = run("eval", "--ground-truth", gt, "--predictions", pred, "--json", json);
-    assertEquals(0, r.code(), r.err());
+    CliRunner.Result r =
+        CliRunner.run("eval", "--ground-truth", gt, "--predictions", pred, "--json", json);
+    assertEquals(0, r.exitCode(), r.err());
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     assertEquals(0.5, root.at("/metrics/score/overall_mean").asDouble(), 1e-12);
     assertEquals(0.5, root.at("/metrics/score/nid_mean").asDouble(), 1e-12);
@@ -84,14 +66,15 @@ class EvalCommandTest {
 
   @Test
   void usageErrorsExitTwo() throws IOException {
-    assertEquals(2, run("eval", "--predictions", pred).code());
-    assertEquals(2, run("eval", "--ground-truth", gt).code());
-    Run missing = run("eval", "--ground-truth", work.resolve("nope"), "--predictions", pred);
-    assertEquals(2, missing.code());
+    assertEquals(2, CliRunner.run("eval", "--predictions", pred).exitCode());
+    assertEquals(2, CliRunner.run("eval", "--ground-truth", gt).exitCode());
+    CliRunner.Result missing =
+        CliRunner.run("eval", "--ground-truth", work.resolve("nope"), "--predictions", pred);
+    assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("ground truth folder not found"), missing.err());
     Path empty = Files.createDirectories(work.resolve("empty"));
-    Run none = run("eval", "--ground-truth", empty, "--predictions", pred);
-    assertEquals(2, none.code());
+    CliRunner.Result none = CliRunner.run("eval", "--ground-truth", empty, "--predictions", pred);
+    assertEquals(2, none.exitCode());
     assertTrue(none.err().contains("no .md files"), none.err());
     assertTrue(none.out().isEmpty());
   }

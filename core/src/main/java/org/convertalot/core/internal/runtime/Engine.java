@@ -78,11 +78,6 @@ final class Engine {
     return p;
   }
 
-  /** The probe if it has been taken, else {@code null}; never probes. */
-  ProbeResult probeIfTaken() {
-    return probe;
-  }
-
   boolean tryAcquire(Duration wait) throws InterruptedException {
     return permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
   }
