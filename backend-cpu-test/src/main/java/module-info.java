@@ -1,6 +1,8 @@
 /**
  * The pure-Java CPU engine of Convert-a-Lot, built on Apache PDFBox 3. It is found through {@link
- * java.util.ServiceLoader} under the id {@code pdfbox}; only the provider and a factory are public.
+ * java.util.ServiceLoader} under the id {@code pdfbox}; only the provider and a factory are public,
+ * plus the text recognizer extension point ({@code org.convertalot.backend.pdfbox.ocr}) that an
+ * optional recognition module implements.
  */
 module org.convertalot.backend.pdfbox {
   requires org.convertalot.api;
@@ -8,8 +10,13 @@ module org.convertalot.backend.pdfbox {
   // Loader's scratch-file settings (MemoryUsageSetting, IOUtils) live in the pdfbox-io jar.
   requires org.apache.pdfbox.io;
   requires org.slf4j;
+  // The recognizer extension point hands rendered pages over as BufferedImages.
+  requires transitive java.desktop;
 
   exports org.convertalot.backend.pdfbox;
+  exports org.convertalot.backend.pdfbox.ocr;
+
+  uses org.convertalot.backend.pdfbox.ocr.TextRecognizerProvider;
 
   provides org.convertalot.api.backend.ConversionBackendProvider with
       org.convertalot.backend.pdfbox.PdfBoxBackendProvider;

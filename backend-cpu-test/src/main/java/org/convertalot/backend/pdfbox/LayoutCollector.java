@@ -50,8 +50,11 @@ final class LayoutCollector extends PDFTextStripper {
   private float pageWidth;
   private float pageHeight;
 
-  private LayoutCollector(PageListener listener) {
+  private final PageRecognition recognition;
+
+  private LayoutCollector(PageListener listener, PageRecognition recognition) {
     this.listener = listener;
+    this.recognition = recognition;
     setSortByPosition(false);
     setSuppressDuplicateOverlappingText(true);
     paths = PathRecorder.attach(this);
@@ -62,11 +65,13 @@ final class LayoutCollector extends PDFTextStripper {
    *
    * @param document an open document
    * @param listener told after every page
+   * @param recognition recovers text the text layer lacks, or null to read the text layer only
    * @return the blocks per page and the font statistics
    * @throws IOException when PDFBox cannot read a page
    */
-  static DocumentText collect(PDDocument document, PageListener listener) throws IOException {
-    LayoutCollector collector = new LayoutCollector(listener);
+  static DocumentText collect(
+      PDDocument document, PageListener listener, PageRecognition recognition) throws IOException {
+    LayoutCollector collector = new LayoutCollector(listener, recognition);
     collector.writeText(document, Writer.nullWriter());
     return new DocumentText(
         List.copyOf(collector.pages), collector.fonts, List.copyOf(collector.pageHeights));
@@ -91,6 +96,9 @@ final class LayoutCollector extends PDFTextStripper {
       links.startPage(page);
       if (page.hasContents()) {
         processPage(page);
+      }
+      if (recognition != null) {
+        recognition.recognize(done, glyphs, directions, paths.drawing(), pageWidth, pageHeight);
       }
       pages.add(layOut());
       pageHeights.add(pageHeight);

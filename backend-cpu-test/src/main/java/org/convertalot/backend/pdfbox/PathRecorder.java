@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.pdfbox.contentstream.PDFStreamEngine;
+import org.apache.pdfbox.contentstream.operator.DrawObject;
 import org.apache.pdfbox.contentstream.operator.Operator;
 import org.apache.pdfbox.contentstream.operator.OperatorProcessor;
 import org.apache.pdfbox.contentstream.operator.color.SetNonStrokingColor;
@@ -21,17 +22,21 @@ import org.apache.pdfbox.contentstream.operator.color.SetStrokingDeviceGrayColor
 import org.apache.pdfbox.contentstream.operator.color.SetStrokingDeviceRGBColor;
 import org.apache.pdfbox.contentstream.operator.state.SetLineWidth;
 import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSNumber;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.color.PDColor;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.graphics.state.PDGraphicsState;
 import org.apache.pdfbox.util.Matrix;
 
 /**
- * Records the straight lines a page draws, so that table grids can be found. The text stripper
- * ignores path operators; this class adds processors for them (and for the colour and line-width
- * operators they depend on) to the stripper, so one pass over the content stream yields both text
- * and lines.
+ * Records the straight lines a page draws, so that table grids can be found, and where it places
+ * raster images, so that text inside them can be recognized. The text stripper ignores path
+ * operators and images; this class adds processors for them (and for the colour and line-width
+ * operators they depend on) to the stripper, so one pass over the content stream yields text, lines
+ * and images.
  *
  * <p>Kept: stroked horizontal and vertical segments, filled rectangles thinner than {@link
  * #THIN_FILL} (drawn rules), and the edges of larger filled rectangles (shaded cells). Dropped:
@@ -47,8 +52,11 @@ final class PathRecorder {
 
   private static final int MAX_RULINGS = 5000;
 
+  private static final int MAX_IMAGES = 500;
+
   private final PDFStreamEngine engine;
   private final List<Ruling> rulings = new ArrayList<>();
+  private final List<ImageArea> images = new ArrayList<>();
 
   // The current path: subpaths as flat x,y lists in display space.
   private final List<float[]> subpaths = new ArrayList<>();
@@ -58,6 +66,8 @@ final class PathRecorder {
   private final List<Boolean> curved = new ArrayList<>();
 
   private boolean enabled;
+  private int paintedPaths;
+  private double imageArea;
   private float offsetX;
   private float top;
   private float pageWidth;
@@ -91,6 +101,7 @@ final class PathRecorder {
     for (String name : new String[] {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"}) {
       engine.addOperator(recorder.new Paint(name));
     }
+    engine.addOperator(recorder.new DrawImageOrForm());
     return recorder;
   }
 
@@ -100,6 +111,9 @@ final class PathRecorder {
    */
   void startPage(PDRectangle cropBox, int rotation) {
     rulings.clear();
+    images.clear();
+    paintedPaths = 0;
+    imageArea = 0;
     subpaths.clear();
     curved.clear();
     currentLength = 0;
@@ -113,6 +127,97 @@ final class PathRecorder {
   /** The lines recorded on the current page. */
   List<Ruling> rulings() {
     return rulings;
+  }
+
+  /**
+   * What the current page draws besides text: where its images lie (on unrotated pages), how much
+   * of the page they cover, and how many visible paths it paints.
+   */
+  PageDrawing drawing() {
+    float pageArea = pageWidth * pageHeight;
+    return new PageDrawing(
+        List.copyOf(images),
+        pageArea > 0 ? (float) Math.min(1, imageArea / pageArea) : 0,
+        paintedPaths);
+  }
+
+  /**
+   * {@code Do}: records where an image lands (the current matrix maps the unit square onto it) and
+   * leaves forms to the stripper's own processor, which walks into them for their text.
+   */
+  private final class DrawImageOrForm extends OperatorProcessor {
+    private final DrawObject forms;
+
+    DrawImageOrForm() {
+      super(engine);
+      forms = new DrawObject(engine);
+    }
+
+    @Override
+    public String getName() {
+      return "Do";
+    }
+
+    @Override
+    public void process(Operator operator, List<COSBase> operands) throws IOException {
+      if (!operands.isEmpty() && operands.get(0) instanceof COSName name) {
+        PDResources resources = engine.getResources();
+        if (resources != null && resources.isImageXObject(name)) {
+          recordImage(resources, name);
+          return;
+        }
+      }
+      forms.process(operator, operands);
+    }
+  }
+
+  private void recordImage(PDResources resources, COSName name) throws IOException {
+    Matrix ctm = engine.getGraphicsState().getCurrentTransformationMatrix();
+    // The unit square's area under the matrix; clipped to the page below where the place is known.
+    imageArea +=
+        Math.min(
+            (double) pageWidth * pageHeight,
+            Math.abs(
+                (double) ctm.getScaleX() * ctm.getScaleY()
+                    - (double) ctm.getShearX() * ctm.getShearY()));
+    if (!enabled || images.size() >= MAX_IMAGES) {
+      return;
+    }
+    float[] xs = new float[4];
+    float[] ys = new float[4];
+    for (int i = 0; i < 4; i++) {
+      float ux = i % 2;
+      float uy = i / 2;
+      xs[i] = ctm.getScaleX() * ux + ctm.getShearX() * uy + ctm.getTranslateX() - offsetX;
+      ys[i] = top - (ctm.getShearY() * ux + ctm.getScaleY() * uy + ctm.getTranslateY());
+    }
+    float left = Math.min(Math.min(xs[0], xs[1]), Math.min(xs[2], xs[3]));
+    float right = Math.max(Math.max(xs[0], xs[1]), Math.max(xs[2], xs[3]));
+    float upper = Math.min(Math.min(ys[0], ys[1]), Math.min(ys[2], ys[3]));
+    float lower = Math.max(Math.max(ys[0], ys[1]), Math.max(ys[2], ys[3]));
+    float x0 = Math.max(0, left);
+    float x1 = Math.min(pageWidth, right);
+    float y0 = Math.max(0, upper);
+    float y1 = Math.min(pageHeight, lower);
+    if (x1 <= x0 || y1 <= y0) {
+      return;
+    }
+    // Upright (no rotation, shear or flip) and whole on the page: the image's pixels are what the
+    // page shows there, and can be read without rendering the page.
+    boolean upright =
+        ctm.getShearX() == 0
+            && ctm.getShearY() == 0
+            && ctm.getScaleX() > 0
+            && ctm.getScaleY() > 0
+            && x0 == left
+            && x1 == right
+            && y0 == upper
+            && y1 == lower;
+    PDImageXObject image = null;
+    if (upright && resources.getXObject(name) instanceof PDImageXObject xobject) {
+      image = xobject;
+    }
+    images.add(new ImageArea(x0, y0, x1, y1, image));
   }
 
   private final class Construct extends OperatorProcessor {
@@ -192,17 +297,31 @@ final class PathRecorder {
     @Override
     public void process(Operator operator, List<COSBase> operands) throws IOException {
       if (!enabled) {
+        if (!name.equals("n")) {
+          paintedPaths++;
+        }
         return;
       }
       closeSubpath();
+      PDGraphicsState state = engine.getGraphicsState();
+      boolean stroke =
+          !name.startsWith("f")
+              && !name.equals("F")
+              && !name.equals("n")
+              && !isWhite(state.getStrokingColor());
+      boolean fill =
+          !name.equals("S")
+              && !name.equals("s")
+              && !name.equals("n")
+              && !isWhite(state.getNonStrokingColor());
+      if (stroke || fill) {
+        paintedPaths++;
+      }
       if (rulings.size() < MAX_RULINGS) {
-        PDGraphicsState state = engine.getGraphicsState();
-        boolean stroke = !name.startsWith("f") && !name.equals("F") && !name.equals("n");
-        boolean fill = !name.equals("S") && !name.equals("s") && !name.equals("n");
-        if (stroke && !isWhite(state.getStrokingColor())) {
+        if (stroke) {
           stroke();
         }
-        if (fill && !isWhite(state.getNonStrokingColor())) {
+        if (fill) {
           fill();
         }
       }

@@ -4,10 +4,20 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.MemoryUsageSetting;
@@ -27,14 +37,19 @@ import org.convertalot.api.error.BackendFailedException;
 import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.InvalidInputException;
 import org.convertalot.api.error.InvalidInputReason;
+import org.convertalot.api.error.InvalidRequestException;
+import org.convertalot.backend.pdfbox.ocr.TextRecognizer;
+import org.convertalot.backend.pdfbox.ocr.TextRecognizerProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The PDFBox engine: checks the input, opens it with scratch files instead of heap buffers,
  * extracts the text page by page (reporting progress and honouring cancellation between pages) and
- * lays it out as Markdown. Stateless between conversions, so one instance serves any number of
- * threads.
+ * lays it out as Markdown. Where a {@link TextRecognizerProvider} is on the class or module path,
+ * text that the text layer lacks (scanned pages, text drawn as outlines, tables pasted as images)
+ * is recognized too; see {@link PageRecognition}. Stateless between conversions, so one instance
+ * serves any number of threads.
  */
 final class PdfBoxEngine implements ConversionBackend {
 
@@ -46,27 +61,102 @@ final class PdfBoxEngine implements ConversionBackend {
   static final String PHASE_PARSE = "parse";
   static final String PHASE_LAYOUT = "layout";
 
+  /** Engine option: {@code auto} (the default) recognizes text where needed, {@code off} never. */
+  static final String OCR_OPTION = "pdfbox.ocr";
+
+  /** Engine option: the resolution pages are rendered at for recognition, in dpi. */
+  static final String OCR_DPI_OPTION = "pdfbox.ocr.dpi";
+
+  /**
+   * 200 dpi: body text gets about 25 pixels of line height, which recognition reads as well as at
+   * 300 dpi, in half the pixels.
+   */
+  static final int DEFAULT_OCR_DPI = 200;
+
+  static final int MIN_OCR_DPI = 72;
+  static final int MAX_OCR_DPI = 600;
+
   private final Logger log = LoggerFactory.getLogger(PdfBoxEngine.class);
 
   /** Read lazily: looking up the PDFBox version reads a resource, which is not class-load work. */
   private volatile String version;
 
+  /** The recognizer provider; looked up lazily, at most once. */
+  private volatile Optional<TextRecognizerProvider> recognizerProvider;
+
+  private final AtomicBoolean recognizerFailureLogged = new AtomicBoolean();
+
+  /**
+   * Recognizers left open by finished conversions, for the next ones: opening one loads its models,
+   * which can cost more than recognizing a small image. At most one per processor is kept.
+   */
+  private final ConcurrentLinkedDeque<TextRecognizer> idleRecognizers =
+      new ConcurrentLinkedDeque<>();
+
+  private final AtomicInteger idleCount = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** An engine that looks for a recognizer with {@link ServiceLoader} when it first needs one. */
   PdfBoxEngine() {}
+
+  /** An engine with the given recognizer, or none when {@code provider} is empty. */
+  PdfBoxEngine(Optional<TextRecognizerProvider> provider) {
+    this.recognizerProvider = Objects.requireNonNull(provider, "provider");
+  }
 
   @Override
   public String id() {
     return ID;
   }
 
-  /** {@code 0.1.0+pdfbox-3.0.8}: this engine's version and the PDFBox it runs on. */
+  /**
+   * {@code 0.1.0+pdfbox-3.0.8}: this engine's version and the PDFBox it runs on, plus the
+   * recognizer's ({@code +tesseract-5.5.2}) when one is present, since it changes the output.
+   */
   @Override
   public String version() {
     String known = version;
     if (known == null) {
       known = ENGINE_VERSION + "+pdfbox-" + pdfBoxVersion();
+      Optional<TextRecognizerProvider> recognizer = recognizerProvider();
+      if (recognizer.isPresent()) {
+        known += "+" + recognizer.get().id() + "-" + recognizer.get().version();
+      }
       version = known;
     }
     return known;
+  }
+
+  private Optional<TextRecognizerProvider> recognizerProvider() {
+    Optional<TextRecognizerProvider> known = recognizerProvider;
+    if (known == null) {
+      known = discoverRecognizer();
+      recognizerProvider = known;
+    }
+    return known;
+  }
+
+  /** The first recognizer provider by id; broken service entries are logged and skipped. */
+  private Optional<TextRecognizerProvider> discoverRecognizer() {
+    List<TextRecognizerProvider> found = new ArrayList<>();
+    Iterator<TextRecognizerProvider> it =
+        ServiceLoader.load(TextRecognizerProvider.class, PdfBoxEngine.class.getClassLoader())
+            .iterator();
+    for (int failures = 0; failures < 100; ) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        TextRecognizerProvider provider = it.next();
+        provider.id();
+        found.add(provider);
+      } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+        failures++;
+        log.warn("skipping a text recognizer that cannot be loaded: {}", e.toString());
+      }
+    }
+    found.sort(Comparator.comparing(TextRecognizerProvider::id));
+    return found.stream().findFirst();
   }
 
   private static String pdfBoxVersion() {
@@ -103,11 +193,15 @@ final class PdfBoxEngine implements ConversionBackend {
     Objects.requireNonNull(context, "context");
     long started = System.nanoTime();
     Path path = input.path();
+    boolean recognize = ocrEnabled(input.options()) && recognizerProvider().isPresent();
+    int ocrDpi = ocrDpi(input.options());
     InputChecks.check(path, input.limits());
     context.checkCanceled();
 
     context.phase(PHASE_PARSE);
     PDDocument document = null;
+    Recognizers recognizers = recognize ? new Recognizers() : null;
+    boolean succeeded = false;
     try {
       document = open(path, context.tempDir());
       int maxPages = input.limits().maxPages();
@@ -116,6 +210,8 @@ final class PdfBoxEngine implements ConversionBackend {
       context.checkCanceled();
 
       context.phase(PHASE_LAYOUT);
+      PageRecognition recognition =
+          recognizers == null ? null : new PageRecognition(document, recognizers, ocrDpi);
       DocumentText text =
           LayoutCollector.collect(
               document,
@@ -126,16 +222,20 @@ final class PdfBoxEngine implements ConversionBackend {
                 }
                 context.progress(Math.min(pagesDone, pageCount), pageCount);
                 context.checkCanceled();
-              });
+              },
+              recognition);
       String markdown = MarkdownAssembler.assemble(text, InlineMarkup.fromOptions(input.options()));
       int pages = text.pages().size();
       if (log.isDebugEnabled()) {
         log.debug(
-            "converted {} pages of {} in {} ms",
+            "converted {} pages of {} in {} ms ({} pages and {} images recognized)",
             pages,
             input.source().name(),
-            (System.nanoTime() - started) / 1_000_000);
+            (System.nanoTime() - started) / 1_000_000,
+            recognition == null ? 0 : recognition.pagesRecognized(),
+            recognition == null ? 0 : recognition.imagesRecognized());
       }
+      succeeded = true;
       return new BackendOutput(markdown, pages, Acceleration.CPU);
     } catch (ConversionException e) {
       throw e;
@@ -167,7 +267,138 @@ final class PdfBoxEngine implements ConversionBackend {
           0,
           e);
     } finally {
+      if (recognizers != null) {
+        recognizers.finish(succeeded);
+      }
       closeQuietly(document);
+    }
+  }
+
+  private static boolean ocrEnabled(Map<String, String> options) {
+    String value = options.getOrDefault(OCR_OPTION, "auto").trim().toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "auto" -> true;
+      case "off" -> false;
+      default ->
+          throw new InvalidRequestException(
+              "engine option " + OCR_OPTION + " must be auto or off, not '" + value + "'",
+              Map.of("option", OCR_OPTION, "value", value),
+              null,
+              0);
+    };
+  }
+
+  private static int ocrDpi(Map<String, String> options) {
+    String value = options.get(OCR_DPI_OPTION);
+    if (value == null) {
+      return DEFAULT_OCR_DPI;
+    }
+    try {
+      int dpi = Integer.parseInt(value.trim());
+      if (dpi >= MIN_OCR_DPI && dpi <= MAX_OCR_DPI) {
+        return dpi;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below with the allowed range.
+    }
+    throw new InvalidRequestException(
+        "engine option "
+            + OCR_DPI_OPTION
+            + " must be a whole number from "
+            + MIN_OCR_DPI
+            + " to "
+            + MAX_OCR_DPI
+            + ", not '"
+            + value
+            + "'",
+        Map.of("option", OCR_DPI_OPTION, "value", value),
+        null,
+        0);
+  }
+
+  /** Closes the recognizers kept for reuse; conversions still running close their own. */
+  @Override
+  public void close() {
+    closed.set(true);
+    TextRecognizer recognizer;
+    while ((recognizer = idleRecognizers.pollFirst()) != null) {
+      idleCount.decrementAndGet();
+      closeQuietly(recognizer);
+    }
+  }
+
+  /** Keeps a healthy recognizer for the next conversion, or closes it. */
+  private void release(TextRecognizer recognizer) {
+    int limit = Math.max(1, Runtime.getRuntime().availableProcessors());
+    if (!closed.get() && idleCount.incrementAndGet() <= limit) {
+      idleRecognizers.addFirst(recognizer);
+      // close() may have drained the pool between the check and the add.
+      if (closed.get() && idleRecognizers.remove(recognizer)) {
+        idleCount.decrementAndGet();
+        closeQuietly(recognizer);
+      }
+      return;
+    }
+    idleCount.decrementAndGet();
+    closeQuietly(recognizer);
+  }
+
+  private void closeQuietly(TextRecognizer recognizer) {
+    try {
+      recognizer.close();
+    } catch (RuntimeException e) {
+      log.warn("could not close a text recognizer cleanly: {}", e.toString());
+    }
+  }
+
+  /**
+   * Takes the conversion's recognizer when a page first needs one, at most once: a kept one, or a
+   * new one. A recognizer that cannot run here (no native library for this platform) leaves the
+   * conversion to the text layer, logged once per engine.
+   */
+  private final class Recognizers implements PageRecognition.RecognizerSource {
+    private boolean opened;
+    private TextRecognizer recognizer;
+
+    @Override
+    public TextRecognizer get() {
+      if (!opened) {
+        opened = true;
+        recognizer = idleRecognizers.pollFirst();
+        if (recognizer != null) {
+          idleCount.decrementAndGet();
+          return recognizer;
+        }
+        Optional<TextRecognizerProvider> provider = recognizerProvider();
+        if (provider.isPresent()) {
+          try {
+            recognizer = provider.get().open();
+          } catch (RuntimeException | LinkageError e) {
+            if (recognizerFailureLogged.compareAndSet(false, true)) {
+              log.warn(
+                  "text recognizer {} cannot run here, converting text layers only: {}",
+                  provider.get().id(),
+                  e.toString());
+            }
+          }
+        }
+      }
+      return recognizer;
+    }
+
+    /**
+     * Ends the conversion's use of its recognizer: kept for the next conversion when the conversion
+     * ended normally, closed when it failed (the recognizer may be what failed).
+     */
+    void finish(boolean succeeded) {
+      if (recognizer != null) {
+        if (succeeded) {
+          release(recognizer);
+        } else {
+          closeQuietly(recognizer);
+        }
+        recognizer = null;
+      }
     }
   }
 
