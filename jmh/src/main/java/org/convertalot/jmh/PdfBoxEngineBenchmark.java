@@ -8,7 +8,13 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -41,6 +47,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@link PDFTextStripper} on the same files in the same run: the ratio is the cost of layout
  * analysis over bare text extraction. One operation is one page (every bench PDF has one page).
  *
+ * <p>The engine runs with text recognition (Tesseract is on this module's class path) as {@code
+ * engine}, on one thread; as {@code engineTwoWorkers}, the same on two threads that share the
+ * pages, as a batch runs on this 2-core machine (time per page of the machine, not of a thread);
+ * and without recognition as {@code engineTextLayerOnly}.
+ *
  * <p>Point {@code -Dconvertalot.bench.pdfs=DIR} at a folder of PDFs (default {@code
  * ../shared/bench/dpbench-dev/pdfs}).
  */
@@ -54,10 +65,13 @@ public class PdfBoxEngineBenchmark {
   /** Pages per operation: the dpbench-dev set has 95 one-page PDFs. */
   static final int PAGES = 95;
 
+  private static final Map<String, String> TEXT_LAYER_ONLY = Map.of("pdfbox.ocr", "off");
+
   private List<Path> pdfs;
   private List<SourceRef> sources;
   private ConversionBackend engine;
   private Path temp;
+  private ExecutorService workers;
 
   /** Finds the PDFs and creates the engine. */
   @Setup(Level.Trial)
@@ -94,11 +108,13 @@ public class PdfBoxEngineBenchmark {
             .toList();
     engine = PdfBoxBackend.create();
     temp = Files.createTempDirectory("convertalot-jmh-pdfbox");
+    workers = Executors.newFixedThreadPool(2);
   }
 
   /** Closes the engine. */
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
+    workers.shutdownNow();
     engine.close();
     Files.deleteIfExists(temp);
   }
@@ -113,6 +129,41 @@ public class PdfBoxEngineBenchmark {
               pdfs.get(i), sources.get(i), Map.of(), Limits.DEFAULTS, Acceleration.CPU);
       bh.consume(engine.convert(input, new Context(temp)));
     }
+  }
+
+  /** The engine without text recognition: the text layer only. */
+  @Benchmark
+  @OperationsPerInvocation(PAGES)
+  public void engineTextLayerOnly(Blackhole bh) {
+    for (int i = 0; i < pdfs.size(); i++) {
+      BackendInput input =
+          new BackendInput(
+              pdfs.get(i), sources.get(i), TEXT_LAYER_ONLY, Limits.DEFAULTS, Acceleration.CPU);
+      bh.consume(engine.convert(input, new Context(temp)));
+    }
+  }
+
+  /** The engine on two threads taking the pages in turn: the machine's time per page. */
+  @Benchmark
+  @OperationsPerInvocation(PAGES)
+  public void engineTwoWorkers(Blackhole bh) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    // Blackholes are not for sharing between threads; the workers sum their output instead.
+    LongAdder characters = new LongAdder();
+    Callable<Void> worker =
+        () -> {
+          for (int i = next.getAndIncrement(); i < pdfs.size(); i = next.getAndIncrement()) {
+            BackendInput input =
+                new BackendInput(
+                    pdfs.get(i), sources.get(i), Map.of(), Limits.DEFAULTS, Acceleration.CPU);
+            characters.add(engine.convert(input, new Context(temp)).markdown().length());
+          }
+          return null;
+        };
+    for (Future<Void> done : workers.invokeAll(List.of(worker, worker))) {
+      done.get();
+    }
+    bh.consume(characters.sum());
   }
 
   /** Baseline: load and extract plain text with PDFBox's own stripper. */

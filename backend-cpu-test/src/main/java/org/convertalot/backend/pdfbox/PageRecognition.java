@@ -4,6 +4,8 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,6 +65,14 @@ final class PageRecognition {
 
   /** Line sizes within this ratio of the page's most common recognized size are that size. */
   static final float SIZE_SNAP = 0.1f;
+
+  /**
+   * An image is read only when at least this share of its pixels is background (within {@link
+   * Paper#TOLERANCE} grey levels of its most common level): text is drawn on paper, while photos
+   * and textures spread over many tones. Measured on the benchmark's images: every image whose text
+   * counted had 39% or more, half of the photos had less.
+   */
+  static final float MIN_BACKGROUND_SHARE = 0.35f;
 
   /** Images smaller than this on a side (pixels) hold no readable text. */
   static final int MIN_SIDE = 8;
@@ -140,6 +150,7 @@ final class PageRecognition {
       return false;
     }
     int resolution = resolution(pageWidth, pageHeight);
+    float textSize = commonSize(glyphs);
     BufferedImage page = null;
     boolean added = false;
     for (ImageArea image : candidates) {
@@ -167,14 +178,18 @@ final class PageRecognition {
         scaleY = image.height() / pixels.getHeight();
       }
       int pixelsPerInch = Math.round(72f / scaleY);
-      List<RecognizedWord> words = confident(recognizer.recognize(pixels, pixelsPerInch));
+      Paper paper = Paper.of(pixels);
+      if (paper.share() < MIN_BACKGROUND_SHARE) {
+        continue;
+      }
+      List<RecognizedWord> words =
+          confident(recognizer.recognize(paper.darkTextOnLight(pixels), pixelsPerInch));
       if (words.size() < MIN_IMAGE_WORDS || alphanumericShare(words) < MIN_ALPHANUMERIC_SHARE) {
         continue;
       }
-      add(
-          glyphs,
-          directions,
-          toGlyphs(words, image.x0(), image.top(), scaleX, scaleY, glyphs.size()));
+      List<Glyph> recognized =
+          toGlyphs(words, image.x0(), image.top(), scaleX, scaleY, glyphs.size());
+      add(glyphs, directions, atMost(recognized, textSize));
       imagesRecognized++;
       added = true;
     }
@@ -194,6 +209,8 @@ final class PageRecognition {
     }
     int resolution = resolution(pageWidth, pageHeight);
     BufferedImage page = render(pageIndex, resolution);
+    // Not inverted as a whole even on a dark background: pages mix dark and light panels, and the
+    // recognizer turns light lines around itself.
     List<RecognizedWord> words = confident(recognizer.recognize(page, resolution));
     if (words.isEmpty()) {
       return false;
@@ -215,6 +232,66 @@ final class PageRecognition {
     glyphs.addAll(recognized);
     for (int i = 0; i < recognized.size(); i++) {
       directions.add(0);
+    }
+  }
+
+  /**
+   * The background of a grey image: its most common level, and the share of pixels near it.
+   *
+   * @param level the most common grey level, 0 (black) to 255 (white)
+   * @param share the share of pixels within {@link #TOLERANCE} levels of it
+   */
+  record Paper(int level, float share) {
+
+    static final int TOLERANCE = 16;
+
+    static Paper of(BufferedImage image) {
+      Raster raster = image.getRaster();
+      int width = image.getWidth();
+      int height = image.getHeight();
+      long[] histogram = new long[256];
+      int[] row = new int[width];
+      for (int y = 0; y < height; y++) {
+        raster.getSamples(0, y, width, 1, 0, row);
+        for (int value : row) {
+          histogram[value & 0xFF]++;
+        }
+      }
+      int level = 0;
+      for (int i = 1; i < 256; i++) {
+        if (histogram[i] > histogram[level]) {
+          level = i;
+        }
+      }
+      long near = 0;
+      for (int i = Math.max(0, level - TOLERANCE); i <= Math.min(255, level + TOLERANCE); i++) {
+        near += histogram[i];
+      }
+      long all = (long) width * height;
+      return new Paper(level, all == 0 ? 0 : (float) near / all);
+    }
+
+    /**
+     * The image as dark text on a light background, as recognizers read best: inverted when its
+     * background is dark (light text on a dark panel).
+     */
+    BufferedImage darkTextOnLight(BufferedImage grey) {
+      if (level >= 128) {
+        return grey;
+      }
+      BufferedImage inverted =
+          new BufferedImage(grey.getWidth(), grey.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+      Raster from = grey.getRaster();
+      WritableRaster to = inverted.getRaster();
+      int[] row = new int[grey.getWidth()];
+      for (int y = 0; y < grey.getHeight(); y++) {
+        from.getSamples(0, y, row.length, 1, 0, row);
+        for (int x = 0; x < row.length; x++) {
+          row[x] = 255 - (row[x] & 0xFF);
+        }
+        to.setSamples(0, y, row.length, 1, 0, row);
+      }
+      return inverted;
     }
   }
 
@@ -395,6 +472,50 @@ final class PageRecognition {
         (line, size) ->
             sizes.put(line, Math.abs(size - common) <= SIZE_SNAP * common ? common : size));
     return sizes;
+  }
+
+  /**
+   * The glyphs, none larger than {@code size}. Text inside a picture (chart labels, a screenshot's
+   * title) is part of the figure, not the document's structure, so it never reads as a heading.
+   */
+  static List<Glyph> atMost(List<Glyph> glyphs, float size) {
+    List<Glyph> out = new ArrayList<>(glyphs.size());
+    for (Glyph g : glyphs) {
+      out.add(
+          g.size() <= size
+              ? g
+              : new Glyph(
+                  g.text(),
+                  g.x(),
+                  g.width(),
+                  g.baseline(),
+                  size,
+                  g.bold(),
+                  g.italic(),
+                  g.sequence(),
+                  g.spaceBefore(),
+                  g.link()));
+    }
+    return out;
+  }
+
+  /** The size most of the glyphs are set at; on a tie the smaller. */
+  static float commonSize(List<Glyph> glyphs) {
+    Map<Integer, Integer> counts = new TreeMap<>();
+    for (Glyph glyph : glyphs) {
+      if (!glyph.isSpace()) {
+        counts.merge(FontStatistics.sizeKey(glyph.size()), 1, Integer::sum);
+      }
+    }
+    int best = 0;
+    int bestCount = 0;
+    for (Map.Entry<Integer, Integer> entry : counts.entrySet()) {
+      if (entry.getValue() > bestCount) {
+        best = entry.getKey();
+        bestCount = entry.getValue();
+      }
+    }
+    return best / 10f;
   }
 
   private static int visibleChars(List<Glyph> glyphs) {

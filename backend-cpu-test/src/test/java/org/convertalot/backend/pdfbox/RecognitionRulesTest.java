@@ -2,6 +2,7 @@ package org.convertalot.backend.pdfbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -317,6 +318,93 @@ class RecognitionRulesTest {
     assertEquals(1, recorder.calls.size());
     assertEquals(withoutRecognition(file), markdown);
     assertFalse(markdown.contains("alpha"), markdown);
+  }
+
+  @Test
+  void anImageOfManyTonesLikeAPhotographIsNotRecognized() {
+    Path file =
+        pdf(
+            "photo.pdf",
+            (document, content, height) -> {
+              text(content, height, 11, 72, 100, PARAGRAPH_ONE[0]);
+              content.drawImage(photograph(document, 900, 600), 72, height - 500, 300, 200);
+            });
+    Recorder recorder = new Recorder(imageWords(90));
+
+    String markdown = convert(PdfBoxBackend.create(recorder), file);
+
+    assertEquals(List.of(), recorder.calls);
+    assertEquals(withoutRecognition(file), markdown);
+  }
+
+  @Test
+  void largeTextInsideAnImageIsNeverAHeading() {
+    Path file = pdf("large.pdf", textAroundLargeImage());
+    // Line height 120 px at 200 dpi: a 44 pt chart title, four times the page's 11 pt text.
+    List<RecognizedWord> big = new ArrayList<>();
+    for (RecognizedWord w : imageWords(90)) {
+      big.add(
+          new RecognizedWord(
+              w.text(),
+              w.left(),
+              w.top(),
+              w.right(),
+              w.bottom(),
+              w.baseline() * 2,
+              120,
+              w.confidence(),
+              w.line()));
+    }
+
+    String markdown = convert(PdfBoxBackend.create(new Recorder(big)), file);
+
+    assertTrue(markdown.contains("alpha"), markdown);
+    assertTrue(markdown.lines().noneMatch(line -> line.startsWith("#")), markdown);
+  }
+
+  @Test
+  void paperTellsDocumentsFromPhotographsAndTurnsDarkBackgroundsLight() {
+    BufferedImage printed = new BufferedImage(200, 100, BufferedImage.TYPE_BYTE_GRAY);
+    Graphics2D g = printed.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 200, 100);
+    g.setColor(Color.BLACK);
+    g.fillRect(10, 10, 180, 8);
+    g.dispose();
+    PageRecognition.Paper paper = PageRecognition.Paper.of(printed);
+    assertEquals(255, paper.level());
+    assertEquals(0.928f, paper.share(), 0.001f);
+    assertSame(printed, paper.darkTextOnLight(printed));
+
+    BufferedImage photo = new BufferedImage(256, 4, BufferedImage.TYPE_BYTE_GRAY);
+    for (int x = 0; x < 256; x++) {
+      for (int y = 0; y < 4; y++) {
+        photo.getRaster().setSample(x, y, 0, x);
+      }
+    }
+    assertTrue(
+        PageRecognition.Paper.of(photo).share() < PageRecognition.MIN_BACKGROUND_SHARE,
+        PageRecognition.Paper.of(photo).toString());
+
+    BufferedImage dark = new BufferedImage(10, 10, BufferedImage.TYPE_BYTE_GRAY);
+    dark.getRaster().setSample(3, 3, 0, 250);
+    BufferedImage light = PageRecognition.Paper.of(dark).darkTextOnLight(dark);
+    assertEquals(255, light.getRaster().getSample(0, 0, 0));
+    assertEquals(5, light.getRaster().getSample(3, 3, 0));
+  }
+
+  /** A smooth gradient with noise, as photographs are: no tone dominates. */
+  private static PDImageXObject photograph(PDDocument document, int width, int height)
+      throws IOException {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+    java.util.Random random = new java.util.Random(7);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int grey = (x * 200 / width + y * 55 / height + random.nextInt(24)) & 0xFF;
+        image.getRaster().setSample(x, y, 0, grey);
+      }
+    }
+    return LosslessFactory.createFromImage(document, image);
   }
 
   @Test
