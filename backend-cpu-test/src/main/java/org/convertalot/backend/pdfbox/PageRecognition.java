@@ -13,6 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.graphics.color.PDCalGray;
+import org.apache.pdfbox.pdmodel.graphics.color.PDCalRGB;
+import org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace;
+import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
+import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB;
+import org.apache.pdfbox.pdmodel.graphics.color.PDICCBased;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -322,6 +328,10 @@ final class PageRecognition {
       return null;
     }
     double finest = dpi * area.width() / 72.0;
+    BufferedImage raw = rawGrey(image, finest);
+    if (raw != null) {
+      return raw;
+    }
     // Decoding every second or third pixel only is far cheaper than decoding all and scaling down.
     int subsampling = Math.max(1, (int) Math.floor(image.getWidth() / Math.max(1.0, finest)));
     BufferedImage decoded;
@@ -350,6 +360,86 @@ final class PageRecognition {
       g.dispose();
     }
     return grey;
+  }
+
+  /**
+   * Plain 8-bit grey or RGB images without masks, straight from their samples: each target pixel
+   * the mean luminance of the samples it covers. Skips the colour management that {@link
+   * PDImageXObject#getImage} applies, which recognition does not need and which cost more than the
+   * decoding. Null when the image is of another kind.
+   */
+  static BufferedImage rawGrey(PDImageXObject image, double finestWidth) {
+    try {
+      PDColorSpace space = image.getColorSpace();
+      int components = space.getNumberOfComponents();
+      boolean plain =
+          space instanceof PDDeviceGray
+              || space instanceof PDDeviceRGB
+              || space instanceof PDCalGray
+              || space instanceof PDCalRGB
+              || space instanceof PDICCBased;
+      if (!plain
+          || (components != 1 && components != 3)
+          || image.getBitsPerComponent() != 8
+          || image.isStencil()
+          || image.getDecode() != null
+          || image.getSoftMask() != null
+          || image.getMask() != null) {
+        return null;
+      }
+      WritableRaster samples = image.getRawRaster();
+      if (samples.getNumBands() != components
+          || samples.getWidth() < MIN_SIDE
+          || samples.getHeight() < MIN_SIDE) {
+        return null;
+      }
+      int sourceWidth = samples.getWidth();
+      int sourceHeight = samples.getHeight();
+      double scale = Math.min(1.0, finestWidth / sourceWidth);
+      int width = Math.max(MIN_SIDE, (int) Math.round(sourceWidth * scale));
+      int height = Math.max(MIN_SIDE, (int) Math.round(sourceHeight * scale));
+      long[] sums = new long[width];
+      int[] counts = new int[width];
+      int[] columnOf = new int[sourceWidth];
+      for (int x = 0; x < sourceWidth; x++) {
+        columnOf[x] = Math.min(width - 1, (int) ((long) x * width / sourceWidth));
+      }
+      BufferedImage grey = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+      WritableRaster out = grey.getRaster();
+      int[] row = new int[sourceWidth * components];
+      int[] target = new int[width];
+      int targetRow = 0;
+      for (int y = 0; y < sourceHeight; y++) {
+        samples.getPixels(0, y, sourceWidth, 1, row);
+        for (int x = 0; x < sourceWidth; x++) {
+          int luminance;
+          if (components == 1) {
+            luminance = row[x];
+          } else {
+            int i = 3 * x;
+            // ITU-R BT.601 weights, in integers.
+            luminance = (299 * row[i] + 587 * row[i + 1] + 114 * row[i + 2]) / 1000;
+          }
+          sums[columnOf[x]] += luminance;
+          counts[columnOf[x]]++;
+        }
+        int nextRow = (int) ((long) (y + 1) * height / sourceHeight);
+        if (nextRow != targetRow || y == sourceHeight - 1) {
+          for (int x = 0; x < width; x++) {
+            target[x] = counts[x] == 0 ? 255 : (int) (sums[x] / counts[x]);
+          }
+          for (int r = targetRow; r < Math.max(targetRow + 1, nextRow) && r < height; r++) {
+            out.setPixels(0, r, width, 1, target);
+          }
+          java.util.Arrays.fill(sums, 0);
+          java.util.Arrays.fill(counts, 0);
+          targetRow = nextRow;
+        }
+      }
+      return grey;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static int clamp(int value, int max) {
