@@ -4,6 +4,8 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
@@ -328,12 +330,15 @@ final class PageRecognition {
       return null;
     }
     double finest = dpi * area.width() / 72.0;
-    BufferedImage raw = rawGrey(image, finest);
-    if (raw != null) {
-      return raw;
-    }
     // Decoding every second or third pixel only is far cheaper than decoding all and scaling down.
     int subsampling = Math.max(1, (int) Math.floor(image.getWidth() / Math.max(1.0, finest)));
+    if (subsampling == 1) {
+      // Every sample is decoded anyway: skip the colour management too.
+      BufferedImage raw = rawGrey(image, finest);
+      if (raw != null) {
+        return raw;
+      }
+    }
     BufferedImage decoded;
     try {
       decoded = image.getImage(null, subsampling);
@@ -390,56 +395,75 @@ final class PageRecognition {
       WritableRaster samples = image.getRawRaster();
       if (samples.getNumBands() != components
           || samples.getWidth() < MIN_SIDE
-          || samples.getHeight() < MIN_SIDE) {
+          || samples.getHeight() < MIN_SIDE
+          || !(samples.getSampleModel() instanceof ComponentSampleModel model)
+          || !(samples.getDataBuffer() instanceof DataBufferByte buffer)
+          || buffer.getNumBanks() != 1) {
         return null;
       }
+      byte[] data = buffer.getData();
+      int pixelStride = model.getPixelStride();
+      int scanlineStride = model.getScanlineStride();
+      int[] bandOffsets = model.getBandOffsets();
+      int base =
+          buffer.getOffset()
+              - samples.getSampleModelTranslateX() * pixelStride
+              - samples.getSampleModelTranslateY() * scanlineStride;
       int sourceWidth = samples.getWidth();
       int sourceHeight = samples.getHeight();
       double scale = Math.min(1.0, finestWidth / sourceWidth);
       int width = Math.max(MIN_SIDE, (int) Math.round(sourceWidth * scale));
       int height = Math.max(MIN_SIDE, (int) Math.round(sourceHeight * scale));
-      long[] sums = new long[width];
-      int[] counts = new int[width];
-      int[] columnOf = new int[sourceWidth];
-      for (int x = 0; x < sourceWidth; x++) {
-        columnOf[x] = Math.min(width - 1, (int) ((long) x * width / sourceWidth));
-      }
+      // Each target pixel is the mean of up to 3 x 3 samples spread over its footprint: enough to
+      // keep thin strokes, without reading every sample of a large image.
+      int[] columns = spread(sourceWidth, width);
+      int[] rows = spread(sourceHeight, height);
+      int across = columns.length / width;
+      int down = rows.length / height;
       BufferedImage grey = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-      WritableRaster out = grey.getRaster();
-      int[] row = new int[sourceWidth * components];
-      int[] target = new int[width];
-      int targetRow = 0;
-      for (int y = 0; y < sourceHeight; y++) {
-        samples.getPixels(0, y, sourceWidth, 1, row);
-        for (int x = 0; x < sourceWidth; x++) {
-          int luminance;
-          if (components == 1) {
-            luminance = row[x];
-          } else {
-            int i = 3 * x;
-            // ITU-R BT.601 weights, in integers.
-            luminance = (299 * row[i] + 587 * row[i + 1] + 114 * row[i + 2]) / 1000;
+      byte[] out = ((DataBufferByte) grey.getRaster().getDataBuffer()).getData();
+      for (int ty = 0; ty < height; ty++) {
+        for (int tx = 0; tx < width; tx++) {
+          int sum = 0;
+          for (int j = 0; j < down; j++) {
+            int line = base + rows[ty * down + j] * scanlineStride;
+            for (int i = 0; i < across; i++) {
+              int at = line + columns[tx * across + i] * pixelStride;
+              if (components == 1) {
+                sum += data[at + bandOffsets[0]] & 0xFF;
+              } else {
+                // ITU-R BT.601 weights, in integers.
+                sum +=
+                    (299 * (data[at + bandOffsets[0]] & 0xFF)
+                            + 587 * (data[at + bandOffsets[1]] & 0xFF)
+                            + 114 * (data[at + bandOffsets[2]] & 0xFF))
+                        / 1000;
+              }
+            }
           }
-          sums[columnOf[x]] += luminance;
-          counts[columnOf[x]]++;
-        }
-        int nextRow = (int) ((long) (y + 1) * height / sourceHeight);
-        if (nextRow != targetRow || y == sourceHeight - 1) {
-          for (int x = 0; x < width; x++) {
-            target[x] = counts[x] == 0 ? 255 : (int) (sums[x] / counts[x]);
-          }
-          for (int r = targetRow; r < Math.max(targetRow + 1, nextRow) && r < height; r++) {
-            out.setPixels(0, r, width, 1, target);
-          }
-          java.util.Arrays.fill(sums, 0);
-          java.util.Arrays.fill(counts, 0);
-          targetRow = nextRow;
+          out[ty * width + tx] = (byte) (sum / (across * down));
         }
       }
       return grey;
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * For each of {@code to} target pixels along an axis, the same number (1 to 3) of source
+   * positions spread evenly over its footprint among {@code from} source pixels.
+   */
+  static int[] spread(int from, int to) {
+    int per = Math.max(1, Math.min(3, from / to));
+    int[] positions = new int[to * per];
+    for (int t = 0; t < to; t++) {
+      for (int k = 0; k < per; k++) {
+        double at = ((double) t + (k + 0.5) / per) * from / to;
+        positions[t * per + k] = Math.min(from - 1, (int) at);
+      }
+    }
+    return positions;
   }
 
   private static int clamp(int value, int max) {
