@@ -371,7 +371,7 @@ class RecognitionRulesTest {
     g.setColor(Color.BLACK);
     g.fillRect(10, 10, 180, 8);
     g.dispose();
-    PageRecognition.Paper paper = PageRecognition.Paper.of(printed);
+    ImagePixels.Paper paper = ImagePixels.Paper.of(printed);
     assertEquals(255, paper.level());
     assertEquals(0.928f, paper.share(), 0.001f);
     assertSame(printed, paper.darkTextOnLight(printed));
@@ -383,12 +383,12 @@ class RecognitionRulesTest {
       }
     }
     assertTrue(
-        PageRecognition.Paper.of(photo).share() < PageRecognition.MIN_BACKGROUND_SHARE,
-        PageRecognition.Paper.of(photo).toString());
+        ImagePixels.Paper.of(photo).share() < ImagePixels.MIN_BACKGROUND_SHARE,
+        ImagePixels.Paper.of(photo).toString());
 
     BufferedImage dark = new BufferedImage(10, 10, BufferedImage.TYPE_BYTE_GRAY);
     dark.getRaster().setSample(3, 3, 0, 250);
-    BufferedImage light = PageRecognition.Paper.of(dark).darkTextOnLight(dark);
+    BufferedImage light = ImagePixels.Paper.of(dark).darkTextOnLight(dark);
     assertEquals(255, light.getRaster().getSample(0, 0, 0));
     assertEquals(5, light.getRaster().getSample(3, 3, 0));
   }
@@ -405,14 +405,14 @@ class RecognitionRulesTest {
       }
       PDImageXObject image = LosslessFactory.createFromImage(document, rgb);
 
-      BufferedImage grey = PageRecognition.rawGrey(image, 20);
+      BufferedImage grey = ImagePixels.rawGrey(image, 20);
 
       assertEquals(20, grey.getWidth());
       assertEquals(10, grey.getHeight());
       assertEquals(76, grey.getRaster().getSample(3, 5, 0));
       assertEquals(255, grey.getRaster().getSample(15, 5, 0));
       // Never scaled up: a finer target keeps the image's own size.
-      assertEquals(40, PageRecognition.rawGrey(image, 400).getWidth());
+      assertEquals(40, ImagePixels.rawGrey(image, 400).getWidth());
     }
   }
 
@@ -424,7 +424,7 @@ class RecognitionRulesTest {
       PDImageXObject image = LosslessFactory.createFromImage(document, argb);
 
       assertTrue(image.getSoftMask() != null);
-      assertEquals(null, PageRecognition.rawGrey(image, 20));
+      assertEquals(null, ImagePixels.rawGrey(image, 20));
     }
   }
 
@@ -659,7 +659,7 @@ class RecognitionRulesTest {
     // Line 0: mean 71.3 kept, "doubtful" (39) dropped. Line 1: mean 65 dropped whole.
     // Line 2: mean exactly 70 kept, and 40 is just enough for a word.
     List<RecognizedWord> kept =
-        PageRecognition.confident(
+        RecognizedText.confident(
             List.of(sure, noise1, doubtful, noise2, fair, edge, edgeLow, edgeHigh));
 
     assertEquals(List.of(sure, fair, edge, edgeLow, edgeHigh), kept);
@@ -667,8 +667,8 @@ class RecognitionRulesTest {
 
   @Test
   void confidentKeepsNothingOfAllDoubtfulWords() {
-    assertEquals(List.of(), PageRecognition.confident(List.of(word("a", 60, 0), word("b", 69, 1))));
-    assertEquals(List.of(), PageRecognition.confident(List.of()));
+    assertEquals(List.of(), RecognizedText.confident(List.of(word("a", 60, 0), word("b", 69, 1))));
+    assertEquals(List.of(), RecognizedText.confident(List.of()));
   }
 
   private static RecognizedWord lineWord(String text, float lineHeight, int line) {
@@ -685,7 +685,7 @@ class RecognitionRulesTest {
             lineWord("slightly-taller-line", 10.185f, 2),
             lineWord("slightly-shorter", 9.215f, 3));
 
-    Map<Integer, Float> sizes = PageRecognition.lineSizes(words, 1f);
+    Map<Integer, Float> sizes = RecognizedText.lineSizes(words, 1f);
 
     assertEquals(Map.of(0, 15f, 1, 10f, 2, 10f, 3, 10f), sizes);
   }
@@ -693,7 +693,7 @@ class RecognitionRulesTest {
   @Test
   void lineSizesScaleHeightsFromPixelsToPoints() {
     // 97 px at 0.1 pt per pixel is 9.7 pt of line, a 10 pt font.
-    Map<Integer, Float> sizes = PageRecognition.lineSizes(List.of(lineWord("x", 97, 4)), 0.1f);
+    Map<Integer, Float> sizes = RecognizedText.lineSizes(List.of(lineWord("x", 97, 4)), 0.1f);
 
     assertEquals(Map.of(4, 10f), sizes);
   }
@@ -706,7 +706,7 @@ class RecognitionRulesTest {
             new RecognizedWord("ef", 150, 30, 170, 55, 50, 9.7f, 90, 0),
             new RecognizedWord("gh", 100, 60, 120, 85, 80, 9.7f, 90, 1));
 
-    List<Glyph> glyphs = PageRecognition.toGlyphs(words, 10, 20, 0.5f, 2f, 7);
+    List<Glyph> glyphs = RecognizedText.toGlyphs(words, 10, 20, 0.5f, 2f, 7);
 
     List<String> texts = glyphs.stream().map(Glyph::text).toList();
     assertEquals(List.of("a", "b", "c", "d", "e", "f", "g", "h"), texts);
