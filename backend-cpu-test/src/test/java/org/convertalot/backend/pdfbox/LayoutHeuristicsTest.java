@@ -240,6 +240,46 @@ class LayoutHeuristicsTest {
         markdown.startsWith("Recovery rates for each class of assets follow.\n\n"), markdown);
   }
 
+  /**
+   * Four rows of three short pieces, each row with wide gaps of its own; the pieces of the second
+   * column start at 130 pt and the first column's longest piece ends {@code gutter} points before.
+   */
+  private TestPdfs.Builder alignedPieces(float gutter) {
+    TestPdfs.Builder builder = TestPdfs.builder().page();
+    String[] first = {"Oak", "Birch", "Maple", "Fir"};
+    String[] second = {"North", "South", "East", "West"};
+    String[] third = {"12", "7", "31", "4"};
+    float longest;
+    try {
+      longest = TestPdfs.REGULAR.getStringWidth("Maple") / 1000f * 10;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    for (int r = 0; r < first.length; r++) {
+      float x = 130 - gutter - longest;
+      builder.line(TestPdfs.REGULAR, 10, x, 110 + 14 * r, first[r]);
+      builder.line(TestPdfs.REGULAR, 10, 130, 110 + 14 * r, second[r]);
+      builder.line(TestPdfs.REGULAR, 10, 230, 110 + 14 * r, third[r]);
+    }
+    return builder;
+  }
+
+  @Test
+  void alignedPiecesWithGuttersOfAFontSizeOrMoreAreATable() {
+    String markdown = convert(alignedPieces(12), "gutter12.pdf");
+
+    assertTrue(markdown.contains("| Oak | North | 12 |"), markdown);
+  }
+
+  @Test
+  void alignedPiecesWhoseGutterIsNarrowerThanAFontSizeAreNotATable() {
+    // Left-aligned cells whose longest entry runs to within 6 pt (0.6 of the size) of the next
+    // column: the spacing of justified prose, not of a table's columns.
+    String markdown = convert(alignedPieces(6), "gutter6.pdf");
+
+    assertFalse(markdown.contains("|"), markdown);
+  }
+
   @Test
   void twoColumnProseIsNotAnUnruledTable() {
     String markdown = convert(twoColumns(300), "prose.pdf");
