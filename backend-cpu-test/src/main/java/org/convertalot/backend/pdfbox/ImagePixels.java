@@ -4,17 +4,9 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.awt.image.ComponentSampleModel;
-import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import org.apache.pdfbox.pdmodel.graphics.color.PDCalGray;
-import org.apache.pdfbox.pdmodel.graphics.color.PDCalRGB;
-import org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace;
-import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
-import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB;
-import org.apache.pdfbox.pdmodel.graphics.color.PDICCBased;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
@@ -108,13 +100,6 @@ final class ImagePixels {
     double finest = dpi * area.width() / 72.0;
     // Decoding every second or third pixel only is far cheaper than decoding all and scaling down.
     int subsampling = Math.max(1, (int) Math.floor(image.getWidth() / Math.max(1.0, finest)));
-    if (subsampling == 1) {
-      // Every sample is decoded anyway: skip the colour management too.
-      BufferedImage raw = rawGrey(image, finest);
-      if (raw != null) {
-        return raw;
-      }
-    }
     BufferedImage decoded;
     try {
       decoded = image.getImage(null, subsampling);
@@ -141,104 +126,5 @@ final class ImagePixels {
       g.dispose();
     }
     return grey;
-  }
-
-  /**
-   * Plain 8-bit grey or RGB images without masks, straight from their samples: each target pixel
-   * the mean luminance of the samples it covers. Skips the colour management that {@link
-   * PDImageXObject#getImage} applies, which recognition does not need and which cost more than the
-   * decoding. Null when the image is of another kind.
-   */
-  static BufferedImage rawGrey(PDImageXObject image, double finestWidth) {
-    try {
-      PDColorSpace space = image.getColorSpace();
-      int components = space.getNumberOfComponents();
-      boolean plain =
-          space instanceof PDDeviceGray
-              || space instanceof PDDeviceRGB
-              || space instanceof PDCalGray
-              || space instanceof PDCalRGB
-              || space instanceof PDICCBased;
-      if (!plain
-          || (components != 1 && components != 3)
-          || image.getBitsPerComponent() != 8
-          || image.isStencil()
-          || image.getDecode() != null
-          || image.getSoftMask() != null
-          || image.getMask() != null) {
-        return null;
-      }
-      WritableRaster samples = image.getRawRaster();
-      if (samples.getNumBands() != components
-          || samples.getWidth() < MIN_SIDE
-          || samples.getHeight() < MIN_SIDE
-          || !(samples.getSampleModel() instanceof ComponentSampleModel model)
-          || !(samples.getDataBuffer() instanceof DataBufferByte buffer)
-          || buffer.getNumBanks() != 1) {
-        return null;
-      }
-      byte[] data = buffer.getData();
-      int pixelStride = model.getPixelStride();
-      int scanlineStride = model.getScanlineStride();
-      int[] bandOffsets = model.getBandOffsets();
-      int base =
-          buffer.getOffset()
-              - samples.getSampleModelTranslateX() * pixelStride
-              - samples.getSampleModelTranslateY() * scanlineStride;
-      int sourceWidth = samples.getWidth();
-      int sourceHeight = samples.getHeight();
-      double scale = Math.min(1.0, finestWidth / sourceWidth);
-      int width = Math.max(MIN_SIDE, (int) Math.round(sourceWidth * scale));
-      int height = Math.max(MIN_SIDE, (int) Math.round(sourceHeight * scale));
-      // Each target pixel is the mean of up to 3 x 3 samples spread over its footprint: enough to
-      // keep thin strokes, without reading every sample of a large image.
-      int[] columns = spread(sourceWidth, width);
-      int[] rows = spread(sourceHeight, height);
-      int across = columns.length / width;
-      int down = rows.length / height;
-      BufferedImage grey = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-      byte[] out = ((DataBufferByte) grey.getRaster().getDataBuffer()).getData();
-      for (int ty = 0; ty < height; ty++) {
-        for (int tx = 0; tx < width; tx++) {
-          int sum = 0;
-          for (int j = 0; j < down; j++) {
-            int line = base + rows[ty * down + j] * scanlineStride;
-            for (int i = 0; i < across; i++) {
-              int at = line + columns[tx * across + i] * pixelStride;
-              if (components == 1) {
-                sum += data[at + bandOffsets[0]] & 0xFF;
-              } else {
-                // ITU-R BT.601 weights, in integers.
-                sum +=
-                    (299 * (data[at + bandOffsets[0]] & 0xFF)
-                            + 587 * (data[at + bandOffsets[1]] & 0xFF)
-                            + 114 * (data[at + bandOffsets[2]] & 0xFF))
-                        / 1000;
-              }
-            }
-          }
-          out[ty * width + tx] = (byte) (sum / (across * down));
-        }
-      }
-      return grey;
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /**
-   * For each of {@code to} target pixels along an axis, the same number (1 to 3) of source
-   * positions spread evenly over its footprint among {@code from} source pixels.
-   */
-  static int[] spread(int from, int to) {
-    int per = Math.max(1, Math.min(3, from / to));
-    int[] positions = new int[to * per];
-    for (int t = 0; t < to; t++) {
-      for (int k = 0; k < per; k++) {
-        double at = ((double) t + (k + 0.5) / per) * from / to;
-        positions[t * per + k] = Math.min(from - 1, (int) at);
-      }
-    }
-    return positions;
   }
 }

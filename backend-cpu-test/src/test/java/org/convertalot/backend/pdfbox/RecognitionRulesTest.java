@@ -393,41 +393,6 @@ class RecognitionRulesTest {
     assertEquals(5, light.getRaster().getSample(3, 3, 0));
   }
 
-  @Test
-  void plainImagesAreReadFromTheirSamplesAveragedDownToTheRecognitionSize() throws IOException {
-    try (PDDocument document = new PDDocument()) {
-      // 40 x 20 RGB: left half red (luminance 76), right half white; scaled to 20 x 10.
-      BufferedImage rgb = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
-      for (int y = 0; y < 20; y++) {
-        for (int x = 0; x < 40; x++) {
-          rgb.setRGB(x, y, x < 20 ? 0xFF0000 : 0xFFFFFF);
-        }
-      }
-      PDImageXObject image = LosslessFactory.createFromImage(document, rgb);
-
-      BufferedImage grey = ImagePixels.rawGrey(image, 20);
-
-      assertEquals(20, grey.getWidth());
-      assertEquals(10, grey.getHeight());
-      assertEquals(76, grey.getRaster().getSample(3, 5, 0));
-      assertEquals(255, grey.getRaster().getSample(15, 5, 0));
-      // Never scaled up: a finer target keeps the image's own size.
-      assertEquals(40, ImagePixels.rawGrey(image, 400).getWidth());
-    }
-  }
-
-  @Test
-  void imagesWithTransparencyAreNotReadFromTheirRawSamples() throws IOException {
-    try (PDDocument document = new PDDocument()) {
-      BufferedImage argb = new BufferedImage(40, 20, BufferedImage.TYPE_INT_ARGB);
-      argb.setRGB(1, 1, 0x80FF0000);
-      PDImageXObject image = LosslessFactory.createFromImage(document, argb);
-
-      assertTrue(image.getSoftMask() != null);
-      assertEquals(null, ImagePixels.rawGrey(image, 20));
-    }
-  }
-
   /** A smooth gradient with noise, as photographs are: no tone dominates. */
   private static PDImageXObject photograph(PDDocument document, int width, int height)
       throws IOException {
