@@ -102,6 +102,7 @@ final class PathRecorder {
       engine.addOperator(recorder.new Paint(name));
     }
     engine.addOperator(recorder.new DrawImageOrForm());
+    engine.addOperator(recorder.new InlineImage());
     return recorder;
   }
 
@@ -163,7 +164,7 @@ final class PathRecorder {
       if (!operands.isEmpty() && operands.get(0) instanceof COSName name) {
         PDResources resources = engine.getResources();
         if (resources != null && resources.isImageXObject(name)) {
-          recordImage(resources, name);
+          recordImage(resources.getXObject(name) instanceof PDImageXObject image ? image : null);
           return;
         }
       }
@@ -171,7 +172,28 @@ final class PathRecorder {
     }
   }
 
-  private void recordImage(PDResources resources, COSName name) throws IOException {
+  /**
+   * {@code BI}: an image inside the content stream (scanners write them too). Only its place is
+   * kept; recognition reads it from the rendered page.
+   */
+  private final class InlineImage extends OperatorProcessor {
+    InlineImage() {
+      super(engine);
+    }
+
+    @Override
+    public String getName() {
+      return "BI";
+    }
+
+    @Override
+    public void process(Operator operator, List<COSBase> operands) {
+      recordImage(null);
+    }
+  }
+
+  /** Records an image drawn into the unit square of the current matrix; its pixels if known. */
+  private void recordImage(PDImageXObject pixels) {
     Matrix ctm = engine.getGraphicsState().getCurrentTransformationMatrix();
     // The unit square's area under the matrix; clipped to the page below where the place is known.
     imageArea +=
@@ -213,11 +235,7 @@ final class PathRecorder {
             && x1 == right
             && y0 == upper
             && y1 == lower;
-    PDImageXObject image = null;
-    if (upright && resources.getXObject(name) instanceof PDImageXObject xobject) {
-      image = xobject;
-    }
-    images.add(new ImageArea(x0, y0, x1, y1, image));
+    images.add(new ImageArea(x0, y0, x1, y1, upright ? pixels : null));
   }
 
   private final class Construct extends OperatorProcessor {

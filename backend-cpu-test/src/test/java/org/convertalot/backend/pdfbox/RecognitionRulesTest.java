@@ -16,14 +16,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.graphics.image.PDInlineImage;
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.api.error.ErrorCode;
 import org.convertalot.api.error.InvalidRequestException;
@@ -482,6 +486,35 @@ class RecognitionRulesTest {
     assertEquals(1, occurrences(markdown, "Label"), markdown);
     assertEquals(1, occurrences(markdown, "Kept"), markdown);
     assertTrue(flattened(markdown).contains("Outlined words"), markdown);
+  }
+
+  @Test
+  void aScanStoredAsAnInlineImageIsRecognizedWhole() {
+    Path file =
+        pdf(
+            "inline.pdf",
+            (document, content, height) -> {
+              // 100 x 100 grey samples, drawn over most of the page as an inline image.
+              COSDictionary parameters = new COSDictionary();
+              parameters.setInt(COSName.W, 100);
+              parameters.setInt(COSName.H, 100);
+              parameters.setInt(COSName.BPC, 8);
+              parameters.setItem(COSName.CS, COSName.G);
+              byte[] samples = new byte[100 * 100];
+              java.util.Arrays.fill(samples, (byte) 0xF0);
+              PDInlineImage image = new PDInlineImage(parameters, samples, new PDResources());
+              content.drawImage(image, 36, 36, 540, 720);
+            });
+    Recorder recorder = new Recorder(List.of());
+
+    convert(PdfBoxBackend.create(recorder), file);
+
+    assertEquals(1, recorder.calls.size(), recorder.calls.toString());
+    Call call = recorder.calls.get(0);
+    // The whole Letter page at 200 dpi: 1700 x 2200 pixels, give or take PDFBox's rounding.
+    assertTrue(
+        Math.abs(call.width() - 1700) <= 2 && Math.abs(call.height() - 2200) <= 2, call::toString);
+    assertEquals(200, call.dpi());
   }
 
   @Test
