@@ -2,6 +2,7 @@ package org.convertalot.core.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
@@ -49,19 +51,26 @@ class ReaperRaceTest {
       Set<JobId> reaped = ConcurrentHashMap.newKeySet();
       CountDownLatch start = new CountDownLatch(1);
       AtomicBoolean workersDone = new AtomicBoolean();
+      AtomicReference<Throwable> unexpected = new AtomicReference<>();
       Thread workers =
           new Thread(
               () -> {
-                await(start);
-                for (JobSnapshot job : running) {
-                  try {
-                    TestJobs.completeWith(store, job, "# " + job.id() + "\n");
-                    completed.add(job.id());
-                  } catch (LeaseLostException e) {
-                    refused.add(job.id());
+                try {
+                  await(start);
+                  for (JobSnapshot job : running) {
+                    try {
+                      TestJobs.completeWith(store, job, "# " + job.id() + "\n");
+                      completed.add(job.id());
+                    } catch (LeaseLostException e) {
+                      refused.add(job.id());
+                    }
                   }
+                } catch (Throwable t) {
+                  unexpected.set(t);
+                } finally {
+                  // Also on an unexpected error, or the reaper would loop forever.
+                  workersDone.set(true);
                 }
-                workersDone.set(true);
               });
       Thread reaper =
           new Thread(
@@ -77,6 +86,8 @@ class ReaperRaceTest {
       workers.join();
       reaper.join();
 
+      assertNull(
+          unexpected.get(), () -> "a run failed otherwise than lease_lost: " + unexpected.get());
       assertEquals(JOBS, completed.size() + refused.size());
       assertEquals(refused, reaped, "exactly the reaped runs were refused");
       assertTrue(

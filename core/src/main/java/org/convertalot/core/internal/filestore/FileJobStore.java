@@ -559,6 +559,19 @@ public final class FileJobStore implements JobStore {
   public StagedArtifact stage(JobId id, String runId, byte[] markdownUtf8) {
     JobSnapshot job = get(id);
     checkFence(job, runId);
+    try {
+      return writeStaged(id, runId, markdownUtf8);
+    } catch (StoreUnavailableException e) {
+      if (e.getCause() instanceof NoSuchFileException) {
+        // The reaper deletes the staging folder of a run it takes back, possibly between the fence
+        // check above and the write: a run that lost its claim hears lease_lost, not a disk error.
+        checkFence(get(id), runId);
+      }
+      throw e;
+    }
+  }
+
+  private StagedArtifact writeStaged(JobId id, String runId, byte[] markdownUtf8) {
     return io(
         "stage artifact of job " + id,
         () -> {
