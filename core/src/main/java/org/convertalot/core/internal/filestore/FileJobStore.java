@@ -89,6 +89,10 @@ public final class FileJobStore implements JobStore {
   private final Path index;
   private final Path keys;
   private final Path staging;
+
+  /** Writes of a staged artifact whose folder another process tidied away, before giving up. */
+  private static final int STAGE_ATTEMPTS = 5;
+
   private final Path artifacts;
   private final Path tmp;
 
@@ -559,15 +563,18 @@ public final class FileJobStore implements JobStore {
   public StagedArtifact stage(JobId id, String runId, byte[] markdownUtf8) {
     JobSnapshot job = get(id);
     checkFence(job, runId);
-    try {
-      return writeStaged(id, runId, markdownUtf8);
-    } catch (StoreUnavailableException e) {
-      if (e.getCause() instanceof NoSuchFileException) {
-        // The reaper deletes the staging folder of a run it takes back, possibly between the fence
-        // check above and the write: a run that lost its claim hears lease_lost, not a disk error.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return writeStaged(id, runId, markdownUtf8);
+      } catch (StoreUnavailableException e) {
+        if (!(e.getCause() instanceof NoSuchFileException) || attempt == STAGE_ATTEMPTS) {
+          throw e;
+        }
+        // The run's staging folder vanished between its creation and the write. The reaper
+        // deletes the folder of a run it takes back: then the run hears lease_lost, not a disk
+        // error. Another process's recovery on open removes empty folders: then write again.
         checkFence(get(id), runId);
       }
-      throw e;
     }
   }
 
