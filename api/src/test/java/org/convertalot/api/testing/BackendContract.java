@@ -196,14 +196,22 @@ public abstract class BackendContract {
         backend.capabilities().accelerations().iterator().next());
   }
 
-  /** A context that records progress and phases and can be canceled. */
-  protected static final class Recording implements BackendContext {
+  /**
+   * A context that records progress and phases and can be canceled; also for an engine's own tests
+   * that need a context to convert with.
+   */
+  public static final class Recording implements BackendContext {
     final List<String> progress = new CopyOnWriteArrayList<>();
     final List<String> phases = new CopyOnWriteArrayList<>();
     volatile boolean canceled;
     private final Path temp;
 
-    Recording(Path temp) {
+    /**
+     * A context whose temp dir is {@code temp}, created when first asked for.
+     *
+     * @param temp the temp dir to hand the engine
+     */
+    public Recording(Path temp) {
       this.temp = temp;
     }
 

@@ -15,9 +15,8 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.MemoryUsageSetting;
@@ -90,10 +89,9 @@ final class PdfBoxEngine implements ConversionBackend {
    * Recognizers left open by finished conversions, for the next ones: opening one loads its models,
    * which can cost more than recognizing a small image. At most one per processor is kept.
    */
-  private final ConcurrentLinkedDeque<TextRecognizer> idleRecognizers =
-      new ConcurrentLinkedDeque<>();
+  private final LinkedBlockingDeque<TextRecognizer> idleRecognizers =
+      new LinkedBlockingDeque<>(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
-  private final AtomicInteger idleCount = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** An engine that looks for a recognizer with {@link ServiceLoader} when it first needs one. */
@@ -322,24 +320,19 @@ final class PdfBoxEngine implements ConversionBackend {
     closed.set(true);
     TextRecognizer recognizer;
     while ((recognizer = idleRecognizers.pollFirst()) != null) {
-      idleCount.decrementAndGet();
       closeQuietly(recognizer);
     }
   }
 
   /** Keeps a healthy recognizer for the next conversion, or closes it. */
   private void release(TextRecognizer recognizer) {
-    int limit = Math.max(1, Runtime.getRuntime().availableProcessors());
-    if (!closed.get() && idleCount.incrementAndGet() <= limit) {
-      idleRecognizers.addFirst(recognizer);
-      // close() may have drained the pool between the check and the add.
+    if (!closed.get() && idleRecognizers.offerFirst(recognizer)) {
+      // close() may have drained the pool between the check and the offer.
       if (closed.get() && idleRecognizers.remove(recognizer)) {
-        idleCount.decrementAndGet();
         closeQuietly(recognizer);
       }
       return;
     }
-    idleCount.decrementAndGet();
     closeQuietly(recognizer);
   }
 
@@ -366,7 +359,6 @@ final class PdfBoxEngine implements ConversionBackend {
         opened = true;
         recognizer = idleRecognizers.pollFirst();
         if (recognizer != null) {
-          idleCount.decrementAndGet();
           return recognizer;
         }
         Optional<TextRecognizerProvider> provider = recognizerProvider();

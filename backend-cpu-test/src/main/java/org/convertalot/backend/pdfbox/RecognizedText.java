@@ -1,7 +1,6 @@
 package org.convertalot.backend.pdfbox;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -126,15 +125,10 @@ final class RecognizedText {
       raw.putIfAbsent(word.line(), Math.round(size * 2) / 2f);
       letters.merge(word.line(), word.text().length(), Integer::sum);
     }
-    Map<Float, Integer> lettersBySize = new TreeMap<>();
-    raw.forEach((line, size) -> lettersBySize.merge(size, letters.get(line), Integer::sum));
-    float common =
-        lettersBySize.entrySet().stream()
-            .max(
-                Map.Entry.<Float, Integer>comparingByValue()
-                    .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-            .map(Map.Entry::getKey)
-            .orElse(0f);
+    FontStatistics lettersBySize = new FontStatistics();
+    raw.forEach(
+        (line, size) -> lettersBySize.add(FontStatistics.sizeKey(size), letters.get(line), 0));
+    float common = lettersBySize.bodySize();
     Map<Integer, Float> sizes = new TreeMap<>();
     raw.forEach(
         (line, size) ->
@@ -169,20 +163,12 @@ final class RecognizedText {
 
   /** The size most of the glyphs are set at; on a tie the smaller. */
   static float commonSize(List<Glyph> glyphs) {
-    Map<Integer, Integer> counts = new TreeMap<>();
+    FontStatistics sizes = new FontStatistics();
     for (Glyph glyph : glyphs) {
       if (!glyph.isSpace()) {
-        counts.merge(FontStatistics.sizeKey(glyph.size()), 1, Integer::sum);
+        sizes.add(FontStatistics.sizeKey(glyph.size()), 1, 0);
       }
     }
-    int best = 0;
-    int bestCount = 0;
-    for (Map.Entry<Integer, Integer> entry : counts.entrySet()) {
-      if (entry.getValue() > bestCount) {
-        best = entry.getKey();
-        bestCount = entry.getValue();
-      }
-    }
-    return best / 10f;
+    return sizes.bodySize();
   }
 }

@@ -7,6 +7,7 @@ import static org.bytedeco.tesseract.global.tesseract.RIL_WORD;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,7 @@ final class TesseractRecognizer implements TextRecognizer {
       int[] y1 = new int[1];
       int[] x2 = new int[1];
       int[] y2 = new int[1];
-      int[] base = new int[4];
+      boolean hasBaseline = false;
       float[] rowHeight = new float[1];
       float[] descenders = new float[1];
       float[] ascenders = new float[1];
@@ -134,16 +135,12 @@ final class TesseractRecognizer implements TextRecognizer {
           it.RowAttributes(rowHeight, descenders, ascenders);
           // Row height runs from the baseline to the ascender line; descenders are negative.
           lineHeight = rowHeight[0] - Math.min(0, descenders[0]);
-          if (it.Baseline(RIL_TEXTLINE, x1, y1, x2, y2)) {
-            base[0] = x1[0];
-            base[1] = y1[0];
-            base[2] = x2[0];
-            base[3] = y2[0];
-          } else {
-            base[0] = base[1] = base[2] = base[3] = -1;
-          }
+          hasBaseline = it.Baseline(RIL_TEXTLINE, x1, y1, x2, y2);
         }
-        float baseline = baselineAt((left[0] + right[0]) / 2f, base, bottom[0]);
+        float baseline =
+            hasBaseline
+                ? baselineAt((left[0] + right[0]) / 2f, x1[0], y1[0], x2[0], y2[0], bottom[0])
+                : bottom[0];
         float confidence = Math.max(0, Math.min(100, it.Confidence(RIL_WORD)));
         words.add(
             new RecognizedWord(
@@ -164,15 +161,27 @@ final class TesseractRecognizer implements TextRecognizer {
   }
 
   /** The line's baseline under {@code x}; the word's bottom when Tesseract has none. */
-  private static float baselineAt(float x, int[] base, int fallback) {
-    if (base[0] < 0 || base[2] == base[0]) {
-      return base[1] >= 0 ? base[1] : fallback;
+  private static float baselineAt(float x, int x1, int y1, int x2, int y2, int fallback) {
+    if (x1 < 0 || x2 == x1) {
+      return y1 >= 0 ? y1 : fallback;
     }
-    return base[1] + (base[3] - base[1]) * (x - base[0]) / (base[2] - base[0]);
+    return y1 + (y2 - y1) * (x - x1) / (x2 - x1);
   }
 
   /** The image as 8-bit grey rows without padding, as Tesseract takes them. */
   private static byte[] grey(BufferedImage image) {
+    // A whole grey image (not a view into a larger one) is already in that form: no copy.
+    if (image.getType() == BufferedImage.TYPE_BYTE_GRAY
+        && image.getRaster().getParent() == null
+        && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+        && buffer.getNumBanks() == 1
+        && buffer.getOffset() == 0
+        && image.getRaster().getSampleModel() instanceof ComponentSampleModel model
+        && model.getPixelStride() == 1
+        && model.getScanlineStride() == image.getWidth()
+        && buffer.getData().length == image.getWidth() * image.getHeight()) {
+      return buffer.getData();
+    }
     BufferedImage grey =
         new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D g = grey.createGraphics();

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.GlyphData;
@@ -27,10 +26,8 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.convertalot.api.Acceleration;
-import org.convertalot.api.JobId;
 import org.convertalot.api.Limits;
 import org.convertalot.api.SourceRef;
-import org.convertalot.api.backend.BackendContext;
 import org.convertalot.api.backend.BackendInput;
 
 /**
@@ -207,41 +204,5 @@ final class Pages {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** A context that never cancels, with a temp dir. */
-  static BackendContext context(Path tempDir) {
-    return new BackendContext() {
-      @Override
-      public JobId jobId() {
-        return JobId.of("0".repeat(26));
-      }
-
-      @Override
-      public int attempt() {
-        return 1;
-      }
-
-      @Override
-      public void progress(int pagesDone, int pagesTotal) {}
-
-      @Override
-      public void phase(String name) {}
-
-      @Override
-      public boolean isCanceled() {
-        return false;
-      }
-
-      @Override
-      public Instant deadline() {
-        return Instant.now().plusSeconds(600);
-      }
-
-      @Override
-      public Path tempDir() {
-        return tempDir;
-      }
-    };
   }
 }

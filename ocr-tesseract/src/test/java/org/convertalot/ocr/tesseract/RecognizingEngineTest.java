@@ -43,7 +43,7 @@ class RecognizingEngineTest {
   }
 
   private static String convert(Path pdf, Path dir, Map<String, String> options) {
-    return engine.convert(Pages.input(pdf, options), Pages.context(dir)).markdown();
+    return engine.convert(Pages.input(pdf, options), new BackendContract.Recording(dir)).markdown();
   }
 
   private static Pages.Line[] twoColumnPage() {
