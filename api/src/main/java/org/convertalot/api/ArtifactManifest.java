@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param engineId the engine that converted
  * @param engineVersion its version
  * @param accelerationUsed the hardware it ran on
+ * @param device the device it ran on, for example {@code cuda:0} ({@link Device#CPU} for a CPU run)
  * @param fallbackReason why a {@code gpu_prefer} job ran on CPU, or {@code null}
  * @param pages pages converted
  * @param source the source file as submitted
@@ -30,6 +31,7 @@ public record ArtifactManifest(
     String engineId,
     String engineVersion,
     Acceleration accelerationUsed,
+    Device device,
     String fallbackReason,
     int pages,
     SourceRef source,
@@ -47,10 +49,100 @@ public record ArtifactManifest(
     Objects.requireNonNull(engineId, "engineId");
     Objects.requireNonNull(engineVersion, "engineVersion");
     Objects.requireNonNull(accelerationUsed, "accelerationUsed");
+    Objects.requireNonNull(device, "device");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(createdAt, "createdAt");
     if (size < 0 || pages < 0 || attempt < 1) {
       throw new IllegalArgumentException("size, pages and attempt must be valid");
+    }
+  }
+
+  /**
+   * Starts the manifest of an artifact produced by a run.
+   *
+   * @param run the RUNNING job whose run produced the artifact
+   * @return a builder with the job, run, attempt and source filled in
+   */
+  public static Builder builder(JobSnapshot run) {
+    return new Builder(run);
+  }
+
+  /** Builds an {@link ArtifactManifest}; {@link #build()} validates. */
+  public static final class Builder {
+    private final JobSnapshot run;
+    private String sha256;
+    private long size = -1;
+    private String engineId;
+    private String engineVersion;
+    private Acceleration accelerationUsed = Acceleration.CPU;
+    private Device device = Device.CPU;
+    private String fallbackReason;
+    private int pages;
+    private Instant createdAt;
+
+    private Builder(JobSnapshot run) {
+      this.run = Objects.requireNonNull(run, "run");
+      if (run.runId() == null) {
+        throw new IllegalArgumentException("job " + run.id() + " has no run");
+      }
+    }
+
+    /** The artifact's hash and size, as taken while it was written. */
+    public Builder artifact(String sha256, long size) {
+      this.sha256 = sha256;
+      this.size = size;
+      return this;
+    }
+
+    /** The engine that converted. */
+    public Builder engine(String id, String version) {
+      this.engineId = id;
+      this.engineVersion = version;
+      return this;
+    }
+
+    /** The hardware and device it ran on (default: {@link Device#CPU}). */
+    public Builder ranOn(Acceleration acceleration, Device device) {
+      this.accelerationUsed = acceleration;
+      this.device = device;
+      return this;
+    }
+
+    /** Why a {@code gpu_prefer} job ran on CPU; {@code null} when it did not fall back. */
+    public Builder fallbackReason(String value) {
+      this.fallbackReason = value;
+      return this;
+    }
+
+    /** Pages converted. */
+    public Builder pages(int value) {
+      this.pages = value;
+      return this;
+    }
+
+    /** When the artifact was published. */
+    public Builder createdAt(Instant value) {
+      this.createdAt = value;
+      return this;
+    }
+
+    /** The validated manifest, in {@link #FORMAT_VERSION}. */
+    public ArtifactManifest build() {
+      return new ArtifactManifest(
+          run.id(),
+          run.runId(),
+          run.attempt(),
+          sha256,
+          size,
+          engineId,
+          engineVersion,
+          accelerationUsed,
+          device,
+          fallbackReason,
+          pages,
+          run.source(),
+          createdAt,
+          FORMAT_VERSION);
     }
   }
 }

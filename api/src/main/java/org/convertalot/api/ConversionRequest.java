@@ -22,7 +22,6 @@ import org.convertalot.api.error.InvalidRequestException;
 public record ConversionRequest(
     Path source, Policy policy, String engineHint, Map<String, String> options, Limits limits) {
 
-  private static final Pattern ENGINE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final Pattern OPTION_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
   /** Validates and copies the fields. */
@@ -32,7 +31,7 @@ public record ConversionRequest(
     }
     source = source.toAbsolutePath().normalize();
     policy = policy == null ? Policy.DEFAULT : policy;
-    if (engineHint != null && !ENGINE_ID.matcher(engineHint).matches()) {
+    if (engineHint != null && !Identifiers.isValid(engineHint)) {
       throw new InvalidRequestException("malformed engine id: '" + engineHint + "'");
     }
     Map<String, String> sorted = new TreeMap<>();

@@ -15,10 +15,19 @@ public interface ConversionRuntime extends AutoCloseable {
    * file becomes a FAILED job with {@code invalid_input} and its reason.
    *
    * @throws org.convertalot.api.error.InvalidRequestException when the source file does not exist
-   *     or cannot be read, or the engine hint names no registered engine or one the policy cannot
-   *     use
+   *     or cannot be read, the engine hint names no registered engine or one the policy cannot use,
+   *     or an engine option is unknown or has a value its engine does not take (see {@link #check})
    */
   JobHandle submit(ConversionRequest request);
+
+  /**
+   * Checks what a request asks of this runtime's engines, as {@link #submit} does, without reading
+   * the source or creating a job: the engine hint is registered and may serve the policy, and every
+   * option is declared by its engine with a value it takes.
+   *
+   * @throws org.convertalot.api.error.InvalidRequestException naming what is wrong
+   */
+  void check(ConversionRequest request);
 
   /**
    * Converts one file and waits for the result.

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.convertalot.api.backend.BackendCapabilities;
+import org.convertalot.api.backend.EngineOption;
 import org.convertalot.api.backend.ProbeResult;
 
 /**
@@ -23,7 +25,8 @@ import org.convertalot.api.backend.ProbeResult;
  * @param counts jobs per state, every state present
  * @param counters the runtime's counters
  * @param engines the engines in resolution order with their probes
- * @param brokenProviders providers that failed to load, with the reason
+ * @param brokenProviders providers and engines that failed to load or to describe themselves, with
+ *     the reason; they are skipped
  * @param running the running jobs with their liveness data
  */
 public record StatusSnapshot(
@@ -85,15 +88,28 @@ public record StatusSnapshot(
    * @param id the engine id
    * @param version its version
    * @param capabilities what it can do
-   * @param probe what its probe found, or {@code null} while it has not been probed
-   * @param concurrency how many conversions this runtime runs on it at once
+   * @param probe what its latest probe found, or {@code null} while it has not been probed
+   * @param concurrency how many conversions this runtime runs on it at once (decided after the
+   *     probe)
+   * @param priority its priority among discovered engines
+   * @param options the options it declares
+   * @param diagnostics what the engine reports about itself (worker processes, restarts, crashes)
    */
   public record EngineStatus(
       String id,
       String version,
       BackendCapabilities capabilities,
       ProbeResult probe,
-      int concurrency) {}
+      int concurrency,
+      int priority,
+      List<EngineOption> options,
+      Map<String, String> diagnostics) {
+    /** Copies the collections. */
+    public EngineStatus {
+      options = List.copyOf(options);
+      diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
+    }
+  }
 
   /**
    * A running job with the data that tells slow from stalled.

@@ -120,7 +120,7 @@ final class ConvertCommand implements Callable<Integer> {
             .workers(workers != null ? workers : ConvertALot.defaultWorkers())
             .listener(tracker)
             .build()) {
-      request.checkAgainst(runtime.status(), spec);
+      request.checkAgainst(runtime, spec);
       // On Ctrl-C the runtime releases its running jobs, so that a re-run claims them at once
       // instead of waiting for the reaper to declare them stale.
       Thread hook = new Thread(runtime::close, "convertalot-shutdown");

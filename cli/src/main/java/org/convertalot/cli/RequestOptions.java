@@ -3,18 +3,17 @@ package org.convertalot.cli;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.convertalot.api.ConversionRequest;
+import org.convertalot.api.ConversionRuntime;
+import org.convertalot.api.Identifiers;
 import org.convertalot.api.Policy;
-import org.convertalot.api.StatusSnapshot;
+import org.convertalot.api.error.InvalidRequestException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** The options of commands that create jobs: the policy and the engine. */
 final class RequestOptions {
-  private static final Pattern ENGINE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-
   @Option(
       names = "--policy",
       paramLabel = "POLICY",
@@ -60,39 +59,25 @@ final class RequestOptions {
 
   /** Refuses a malformed engine id or option before anything is opened. */
   void checkSyntax() {
-    if (engine != null && !ENGINE_ID.matcher(engine).matches()) {
+    if (engine != null && !Identifiers.isValid(engine)) {
       throw new UsageError("malformed engine id: '" + engine + "'");
     }
     try {
       request(Path.of("check-only"));
-    } catch (org.convertalot.api.error.InvalidRequestException e) {
+    } catch (InvalidRequestException e) {
       throw new UsageError("--option: " + e.getMessage());
     }
   }
 
-  /** An unknown engine or one the policy cannot use is a bad option: refused before any submit. */
-  void checkAgainst(StatusSnapshot status, CommandSpec spec) {
-    if (engine == null) {
-      return;
-    }
-    StatusSnapshot.EngineStatus found =
-        status.engines().stream().filter(e -> e.id().equals(engine)).findFirst().orElse(null);
-    if (found == null) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "unknown engine '"
-              + engine
-              + "'; available: "
-              + String.join(", ", status.engines().stream().map(e -> e.id()).toList()));
-    }
-    if (policy == Policy.CPU_ONLY && !found.capabilities().supportsCpu()) {
-      throw new ParameterException(
-          spec.commandLine(), "engine '" + engine + "' cannot run on CPU (--policy cpu_only)");
-    }
-    if (policy == Policy.GPU_REQUIRED && !found.capabilities().supportsGpu()) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "engine '" + engine + "' cannot run on a GPU (--policy gpu_required)");
+  /**
+   * An unknown engine, one the policy cannot use, or an engine option its engine does not declare
+   * or take is a bad option: refused by the runtime's own check before any submit.
+   */
+  void checkAgainst(ConversionRuntime runtime, CommandSpec spec) {
+    try {
+      runtime.check(request(Path.of("check-only")));
+    } catch (InvalidRequestException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 }

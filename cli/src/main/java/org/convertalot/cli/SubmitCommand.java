@@ -71,7 +71,7 @@ final class SubmitCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (ConversionRuntime runtime =
         ConvertALot.builder().dataRoot(root).namespace(namespace).workers(0).build()) {
-      request.checkAgainst(runtime.status(), spec);
+      request.checkAgainst(runtime, spec);
       Json jsonWriter = new Json();
       ObjectNode summary = jsonWriter.object();
       ArrayNode jobs = summary.putArray("jobs");

@@ -1,6 +1,5 @@
 package org.convertalot.cli;
 
-import org.convertalot.api.Acceleration;
 import org.convertalot.api.backend.BackendContext;
 import org.convertalot.api.backend.BackendInput;
 import org.convertalot.api.backend.BackendOutput;
@@ -31,6 +30,6 @@ public final class LargeOutputBackendProvider extends TestEngine {
         context.progress(i / 4_000, 10);
       }
     }
-    return new BackendOutput(md.toString(), 1, Acceleration.CPU);
+    return BackendOutput.onCpu(md.toString(), 1);
   }
 }

@@ -1,6 +1,5 @@
 package org.convertalot.cli;
 
-import org.convertalot.api.Acceleration;
 import org.convertalot.api.backend.BackendContext;
 import org.convertalot.api.backend.BackendInput;
 import org.convertalot.api.backend.BackendOutput;
@@ -18,6 +17,6 @@ public final class NoopBackendProvider extends TestEngine {
   @Override
   public BackendOutput convert(BackendInput input, BackendContext context) {
     context.progress(1, 1);
-    return new BackendOutput("# noop " + input.source().name() + "\n", 1, Acceleration.CPU);
+    return BackendOutput.onCpu("# noop " + input.source().name() + "\n", 1);
   }
 }

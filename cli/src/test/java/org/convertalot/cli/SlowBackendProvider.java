@@ -2,7 +2,6 @@ package org.convertalot.cli;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.convertalot.api.Acceleration;
 import org.convertalot.api.backend.BackendContext;
 import org.convertalot.api.backend.BackendInput;
 import org.convertalot.api.backend.BackendOutput;
@@ -20,10 +19,10 @@ public final class SlowBackendProvider extends TestEngine {
   @Override
   public BackendOutput convert(BackendInput input, BackendContext context) {
     for (int step = 1; step <= 1_200; step++) {
-      context.checkCanceled();
+      context.throwIfStopped();
       context.progress(step, 1_200);
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }
-    return new BackendOutput("# finally\n", 1, Acceleration.CPU);
+    return BackendOutput.onCpu("# finally\n", 1);
   }
 }

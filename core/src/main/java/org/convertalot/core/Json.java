@@ -12,6 +12,7 @@ import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.Progress;
 import org.convertalot.api.StatusSnapshot;
+import org.convertalot.api.backend.EngineOption;
 import org.convertalot.api.backend.GpuDevice;
 import org.convertalot.api.backend.ProbeResult;
 import org.convertalot.api.error.ConversionException;
@@ -59,9 +60,20 @@ public final class Json {
       ArrayNode acc = en.putArray("accelerations");
       e.capabilities().accelerations().stream().map(a -> a.code()).sorted().forEach(acc::add);
       en.put("concurrency", e.concurrency());
+      en.put("priority", e.priority());
+      ArrayNode options = en.putArray("options");
+      for (EngineOption o : e.options()) {
+        ObjectNode on = options.addObject();
+        on.put("key", o.key());
+        on.put("values", o.allowedValues());
+        on.put("default", o.defaultValue());
+        on.put("description", o.description());
+      }
       if (e.probe() != null) {
         en.set("probe", probe(e.probe()));
       }
+      ObjectNode diagnostics = en.putObject("diagnostics");
+      e.diagnostics().forEach(diagnostics::put);
     }
     ArrayNode broken = n.putArray("broken_providers");
     s.brokenProviders().forEach(broken::add);

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.convertalot.api.Acceleration;
 import org.convertalot.api.ArtifactManifest;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.Limits;
@@ -92,20 +91,12 @@ public class FileStoreLifecycleBenchmark {
     JobSnapshot running = store.claim(WORKER).orElseThrow();
     StagedArtifact staged = store.stage(running.id(), running.runId(), MARKDOWN);
     ArtifactManifest manifest =
-        new ArtifactManifest(
-            running.id(),
-            running.runId(),
-            running.attempt(),
-            staged.sha256(),
-            staged.size(),
-            "bench",
-            "1",
-            Acceleration.CPU,
-            null,
-            1,
-            running.source(),
-            store.now(),
-            ArtifactManifest.FORMAT_VERSION);
+        ArtifactManifest.builder(running)
+            .artifact(staged.sha256(), staged.size())
+            .engine("bench", "1")
+            .pages(1)
+            .createdAt(store.now())
+            .build();
     return store.complete(running.id(), running.runId(), staged, manifest, Map.of());
   }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +19,12 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.convertalot.api.Acceleration;
-import org.convertalot.api.JobId;
 import org.convertalot.api.Limits;
 import org.convertalot.api.SourceRef;
-import org.convertalot.api.backend.BackendContext;
 import org.convertalot.api.backend.BackendInput;
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.backend.pdfbox.PdfBoxBackend;
+import org.convertalot.testkit.StandaloneContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -127,7 +125,7 @@ public class PdfBoxEngineBenchmark {
       BackendInput input =
           new BackendInput(
               pdfs.get(i), sources.get(i), Map.of(), Limits.DEFAULTS, Acceleration.CPU);
-      bh.consume(engine.convert(input, new Context(temp)));
+      bh.consume(engine.convert(input, StandaloneContext.in(temp)));
     }
   }
 
@@ -139,7 +137,7 @@ public class PdfBoxEngineBenchmark {
       BackendInput input =
           new BackendInput(
               pdfs.get(i), sources.get(i), TEXT_LAYER_ONLY, Limits.DEFAULTS, Acceleration.CPU);
-      bh.consume(engine.convert(input, new Context(temp)));
+      bh.consume(engine.convert(input, StandaloneContext.in(temp)));
     }
   }
 
@@ -156,7 +154,7 @@ public class PdfBoxEngineBenchmark {
             BackendInput input =
                 new BackendInput(
                     pdfs.get(i), sources.get(i), Map.of(), Limits.DEFAULTS, Acceleration.CPU);
-            characters.add(engine.convert(input, new Context(temp)).markdown().length());
+            characters.add(engine.convert(input, StandaloneContext.in(temp)).markdown().length());
           }
           return null;
         };
@@ -174,47 +172,6 @@ public class PdfBoxEngineBenchmark {
       try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
         bh.consume(new PDFTextStripper().getText(doc));
       }
-    }
-  }
-
-  /** A context that never cancels and ignores progress. */
-  private static final class Context implements BackendContext {
-    private static final JobId ID = JobId.of("0".repeat(26));
-    private final Path temp;
-
-    Context(Path temp) {
-      this.temp = temp;
-    }
-
-    @Override
-    public JobId jobId() {
-      return ID;
-    }
-
-    @Override
-    public int attempt() {
-      return 1;
-    }
-
-    @Override
-    public void progress(int pagesDone, int pagesTotal) {}
-
-    @Override
-    public void phase(String name) {}
-
-    @Override
-    public boolean isCanceled() {
-      return false;
-    }
-
-    @Override
-    public Instant deadline() {
-      return Instant.MAX;
-    }
-
-    @Override
-    public Path tempDir() {
-      return temp;
     }
   }
 }

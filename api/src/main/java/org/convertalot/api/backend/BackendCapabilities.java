@@ -3,6 +3,7 @@ package org.convertalot.api.backend;
 import java.util.Objects;
 import java.util.Set;
 import org.convertalot.api.Acceleration;
+import org.convertalot.api.Policy;
 
 /**
  * What an engine can do.
@@ -37,5 +38,33 @@ public record BackendCapabilities(
   /** Whether the engine can run on CPU. */
   public boolean supportsCpu() {
     return accelerations.contains(Acceleration.CPU);
+  }
+
+  /**
+   * The one rule of which engines a policy may use: {@code cpu_only} needs an engine that runs on
+   * CPU, {@code gpu_required} one that runs on a GPU, {@code gpu_prefer} takes either. Whether a
+   * GPU is usable here is the probe's to say, not this rule's.
+   *
+   * @param policy the job's policy
+   * @return whether an engine with these capabilities may serve it
+   */
+  public boolean admits(Policy policy) {
+    return switch (policy) {
+      case CPU_ONLY -> supportsCpu();
+      case GPU_REQUIRED -> supportsGpu();
+      case GPU_PREFER -> true;
+    };
+  }
+
+  /**
+   * Why an engine with these capabilities cannot serve a policy, for error messages.
+   *
+   * @param policy a policy it does not {@link #admits admit}
+   * @return for example {@code cannot run on CPU, but the policy is cpu_only}
+   */
+  public String refusal(Policy policy) {
+    return policy == Policy.CPU_ONLY
+        ? "cannot run on CPU, but the policy is cpu_only"
+        : "cannot run on a GPU, but the policy is " + policy.code();
   }
 }

@@ -2,12 +2,19 @@ package org.convertalot.api.backend;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.convertalot.api.JobId;
 import org.convertalot.api.error.CanceledException;
 
 /**
- * What the runtime gives an engine for one conversion: progress and phase reporting, cancellation,
- * the deadline and a private temporary directory. Thread-safe.
+ * What the runtime gives an engine for one conversion: progress and phase reporting, the stop
+ * signal, the deadline and a private temporary directory. Thread-safe.
+ *
+ * <p>An engine learns that it must stop in two ways: by asking ({@link #shouldStop()}, {@link
+ * #throwIfStopped()}) between units of work, or by being told ({@link #onStop(Consumer)}) at once,
+ * on a runtime thread. An engine whose thread is blocked (reading a worker process's output, for
+ * example) registers a listener that kills what it waits on.
  */
 public interface BackendContext {
   /** The job being converted. */
@@ -25,18 +32,38 @@ public interface BackendContext {
   /** Starts a named phase; the previous phase's duration is recorded. */
   void phase(String name);
 
-  /**
-   * Whether the engine should stop now: the job was canceled, its lease was lost, or it passed its
-   * deadline.
-   */
-  boolean isCanceled();
+  /** Why the engine must stop, once the run was stopped; empty while it may go on. */
+  Optional<StopReason> stopReason();
 
-  /** Throws {@link CanceledException} when {@link #isCanceled()}; call between units of work. */
-  default void checkCanceled() {
-    if (isCanceled()) {
-      throw new CanceledException("conversion stopped", jobId().value(), attempt());
+  /**
+   * Whether the engine should stop now: the job was canceled, its lease was lost, it passed its
+   * deadline or stalled, or the runtime is closing.
+   */
+  default boolean shouldStop() {
+    return stopReason().isPresent();
+  }
+
+  /**
+   * Throws {@link CanceledException} when {@link #shouldStop()}; call between units of work.
+   *
+   * @throws CanceledException naming the stop reason
+   */
+  default void throwIfStopped() {
+    Optional<StopReason> reason = stopReason();
+    if (reason.isPresent()) {
+      throw new CanceledException(
+          "conversion stopped: " + reason.get().code(), jobId().value(), attempt());
     }
   }
+
+  /**
+   * Registers a listener told once, at once, when the run must stop, with the reason. It runs on a
+   * runtime thread (or on the caller's, when the run has already stopped), must return quickly and
+   * must not throw; typically it kills a worker process or closes a stream the engine blocks on.
+   *
+   * @param listener called at most once
+   */
+  void onStop(Consumer<StopReason> listener);
 
   /** When the attempt must be done by. */
   Instant deadline();

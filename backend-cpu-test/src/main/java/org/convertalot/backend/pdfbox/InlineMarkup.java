@@ -3,6 +3,7 @@ package org.convertalot.backend.pdfbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.convertalot.api.backend.EngineOption;
 
 /**
  * Adds inline markup to an already escaped paragraph: words covered by a web link become {@code
@@ -12,11 +13,13 @@ import java.util.Map;
  */
 final class InlineMarkup {
 
-  /** Engine option that turns links on: {@code "true"}. */
-  static final String LINKS_OPTION = "pdfbox.links";
+  /** Engine option that turns links on. */
+  static final EngineOption LINKS_OPTION =
+      EngineOption.flag("pdfbox.links", "write links where the PDF marks them", false);
 
-  /** Engine option that turns emphasis on: {@code "true"}. */
-  static final String EMPHASIS_OPTION = "pdfbox.emphasis";
+  /** Engine option that turns emphasis on. */
+  static final EngineOption EMPHASIS_OPTION =
+      EngineOption.flag("pdfbox.emphasis", "write bold and italic runs where certain", false);
 
   private final boolean links;
   private final boolean emphasis;
@@ -64,8 +67,8 @@ final class InlineMarkup {
    */
   static InlineMarkup fromOptions(Map<String, String> options) {
     return new InlineMarkup(
-        "true".equalsIgnoreCase(options.getOrDefault(LINKS_OPTION, "")),
-        "true".equalsIgnoreCase(options.getOrDefault(EMPHASIS_OPTION, "")));
+        Boolean.parseBoolean(LINKS_OPTION.valueIn(options)),
+        Boolean.parseBoolean(EMPHASIS_OPTION.valueIn(options)));
   }
 
   /**

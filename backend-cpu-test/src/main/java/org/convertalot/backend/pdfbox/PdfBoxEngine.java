@@ -30,13 +30,13 @@ import org.convertalot.api.backend.BackendContext;
 import org.convertalot.api.backend.BackendInput;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
+import org.convertalot.api.backend.EngineOption;
 import org.convertalot.api.backend.ProbeCause;
 import org.convertalot.api.backend.ProbeResult;
 import org.convertalot.api.error.BackendFailedException;
 import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.InvalidInputException;
 import org.convertalot.api.error.InvalidInputReason;
-import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.backend.pdfbox.ocr.TextRecognizer;
 import org.convertalot.backend.pdfbox.ocr.TextRecognizerProvider;
 import org.slf4j.Logger;
@@ -60,11 +60,11 @@ final class PdfBoxEngine implements ConversionBackend {
   static final String PHASE_PARSE = "parse";
   static final String PHASE_LAYOUT = "layout";
 
-  /** Engine option: {@code auto} (the default) recognizes text where needed, {@code off} never. */
-  static final String OCR_OPTION = "pdfbox.ocr";
-
-  /** Engine option: the resolution pages are rendered at for recognition, in dpi. */
-  static final String OCR_DPI_OPTION = "pdfbox.ocr.dpi";
+  /**
+   * The CPU default: among discovered engines that can serve a job, this one wins over engines that
+   * declare no priority.
+   */
+  static final int PRIORITY = 100;
 
   /**
    * 200 dpi: body text gets about 25 pixels of line height, which recognition reads as well as at
@@ -74,6 +74,24 @@ final class PdfBoxEngine implements ConversionBackend {
 
   static final int MIN_OCR_DPI = 72;
   static final int MAX_OCR_DPI = 600;
+
+  /** Engine option: {@code auto} (the default) recognizes text where needed, {@code off} never. */
+  static final EngineOption OCR_OPTION =
+      EngineOption.choice(
+          "pdfbox.ocr",
+          "recognize text the text layer lacks (auto, needs a recognizer) or never (off)",
+          "auto",
+          "auto",
+          "off");
+
+  /** Engine option: the resolution pages are rendered at for recognition, in dpi. */
+  static final EngineOption OCR_DPI_OPTION =
+      EngineOption.integer(
+          "pdfbox.ocr.dpi",
+          "the resolution pages are rendered at for recognition, in dpi",
+          DEFAULT_OCR_DPI,
+          MIN_OCR_DPI,
+          MAX_OCR_DPI);
 
   private final Logger log = LoggerFactory.getLogger(PdfBoxEngine.class);
 
@@ -194,7 +212,7 @@ final class PdfBoxEngine implements ConversionBackend {
     boolean recognize = ocrEnabled(input.options()) && recognizerProvider().isPresent();
     int ocrDpi = ocrDpi(input.options());
     InputChecks.check(path, input.limits());
-    context.checkCanceled();
+    context.throwIfStopped();
 
     context.phase(PHASE_PARSE);
     PDDocument document = null;
@@ -205,7 +223,7 @@ final class PdfBoxEngine implements ConversionBackend {
       int maxPages = input.limits().maxPages();
       int pageCount = document.getNumberOfPages();
       checkPageCount(pageCount, maxPages);
-      context.checkCanceled();
+      context.throwIfStopped();
 
       context.phase(PHASE_LAYOUT);
       PageRecognition recognition =
@@ -219,7 +237,7 @@ final class PdfBoxEngine implements ConversionBackend {
                   checkPageCount(pagesDone, maxPages);
                 }
                 context.progress(Math.min(pagesDone, pageCount), pageCount);
-                context.checkCanceled();
+                context.throwIfStopped();
               },
               recognition);
       String markdown = MarkdownAssembler.assemble(text, InlineMarkup.fromOptions(input.options()));
@@ -234,7 +252,7 @@ final class PdfBoxEngine implements ConversionBackend {
             recognition == null ? 0 : recognition.imagesRecognized());
       }
       succeeded = true;
-      return new BackendOutput(markdown, pages, Acceleration.CPU);
+      return BackendOutput.onCpu(markdown, pages);
     } catch (ConversionException e) {
       throw e;
     } catch (IOException e) {
@@ -273,45 +291,22 @@ final class PdfBoxEngine implements ConversionBackend {
   }
 
   private static boolean ocrEnabled(Map<String, String> options) {
-    String value = options.getOrDefault(OCR_OPTION, "auto").trim().toLowerCase(Locale.ROOT);
-    return switch (value) {
-      case "auto" -> true;
-      case "off" -> false;
-      default ->
-          throw new InvalidRequestException(
-              "engine option " + OCR_OPTION + " must be auto or off, not '" + value + "'",
-              Map.of("option", OCR_OPTION, "value", value),
-              null,
-              0);
-    };
+    return OCR_OPTION.valueIn(options).equals("auto");
   }
 
   private static int ocrDpi(Map<String, String> options) {
-    String value = options.get(OCR_DPI_OPTION);
-    if (value == null) {
-      return DEFAULT_OCR_DPI;
-    }
-    try {
-      int dpi = Integer.parseInt(value.trim());
-      if (dpi >= MIN_OCR_DPI && dpi <= MAX_OCR_DPI) {
-        return dpi;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below with the allowed range.
-    }
-    throw new InvalidRequestException(
-        "engine option "
-            + OCR_DPI_OPTION
-            + " must be a whole number from "
-            + MIN_OCR_DPI
-            + " to "
-            + MAX_OCR_DPI
-            + ", not '"
-            + value
-            + "'",
-        Map.of("option", OCR_DPI_OPTION, "value", value),
-        null,
-        0);
+    return Integer.parseInt(OCR_DPI_OPTION.valueIn(options));
+  }
+
+  @Override
+  public int priority() {
+    return PRIORITY;
+  }
+
+  @Override
+  public List<EngineOption> options() {
+    return List.of(
+        OCR_OPTION, OCR_DPI_OPTION, InlineMarkup.LINKS_OPTION, InlineMarkup.EMPHASIS_OPTION);
   }
 
   /** Closes the recognizers kept for reuse; conversions still running close their own. */

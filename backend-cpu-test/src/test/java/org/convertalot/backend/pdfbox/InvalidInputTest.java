@@ -19,6 +19,7 @@ import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.api.error.BackendFailedException;
 import org.convertalot.api.error.InvalidInputException;
 import org.convertalot.api.error.InvalidInputReason;
+import org.convertalot.testkit.StandaloneContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,7 @@ class InvalidInputTest {
     InvalidInputException e =
         assertThrows(
             InvalidInputException.class,
-            () -> engine.convert(input, RecordingContext.in(dir.resolve("tmp"))));
+            () -> engine.convert(input, StandaloneContext.in(dir.resolve("tmp"))));
     assertEquals("invalid_input", e.code());
     assertEquals(reason.code(), e.details().get("reason"), e::toString);
     assertFalse(e.retryable());
@@ -69,7 +70,7 @@ class InvalidInputTest {
     System.arraycopy(pdf, 0, padded, 100, pdf.length);
     Path file = Files.write(dir.resolve("early-header.pdf"), padded);
 
-    BackendOutput output = engine.convert(TestPdfs.input(file), RecordingContext.in(dir));
+    BackendOutput output = engine.convert(TestPdfs.input(file), StandaloneContext.in(dir));
 
     assertTrue(output.markdown().contains("Page 1 of 1"), output.markdown());
   }
@@ -100,7 +101,7 @@ class InvalidInputTest {
   void aPdfWithOnlyAnOwnerPasswordIsConverted() {
     Path file = sampleBuilder().save(dir.resolve("owner-only.pdf"), TestPdfs.protection(""));
 
-    BackendOutput output = engine.convert(TestPdfs.input(file), RecordingContext.in(dir));
+    BackendOutput output = engine.convert(TestPdfs.input(file), StandaloneContext.in(dir));
 
     assertTrue(output.markdown().contains("Readable without a password"), output.markdown());
   }
@@ -135,7 +136,7 @@ class InvalidInputTest {
 
     BackendOutput output =
         engine.convert(
-            TestPdfs.input(file, Limits.DEFAULTS.withMaxPages(3)), RecordingContext.in(dir));
+            TestPdfs.input(file, Limits.DEFAULTS.withMaxPages(3)), StandaloneContext.in(dir));
 
     assertEquals(3, output.pages());
   }
@@ -159,7 +160,7 @@ class InvalidInputTest {
     BackendFailedException e =
         assertThrows(
             BackendFailedException.class,
-            () -> engine.convert(TestPdfs.input(file), RecordingContext.in(dir)));
+            () -> engine.convert(TestPdfs.input(file), StandaloneContext.in(dir)));
     assertEquals("backend_failed", e.code());
     assertEquals("source_missing", e.details().get("reason"));
     assertFalse(e.retryable());

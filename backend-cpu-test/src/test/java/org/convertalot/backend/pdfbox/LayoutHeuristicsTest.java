@@ -11,6 +11,7 @@ import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.markdown.MarkdownRenderer;
+import org.convertalot.testkit.StandaloneContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class LayoutHeuristicsTest {
   private String convert(TestPdfs.Builder builder, String name) {
     Path file = builder.save(dir.resolve(name));
     return PdfBoxBackend.create()
-        .convert(TestPdfs.input(file), RecordingContext.in(dir))
+        .convert(TestPdfs.input(file), StandaloneContext.in(dir))
         .markdown();
   }
 

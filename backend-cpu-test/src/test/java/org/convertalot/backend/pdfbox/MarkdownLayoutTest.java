@@ -11,6 +11,7 @@ import java.util.Map;
 import org.convertalot.api.Acceleration;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
+import org.convertalot.testkit.StandaloneContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class MarkdownLayoutTest {
   }
 
   private String convert(Path file, Map<String, String> options) {
-    BackendOutput output = engine.convert(TestPdfs.input(file, options), RecordingContext.in(dir));
+    BackendOutput output = engine.convert(TestPdfs.input(file, options), StandaloneContext.in(dir));
     assertEquals(Acceleration.CPU, output.accelerationUsed());
     return output.markdown();
   }
@@ -149,7 +150,7 @@ class MarkdownLayoutTest {
             .line(TestPdfs.REGULAR, 11, 72, 100, "After")
             .save(dir.resolve("gap.pdf"));
 
-    BackendOutput output = engine.convert(TestPdfs.input(file), RecordingContext.in(dir));
+    BackendOutput output = engine.convert(TestPdfs.input(file), StandaloneContext.in(dir));
 
     assertEquals(3, output.pages());
     assertEquals("Before\n\nAfter\n", output.markdown());
@@ -191,7 +192,7 @@ class MarkdownLayoutTest {
         "Read the [project site](https://x.org/a%28b%29%20c) for details.\n\n"
             + "Visit [example.org](https://example.org).\n\n"
             + "Unlinked halfword here.\n",
-        convert(file, Map.of(InlineMarkup.LINKS_OPTION, "true")));
+        convert(file, Map.of(InlineMarkup.LINKS_OPTION.key(), "true")));
     // Off by default: the plain text only.
     assertEquals(
         "Read the project site for details.\n\nVisit example.org.\n\nUnlinked halfword here.\n",
@@ -222,7 +223,7 @@ class MarkdownLayoutTest {
     assertEquals("This is very important and slanted text.\n", convert(file));
     assertEquals(
         "This is **very important** and *slanted* text.\n",
-        convert(file, Map.of(InlineMarkup.EMPHASIS_OPTION, "true")));
+        convert(file, Map.of(InlineMarkup.EMPHASIS_OPTION.key(), "true")));
   }
 
   @Test

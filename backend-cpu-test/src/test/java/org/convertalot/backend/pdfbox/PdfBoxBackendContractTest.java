@@ -1,7 +1,7 @@
 package org.convertalot.backend.pdfbox;
 
 import org.convertalot.api.backend.ConversionBackend;
-import org.convertalot.api.testing.BackendContract;
+import org.convertalot.testkit.BackendContract;
 
 /** The PDFBox engine passes the contract every engine owes the runtime. */
 class PdfBoxBackendContractTest extends BackendContract {

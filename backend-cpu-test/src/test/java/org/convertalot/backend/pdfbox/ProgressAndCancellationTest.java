@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.api.error.CanceledException;
+import org.convertalot.testkit.StandaloneContext;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,26 +28,26 @@ class ProgressAndCancellationTest {
   @Test
   void reportsParseThenLayoutAndEveryPageInOrder() {
     Path file = TestPdfs.pages(dir.resolve("five.pdf"), 5);
-    RecordingContext context = RecordingContext.in(dir);
+    StandaloneContext context = StandaloneContext.in(dir);
 
     BackendOutput output = engine.convert(TestPdfs.input(file), context);
 
     assertEquals(5, output.pages());
     assertEquals(List.of("parse", "layout"), context.phases());
-    assertEquals(List.of("1/5", "2/5", "3/5", "4/5", "5/5"), context.progress());
+    assertEquals(List.of("1/5", "2/5", "3/5", "4/5", "5/5"), context.progressReports());
   }
 
   @Test
   void stopsBetweenPagesWhenCanceledAndClosesTheDocument() throws IOException {
     Path file = TestPdfs.pages(dir.resolve("five.pdf"), 5);
     Path scratch = Files.createDirectory(dir.resolve("scratch"));
-    RecordingContext context = RecordingContext.cancelingAfter(scratch, 2);
+    StandaloneContext context = StandaloneContext.cancelingAfter(scratch, 2);
 
     CanceledException e =
         assertThrows(CanceledException.class, () -> engine.convert(TestPdfs.input(file), context));
 
     assertEquals("canceled", e.code());
-    assertEquals(List.of("1/5", "2/5"), context.progress());
+    assertEquals(List.of("1/5", "2/5"), context.progressReports());
     try (Stream<Path> left = Files.list(scratch)) {
       assertEquals(List.of(), left.toList(), "scratch files left behind");
     }
@@ -56,7 +57,7 @@ class ProgressAndCancellationTest {
   @Test
   void aContextCanceledBeforeTheStartDoesNoWork() {
     Path file = TestPdfs.pages(dir.resolve("one.pdf"), 1);
-    RecordingContext context = RecordingContext.cancelingAfter(dir, 0);
+    StandaloneContext context = StandaloneContext.cancelingAfter(dir, 0);
 
     assertThrows(CanceledException.class, () -> engine.convert(TestPdfs.input(file), context));
 

@@ -34,6 +34,7 @@ import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.backend.pdfbox.ocr.RecognizedWord;
 import org.convertalot.backend.pdfbox.ocr.TextRecognizer;
 import org.convertalot.backend.pdfbox.ocr.TextRecognizerProvider;
+import org.convertalot.testkit.StandaloneContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -204,7 +205,7 @@ class RecognitionRulesTest {
   }
 
   private String convert(ConversionBackend engine, Path file, Map<String, String> options) {
-    return engine.convert(TestPdfs.input(file, options), RecordingContext.in(dir)).markdown();
+    return engine.convert(TestPdfs.input(file, options), StandaloneContext.in(dir)).markdown();
   }
 
   private String convert(ConversionBackend engine, Path file) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.convertalot.api.Acceleration;
 import org.convertalot.api.ArtifactManifest;
+import org.convertalot.api.Device;
 import org.convertalot.api.ErrorInfo;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
@@ -137,6 +138,9 @@ public final class JobCodec {
     n.put("engine_id", m.engineId());
     n.put("engine_version", m.engineVersion());
     n.put("acceleration_used", m.accelerationUsed().code());
+    ObjectNode device = n.putObject("device");
+    device.put("id", m.device().id());
+    device.put("name", m.device().name());
     putText(n, "fallback_reason", m.fallbackReason());
     n.put("pages", m.pages());
     n.set("source", source(m.source()));
@@ -232,11 +236,20 @@ public final class JobCodec {
         m.get("engine_id").asText(),
         m.get("engine_version").asText(),
         Acceleration.fromCode(m.get("acceleration_used").asText()).orElseThrow(),
+        readDevice(m.get("device")),
         text(m, "fallback_reason"),
         m.get("pages").asInt(),
         readSource(m.get("source")),
         instant(m, "created_at"),
         m.get("format_version").asInt());
+  }
+
+  /** Manifests written before devices were recorded came from CPU runs only. */
+  private static Device readDevice(JsonNode d) {
+    if (d == null || !d.isObject()) {
+      return Device.CPU;
+    }
+    return new Device(d.get("id").asText(), d.get("name").asText());
   }
 
   private static SourceRef readSource(JsonNode s) {

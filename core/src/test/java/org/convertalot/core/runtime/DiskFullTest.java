@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.convertalot.api.Acceleration;
 import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobHandle;
@@ -79,8 +78,7 @@ class DiskFullTest {
               if (Files.exists(data.resolveSibling("filler"))) {
                 sawFullDisk.countDown();
               }
-              return new BackendOutput(
-                  "# " + in.source().name() + "\n\n" + bigMarkdown, 1, Acceleration.CPU);
+              return BackendOutput.onCpu("# " + in.source().name() + "\n\n" + bigMarkdown, 1);
             });
     List<JobHandle> jobs = new ArrayList<>();
     try (ConversionRuntime runtime =

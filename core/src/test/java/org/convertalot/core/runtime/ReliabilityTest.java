@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.convertalot.api.Acceleration;
 import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
@@ -58,7 +57,7 @@ class ReliabilityTest {
               while (System.nanoTime() < end) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
               }
-              return new BackendOutput("slow but alive", 1, Acceleration.CPU);
+              return BackendOutput.onCpu("slow but alive", 1);
             });
     try (ConversionRuntime runtime =
         ConvertALot.builder()

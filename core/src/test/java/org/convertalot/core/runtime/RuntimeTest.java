@@ -100,10 +100,10 @@ class RuntimeTest {
     return TestBackend.cpu(
         (in, ctx) -> {
           started.countDown();
-          while (!ctx.isCanceled()) {
+          while (!ctx.shouldStop()) {
             Thread.onSpinWait();
           }
-          ctx.checkCanceled();
+          ctx.throwIfStopped();
           throw new AssertionError("checkCanceled must throw once canceled");
         });
   }
@@ -149,7 +149,7 @@ class RuntimeTest {
               if (in.source().name().startsWith("bad")) {
                 throw new InvalidInputException(InvalidInputReason.ENCRYPTED, "needs a password");
               }
-              return new BackendOutput("fine", 1, Acceleration.CPU);
+              return BackendOutput.onCpu("fine", 1);
             });
     runtime = builder(engine).build();
     JobHandle bad = runtime.submit(cpu(pdf("bad.pdf")));
@@ -192,7 +192,7 @@ class RuntimeTest {
               if (calls.incrementAndGet() < 3) {
                 throw new IllegalStateException("boom " + calls.get());
               }
-              return new BackendOutput("third time", 1, Acceleration.CPU);
+              return BackendOutput.onCpu("third time", 1);
             });
     runtime = builder(flaky).build();
     ConversionResult r = runtime.convert(cpu(pdf("a.pdf")));
@@ -238,7 +238,7 @@ class RuntimeTest {
             Set.of(Acceleration.CUDA, Acceleration.CPU),
             ProbeResult.unavailable(
                 Acceleration.CUDA, ProbeCause.DRIVER_MISSING, "libcuda.so.1 not found"),
-            (in, ctx) -> new BackendOutput("x", 1, in.acceleration()));
+            (in, ctx) -> TestBackend.output("x", 1, in.acceleration()));
     runtime = builder(gpu).build();
     JobHandle h =
         runtime.submit(ConversionRequest.builder(pdf("a.pdf")).policy(Policy.GPU_REQUIRED).build());
@@ -255,7 +255,7 @@ class RuntimeTest {
             Set.of(Acceleration.CUDA, Acceleration.CPU),
             ProbeResult.unavailable(Acceleration.CUDA, ProbeCause.NO_DEVICE, "0 devices"),
             (in, ctx) ->
-                new BackendOutput("ran on " + in.acceleration().code(), 1, in.acceleration()));
+                TestBackend.output("ran on " + in.acceleration().code(), 1, in.acceleration()));
     runtime = builder(gpu).build();
     ConversionResult r =
         runtime.convert(ConversionRequest.builder(pdf("a.pdf")).policy(Policy.GPU_PREFER).build());
@@ -272,7 +272,7 @@ class RuntimeTest {
             "gpu",
             Set.of(Acceleration.CUDA),
             ProbeResult.gpuAvailable(Acceleration.CUDA, List.of(), "560.1"),
-            (in, ctx) -> new BackendOutput("gpu", 1, in.acceleration()));
+            (in, ctx) -> TestBackend.output("gpu", 1, in.acceleration()));
     runtime = builder(TestBackend.echo(), gpu).build();
     for (Policy p : List.of(Policy.GPU_REQUIRED, Policy.GPU_PREFER)) {
       Path source = pdf("a-" + p.code() + ".pdf");
@@ -293,7 +293,7 @@ class RuntimeTest {
             "gpu",
             Set.of(Acceleration.CUDA),
             ProbeResult.gpuAvailable(Acceleration.CUDA, List.of(), "560.1"),
-            (in, ctx) -> new BackendOutput("cpu really", 1, Acceleration.CPU));
+            (in, ctx) -> BackendOutput.onCpu("cpu really", 1));
     runtime = builder(liar).build();
     JobHandle h =
         runtime.submit(ConversionRequest.builder(pdf("a.pdf")).policy(Policy.GPU_REQUIRED).build());
@@ -347,7 +347,7 @@ class RuntimeTest {
                   }
                 }
               }
-              return new BackendOutput("ok", 1, Acceleration.CPU);
+              return BackendOutput.onCpu("ok", 1);
             });
     // The reaper is off: this test is about the worker's own deadline, and a clock jump past
     // the stale threshold would let the reaper end the job first (as it should).
@@ -410,7 +410,7 @@ class RuntimeTest {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-              return new BackendOutput("done", 7, Acceleration.CPU);
+              return BackendOutput.onCpu("done", 7);
             });
     runtime = builder(engine).clock(clock).build();
     JobHandle h = runtime.submit(cpu(pdf("a.pdf")));

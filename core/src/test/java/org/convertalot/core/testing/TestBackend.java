@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.convertalot.api.Acceleration;
+import org.convertalot.api.Device;
 import org.convertalot.api.backend.BackendCapabilities;
 import org.convertalot.api.backend.BackendContext;
 import org.convertalot.api.backend.BackendInput;
@@ -41,9 +42,17 @@ public final class TestBackend implements ConversionBackend {
     return cpu(
         (in, ctx) -> {
           ctx.progress(1, 1);
-          return new BackendOutput(
-              "# " + in.source().name() + "\n\nconverted", 1, Acceleration.CPU);
+          return BackendOutput.onCpu("# " + in.source().name() + "\n\nconverted", 1);
         });
+  }
+
+  /** An output on the given acceleration; a GPU one names device 0. */
+  public static BackendOutput output(String markdown, int pages, Acceleration acceleration) {
+    return new BackendOutput(
+        markdown,
+        pages,
+        acceleration,
+        acceleration.isGpu() ? Device.gpu(acceleration, 0, "test gpu") : Device.CPU);
   }
 
   public int calls() {

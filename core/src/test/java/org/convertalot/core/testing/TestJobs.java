@@ -3,7 +3,6 @@ package org.convertalot.core.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import org.convertalot.api.Acceleration;
 import org.convertalot.api.ArtifactManifest;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.Limits;
@@ -47,19 +46,11 @@ public final class TestJobs {
   }
 
   public static ArtifactManifest manifest(JobSnapshot running, StagedArtifact staged, Instant now) {
-    return new ArtifactManifest(
-        running.id(),
-        running.runId(),
-        running.attempt(),
-        staged.sha256(),
-        staged.size(),
-        "test",
-        "1",
-        Acceleration.CPU,
-        null,
-        1,
-        running.source(),
-        now,
-        ArtifactManifest.FORMAT_VERSION);
+    return ArtifactManifest.builder(running)
+        .artifact(staged.sha256(), staged.size())
+        .engine("test", "1")
+        .pages(1)
+        .createdAt(now)
+        .build();
   }
 }

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.convertalot.api.backend.ConversionBackend;
-import org.convertalot.api.testing.BackendContract;
 import org.convertalot.backend.pdfbox.PdfBoxBackend;
+import org.convertalot.testkit.BackendContract;
+import org.convertalot.testkit.StandaloneContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -43,7 +44,7 @@ class RecognizingEngineTest {
   }
 
   private static String convert(Path pdf, Path dir, Map<String, String> options) {
-    return engine.convert(Pages.input(pdf, options), new BackendContract.Recording(dir)).markdown();
+    return engine.convert(Pages.input(pdf, options), StandaloneContext.in(dir)).markdown();
   }
 
   private static Pages.Line[] twoColumnPage() {

@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -36,11 +38,12 @@ import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.PageRequest;
-import org.convertalot.api.Policy;
 import org.convertalot.api.Progress;
 import org.convertalot.api.SourceRef;
 import org.convertalot.api.StatusSnapshot;
 import org.convertalot.api.WorkerIdentity;
+import org.convertalot.api.backend.ProbeResult;
+import org.convertalot.api.backend.StopReason;
 import org.convertalot.api.error.BackendFailedException;
 import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.InvalidRequestException;
@@ -73,7 +76,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   final Map<JobId, CompletableFuture<ConversionResult>> pending = new ConcurrentHashMap<>();
   final Map<JobId, RunContext> active = new ConcurrentHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
-  final ExecutorService engineThreads;
+  private final ThreadPoolExecutor engineThreads;
   private final Object signal = new Object();
   // Submits announce QUEUED under the read lock; a worker announces its claim under the write
   // lock, so a listener never sees RUNNING before QUEUED for a job submitted here.
@@ -121,13 +124,35 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     this.startedAt = config.clock().instant();
     this.lastReap = startedAt;
     AtomicInteger engineThreadCount = new AtomicInteger();
-    this.engineThreads =
-        Executors.newCachedThreadPool(
+    // Bounded: a call holds a thread only while it holds an engine permit, so the sum of the
+    // engines' concurrency is enough; the pool grows when a probe raises an engine's concurrency.
+    int threads = Math.max(1, registry.engines().stream().mapToInt(Engine::concurrency).sum());
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
             r -> {
               Thread t = new Thread(r, "convertalot-engine-" + engineThreadCount.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
+    pool.allowCoreThreadTimeOut(true);
+    this.engineThreads = pool;
+  }
+
+  /** Submits an engine call, first growing the pool to the engines' current concurrency. */
+  <T> Future<T> submitEngineCall(Callable<T> call) {
+    synchronized (engineThreads) {
+      int wanted = registry.engines().stream().mapToInt(Engine::concurrency).sum();
+      if (wanted > engineThreads.getMaximumPoolSize()) {
+        engineThreads.setMaximumPoolSize(wanted);
+        engineThreads.setCorePoolSize(wanted);
+      }
+    }
+    return engineThreads.submit(call);
   }
 
   /** Removes run temp dirs left by processes that died (kill -9 leaves them behind). */
@@ -193,26 +218,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   @Override
   public JobHandle submit(ConversionRequest request) {
     ensureOpen();
-    if (request.engineHint() != null) {
-      Engine engine =
-          registry
-              .find(request.engineHint())
-              .orElseThrow(
-                  () ->
-                      new InvalidRequestException(
-                          "unknown engine '"
-                              + request.engineHint()
-                              + "'; registered: "
-                              + registry));
-      if (request.policy() == Policy.CPU_ONLY && !engine.capabilities().supportsCpu()) {
-        throw new InvalidRequestException(
-            "engine '" + engine.id() + "' cannot run on CPU, but the policy is cpu_only");
-      }
-      if (request.policy() == Policy.GPU_REQUIRED && !engine.capabilities().supportsGpu()) {
-        throw new InvalidRequestException(
-            "engine '" + engine.id() + "' cannot run on a GPU, but the policy is gpu_required");
-      }
-    }
+    registry.checkRequest(request);
     SourceRef source = describeSource(request.source());
     JobSnapshot job;
     boolean created;
@@ -255,6 +261,11 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     } catch (IOException e) {
       throw new InvalidRequestException("cannot read source file " + source + ": " + e);
     }
+  }
+
+  @Override
+  public void check(ConversionRequest request) {
+    registry.checkRequest(request);
   }
 
   @Override
@@ -319,7 +330,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     JobSnapshot job = store.cancel(id);
     RunContext running = active.get(id);
     if (running != null && job.cancelRequested()) {
-      running.stop(RunContext.StopReason.CANCELED);
+      running.stop(StopReason.CANCELED);
     }
     if (job.state().isTerminal()) {
       notifyState(job);
@@ -359,9 +370,17 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   public StatusSnapshot status() {
     List<StatusSnapshot.EngineStatus> engines = new ArrayList<>();
     for (Engine e : registry.engines()) {
+      ProbeResult probe = e.probe();
       engines.add(
           new StatusSnapshot.EngineStatus(
-              e.id(), e.version(), e.capabilities(), e.probe(), e.concurrency()));
+              e.id(),
+              e.version(),
+              e.capabilities(),
+              probe,
+              e.concurrency(),
+              e.priority(),
+              e.options(),
+              e.diagnostics()));
     }
     List<StatusSnapshot.RunningJob> running = new ArrayList<>();
     for (JobSnapshot j : store.runningJobs()) {
@@ -411,7 +430,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
       return;
     }
     closed = true;
-    active.values().forEach(ctx -> ctx.stop(RunContext.StopReason.SHUTDOWN));
+    active.values().forEach(ctx -> ctx.stop(StopReason.SHUTDOWN));
     wakeWorkers();
     long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
     for (Thread t : threads) {
@@ -572,11 +591,11 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
               store.heartbeat(
                   run.jobId(), run.runId(), run.currentProgress(), run.finishedPhases());
           if (after.cancelRequested()) {
-            run.stop(RunContext.StopReason.CANCELED);
+            run.stop(StopReason.CANCELED);
           }
         } catch (LeaseLostException | TerminalStateConflictException e) {
           // The worker's own fenced write will be refused too and count it; stop the engine now.
-          run.stop(RunContext.StopReason.LEASE_LOST);
+          run.stop(StopReason.LEASE_LOST);
         } catch (ConversionException e) {
           LOG.warn("heartbeat of job {} failed: {}", run.jobId(), e.toString());
         }

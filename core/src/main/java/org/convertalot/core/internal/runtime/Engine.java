@@ -1,16 +1,22 @@
 package org.convertalot.core.internal.runtime;
 
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.convertalot.api.Identifiers;
 import org.convertalot.api.backend.BackendCapabilities;
 import org.convertalot.api.backend.ConversionBackend;
+import org.convertalot.api.backend.EngineOption;
 import org.convertalot.api.backend.ProbeCause;
 import org.convertalot.api.backend.ProbeResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One registered engine with its lazily taken probe and its concurrency permits. */
+/**
+ * One registered engine: what it said about itself at registration (each call guarded), its probe
+ * (taken lazily, taken again after a device failure) and its concurrency permits, sized after the
+ * probe.
+ */
 final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
@@ -18,17 +24,90 @@ final class Engine {
   private final String id;
   private final String version;
   private final BackendCapabilities capabilities;
-  private final int concurrency;
-  private final Semaphore permits;
+  private final int priority;
+  private final List<EngineOption> options;
+  private final boolean registered;
+  private final Integer concurrencyOverride;
+  private final EnginePermits permits;
   private volatile ProbeResult probe;
+  private volatile boolean probeStale;
 
-  Engine(ConversionBackend backend, int concurrency) {
+  private Engine(
+      ConversionBackend backend,
+      String id,
+      String version,
+      BackendCapabilities capabilities,
+      int priority,
+      List<EngineOption> options,
+      boolean registered,
+      Integer concurrencyOverride) {
     this.backend = backend;
-    this.id = backend.id();
-    this.version = backend.version();
-    this.capabilities = backend.capabilities();
-    this.concurrency = concurrency;
-    this.permits = new Semaphore(concurrency, true);
+    this.id = id;
+    this.version = version;
+    this.capabilities = capabilities;
+    this.priority = priority;
+    this.options = options;
+    this.registered = registered;
+    this.concurrencyOverride = concurrencyOverride;
+    this.permits =
+        new EnginePermits(
+            concurrencyOverride != null ? concurrencyOverride : capabilities.defaultConcurrency());
+  }
+
+  /**
+   * Asks an engine to describe itself. Every call is guarded: an engine that throws, returns null,
+   * a malformed id or an option of another engine's namespace is broken.
+   *
+   * @param registered whether it was registered on the builder (it then comes first)
+   * @param concurrencyOverrides the builder's concurrency per engine id
+   * @throws BrokenEngine naming what is wrong
+   */
+  static Engine describe(
+      ConversionBackend backend, boolean registered, Map<String, Integer> concurrencyOverrides) {
+    String id = null;
+    try {
+      id = backend.id();
+      if (!Identifiers.isValid(id)) {
+        throw new BrokenEngine(id, "malformed engine id '" + id + "'");
+      }
+      String version = require(backend.version(), "version()");
+      BackendCapabilities caps = require(backend.capabilities(), "capabilities()");
+      int priority = backend.priority();
+      List<EngineOption> options = List.copyOf(require(backend.options(), "options()"));
+      for (EngineOption o : options) {
+        if (!o.engineId().equals(id)) {
+          throw new BrokenEngine(id, "declares option " + o.key() + " outside its namespace");
+        }
+      }
+      return new Engine(
+          backend, id, version, caps, priority, options, registered, concurrencyOverrides.get(id));
+    } catch (BrokenEngine e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      throw new BrokenEngine(id == null ? backend.getClass().getName() : id, e.toString());
+    }
+  }
+
+  private static <T> T require(T value, String what) {
+    if (value == null) {
+      throw new IllegalStateException(what + " returned null");
+    }
+    return value;
+  }
+
+  /** An engine that could not describe itself; it is listed as broken and skipped. */
+  static final class BrokenEngine extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String engine;
+
+    BrokenEngine(String engine, String why) {
+      super(engine + ": " + why, null, false, false);
+      this.engine = engine;
+    }
+
+    String engine() {
+      return engine;
+    }
   }
 
   ConversionBackend backend() {
@@ -47,42 +126,95 @@ final class Engine {
     return capabilities;
   }
 
-  int concurrency() {
-    return concurrency;
+  int priority() {
+    return priority;
   }
 
-  /** The probe, taken once on first use; a probe that throws counts as unavailable. */
+  List<EngineOption> options() {
+    return options;
+  }
+
+  boolean registered() {
+    return registered;
+  }
+
+  /** How many conversions run on it at once: decided after the probe. */
+  int concurrency() {
+    return permits.limit();
+  }
+
+  /** The latest probe, without taking one; {@code null} before the first. */
+  Optional<ProbeResult> lastProbe() {
+    return Optional.ofNullable(probe);
+  }
+
+  /**
+   * The probe, taken on first use and again after {@link #probeAgain()}; a probe that throws counts
+   * as unavailable. Taking it sizes the permits.
+   */
   ProbeResult probe() {
     ProbeResult p = probe;
-    if (p == null) {
+    if (p == null || probeStale) {
       synchronized (this) {
         p = probe;
-        if (p == null) {
-          try {
-            p = backend.probe();
-            if (p == null) {
-              throw new IllegalStateException("probe returned null");
-            }
-          } catch (RuntimeException | LinkageError e) {
-            LOG.warn("probe of engine {} failed", id, e);
-            p =
-                ProbeResult.unavailable(
-                    capabilities.accelerations().iterator().next(),
-                    ProbeCause.BACKEND_UNAVAILABLE,
-                    "probe failed: " + e);
-          }
+        if (p == null || probeStale) {
+          p = takeProbe();
           probe = p;
+          probeStale = false;
+          permits.setLimit(concurrencyAfter(p));
         }
       }
     }
     return p;
   }
 
-  boolean tryAcquire(Duration wait) throws InterruptedException {
-    return permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+  private ProbeResult takeProbe() {
+    try {
+      ProbeResult p = backend.probe();
+      if (p == null) {
+        throw new IllegalStateException("probe returned null");
+      }
+      return p;
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("probe of engine {} failed", id, e);
+      return ProbeResult.unavailable(
+          capabilities.accelerations().iterator().next(),
+          ProbeCause.BACKEND_UNAVAILABLE,
+          "probe failed: " + e);
+    }
   }
 
-  void release() {
-    permits.release();
+  private int concurrencyAfter(ProbeResult p) {
+    if (concurrencyOverride != null) {
+      return concurrencyOverride;
+    }
+    try {
+      return Math.max(1, backend.concurrency(p));
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("engine {} failed to say its concurrency; running one at a time", id, e);
+      return 1;
+    }
+  }
+
+  /** Marks the probe stale after a device failure: the next job probes again. */
+  void probeAgain() {
+    if (!probeStale) {
+      LOG.info("engine {} had a device failure; probing it again before its next job", id);
+    }
+    probeStale = true;
+  }
+
+  EnginePermits permits() {
+    return permits;
+  }
+
+  /** What the engine reports about itself; guarded, since status must never fail on an engine. */
+  Map<String, String> diagnostics() {
+    try {
+      Map<String, String> d = backend.diagnostics();
+      return d == null ? Map.of() : d;
+    } catch (RuntimeException | LinkageError e) {
+      return Map.of("diagnostics_error", e.toString());
+    }
   }
 }

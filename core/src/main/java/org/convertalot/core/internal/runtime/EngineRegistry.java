@@ -1,29 +1,37 @@
 package org.convertalot.core.internal.runtime;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import org.convertalot.api.backend.BackendCapabilities;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.api.backend.ConversionBackendProvider;
+import org.convertalot.api.backend.EngineOption;
+import org.convertalot.api.backend.ServiceProviders;
 import org.convertalot.api.error.ConfigurationException;
+import org.convertalot.api.error.InvalidRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The engines of one runtime, in resolution order: engines registered on the builder first (in
- * registration order), then engines found by {@link ServiceLoader} (by id). Every provider load is
- * guarded: a broken one is recorded and skipped. Duplicate ids are a configuration error.
+ * registration order), then engines found by {@link ServiceLoader} by priority (highest first),
+ * then id. Every provider load and every call an engine answers at registration is guarded: a
+ * broken one is recorded and skipped. Duplicate ids are a configuration error. It also checks what
+ * a request asks of the engines (the engine, its options) before the request becomes a job.
  */
 final class EngineRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EngineRegistry.class);
+
+  private static final Comparator<Engine> DISCOVERED_ORDER =
+      Comparator.comparingInt(Engine::priority).reversed().thenComparing(Engine::id);
 
   private final List<Engine> engines;
   private final List<String> broken;
@@ -38,85 +46,91 @@ final class EngineRegistry implements AutoCloseable {
       boolean useServiceLoader,
       ClassLoader classLoader,
       Map<String, Integer> concurrencyOverrides) {
-    Map<String, ConversionBackend> byId = new LinkedHashMap<>();
+    Map<String, Engine> byId = new LinkedHashMap<>();
     List<String> broken = new ArrayList<>();
     for (ConversionBackend b : registered) {
-      String id = b.id();
-      if (byId.putIfAbsent(id, b) != null) {
-        throw new ConfigurationException("engine id '" + id + "' is registered twice");
+      Optional<Engine> engine = describe(b, true, concurrencyOverrides, broken);
+      if (engine.isPresent() && byId.putIfAbsent(engine.get().id(), engine.get()) != null) {
+        throw new ConfigurationException(
+            "engine id '" + engine.get().id() + "' is registered twice");
       }
     }
     if (useServiceLoader) {
-      List<ConversionBackend> found = new ArrayList<>();
-      for (ConversionBackendProvider provider : loadProviders(classLoader, broken)) {
+      List<Engine> found = new ArrayList<>();
+      List<ConversionBackendProvider> providers =
+          ServiceProviders.loadAll(
+              ServiceLoader.load(ConversionBackendProvider.class, classLoader),
+              (what, e) -> {
+                LOG.warn("skipping a broken engine provider", e);
+                broken.add(what);
+              });
+      Set<String> providerIds = new LinkedHashSet<>();
+      for (ConversionBackendProvider provider : providers) {
         String providerId = safeId(provider);
         if (byId.containsKey(providerId)) {
           // The builder's registration wins; the service entry is the same engine found again.
-          LOG.debug(
-              "engine {} registered on the builder; skipping its service provider", providerId);
+          LOG.debug("engine {} registered on the builder; skipping its provider", providerId);
           continue;
         }
-        try {
-          ConversionBackend backend = provider.create();
-          if (backend == null || !backend.id().equals(providerId)) {
-            broken.add(providerId + ": provider created an engine with another id");
-            continue;
-          }
-          found.add(backend);
-        } catch (RuntimeException | LinkageError e) {
-          LOG.warn("engine provider {} failed to create its engine; skipped", providerId, e);
-          broken.add(providerId + ": " + e);
-        }
-      }
-      found.sort(Comparator.comparing(ConversionBackend::id));
-      for (ConversionBackend b : found) {
-        if (byId.putIfAbsent(b.id(), b) != null) {
+        if (!providerIds.add(providerId)) {
           throw new ConfigurationException(
-              "two service providers declare engine id '" + b.id() + "'");
+              "two service providers declare engine id '" + providerId + "'");
         }
+        create(provider, providerId, broken)
+            .flatMap(b -> describe(b, false, concurrencyOverrides, broken))
+            .ifPresent(found::add);
       }
-    }
-    List<Engine> engines = new ArrayList<>();
-    for (ConversionBackend b : byId.values()) {
-      BackendCapabilities caps = b.capabilities();
-      int concurrency = concurrencyOverrides.getOrDefault(b.id(), caps.defaultConcurrency());
-      engines.add(new Engine(b, concurrency));
+      found.sort(DISCOVERED_ORDER);
+      found.forEach(e -> byId.put(e.id(), e));
     }
     for (String id : concurrencyOverrides.keySet()) {
       if (!byId.containsKey(id)) {
         throw new ConfigurationException("concurrency set for unknown engine '" + id + "'");
       }
     }
-    return new EngineRegistry(engines, broken);
+    return new EngineRegistry(new ArrayList<>(byId.values()), broken);
   }
 
-  private static List<ConversionBackendProvider> loadProviders(
-      ClassLoader classLoader, List<String> broken) {
-    List<ConversionBackendProvider> out = new ArrayList<>();
-    ServiceLoader<ConversionBackendProvider> loader =
-        ServiceLoader.load(ConversionBackendProvider.class, classLoader);
-    Iterator<ConversionBackendProvider> it = loader.iterator();
-    // hasNext/next can each throw for one broken entry; keep going with the rest, with a bound in
-    // case a loader keeps failing on the same entry.
-    for (int failures = 0; failures < 100; ) {
-      try {
-        if (!it.hasNext()) {
-          break;
-        }
-        out.add(it.next());
-      } catch (ServiceConfigurationError | LinkageError e) {
-        failures++;
-        LOG.warn("skipping a broken engine provider", e);
-        broken.add("provider: " + e.getMessage());
+  private static Optional<ConversionBackend> create(
+      ConversionBackendProvider provider, String providerId, List<String> broken) {
+    try {
+      ConversionBackend backend = provider.create();
+      if (backend == null) {
+        broken.add(providerId + ": provider created no engine");
+        return Optional.empty();
       }
+      String id = backend.id();
+      if (!providerId.equals(id)) {
+        broken.add(providerId + ": provider created an engine with another id ('" + id + "')");
+        return Optional.empty();
+      }
+      return Optional.of(backend);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("engine provider {} failed to create its engine; skipped", providerId, e);
+      broken.add(providerId + ": " + e);
+      return Optional.empty();
     }
-    return out;
+  }
+
+  private static Optional<Engine> describe(
+      ConversionBackend backend,
+      boolean registered,
+      Map<String, Integer> concurrencyOverrides,
+      List<String> broken) {
+    try {
+      return Optional.of(Engine.describe(backend, registered, concurrencyOverrides));
+    } catch (Engine.BrokenEngine e) {
+      LOG.warn("engine {} is broken and skipped: {}", e.engine(), e.getMessage());
+      broken.add(e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private static String safeId(ConversionBackendProvider provider) {
     try {
-      return provider.id();
-    } catch (RuntimeException e) {
+      String id = provider.id();
+      return id == null ? provider.getClass().getName() : id;
+    } catch (RuntimeException | LinkageError e) {
       return provider.getClass().getName();
     }
   }
@@ -133,12 +147,72 @@ final class EngineRegistry implements AutoCloseable {
     return engines.stream().filter(e -> e.id().equals(id)).findFirst();
   }
 
+  /**
+   * Refuses, before a job exists, a request this runtime's engines cannot take: an unknown engine,
+   * an engine the policy may not use, an option no engine declares or a value it does not take.
+   *
+   * @throws InvalidRequestException naming what is wrong
+   */
+  void checkRequest(ConversionRequest request) {
+    if (request.engineHint() != null) {
+      Engine engine =
+          find(request.engineHint())
+              .orElseThrow(
+                  () ->
+                      new InvalidRequestException(
+                          "unknown engine '" + request.engineHint() + "'; registered: " + this,
+                          Map.of("engine", request.engineHint()),
+                          null,
+                          0));
+      if (!engine.capabilities().admits(request.policy())) {
+        throw new InvalidRequestException(
+            "engine '" + engine.id() + "' " + engine.capabilities().refusal(request.policy()),
+            Map.of("engine", engine.id(), "policy", request.policy().code()),
+            null,
+            0);
+      }
+    }
+    request.options().forEach(this::checkOption);
+  }
+
+  private void checkOption(String key, String value) {
+    int dot = key.indexOf('.');
+    Engine engine = dot > 0 ? find(key.substring(0, dot)).orElse(null) : null;
+    if (engine == null) {
+      throw new InvalidRequestException(
+          "engine option '"
+              + key
+              + "' names no engine of this runtime; options are <engine id>.<name>, engines: "
+              + this,
+          Map.of("option", key),
+          null,
+          0);
+    }
+    EngineOption declared =
+        engine.options().stream().filter(o -> o.key().equals(key)).findFirst().orElse(null);
+    if (declared == null) {
+      String known =
+          engine.options().stream().map(EngineOption::key).collect(Collectors.joining(", "));
+      throw new InvalidRequestException(
+          "engine "
+              + engine.id()
+              + " has no option '"
+              + key
+              + "'"
+              + (known.isEmpty() ? "; it takes none" : "; it takes " + known),
+          Map.of("option", key, "engine", engine.id()),
+          null,
+          0);
+    }
+    declared.check(value);
+  }
+
   @Override
   public void close() {
     for (Engine e : engines) {
       try {
         e.backend().close();
-      } catch (RuntimeException ex) {
+      } catch (RuntimeException | LinkageError ex) {
         LOG.warn("engine {} failed to close", e.id(), ex);
       }
     }
@@ -146,8 +220,6 @@ final class EngineRegistry implements AutoCloseable {
 
   @Override
   public String toString() {
-    List<String> ids = new ArrayList<>();
-    engines.forEach(e -> ids.add(e.id()));
-    return Collections.unmodifiableList(ids).toString();
+    return engines.stream().map(Engine::id).toList().toString();
   }
 }

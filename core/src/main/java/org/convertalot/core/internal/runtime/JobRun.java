@@ -1,8 +1,6 @@
 package org.convertalot.core.internal.runtime;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,17 +19,16 @@ import org.convertalot.api.JobState;
 import org.convertalot.api.Policy;
 import org.convertalot.api.backend.BackendInput;
 import org.convertalot.api.backend.BackendOutput;
+import org.convertalot.api.backend.ConversionBackend;
+import org.convertalot.api.backend.StopReason;
 import org.convertalot.api.error.BackendFailedException;
 import org.convertalot.api.error.CanceledException;
 import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.ConversionTimeoutException;
 import org.convertalot.api.error.GpuNotAvailableException;
-import org.convertalot.api.error.InvalidInputException;
-import org.convertalot.api.error.InvalidInputReason;
 import org.convertalot.api.error.LeaseLostException;
 import org.convertalot.api.error.StalledException;
 import org.convertalot.api.error.TerminalStateConflictException;
-import org.convertalot.core.internal.Hashing;
 import org.convertalot.core.store.StagedArtifact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +37,9 @@ import org.slf4j.MDC;
 /** One claimed job, from claim to its fenced end: resolve, check, convert, publish or fail. */
 final class JobRun {
   private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
+
+  /** The phase of a job whose engine has no free permit yet. */
+  static final String PHASE_WAIT_FOR_ENGINE = "wait_for_engine";
 
   private final DefaultConversionRuntime rt;
   private final JobSnapshot job;
@@ -84,93 +84,78 @@ final class JobRun {
       rt.counters.fallbacks.increment();
     }
     ctx.phase("check");
-    Path source = checkSource();
+    Path source = SourceChecks.check(job);
     Engine engine = resolution.engine();
-    while (!engine.tryAcquire(rt.config.pollInterval())) {
+    BackendInput input =
+        new BackendInput(
+            source, job.source(), job.options(), job.limits(), resolution.acceleration());
+    acquirePermit(engine);
+    // From here the permit belongs to the engine call: runEngine hands it over or gives it back.
+    BackendOutput output = runEngine(engine, input);
+    if (job.policy() == Policy.GPU_REQUIRED && !output.accelerationUsed().isGpu()) {
+      throw new GpuNotAvailableException(
+          "engine "
+              + engine.id()
+              + " ran on "
+              + output.accelerationUsed().code()
+              + " under policy gpu_required",
+          Map.of(
+              "reason",
+              PolicyResolver.GPU_UNAVAILABLE_REASON,
+              "probe_cause",
+              "device_unusable",
+              "acceleration_used",
+              output.accelerationUsed().code()),
+          job.id().value(),
+          job.attempt());
+    }
+    return new Converted(engine, resolution, output);
+  }
+
+  /**
+   * Waits for a permit of the engine. A call the runtime gave up on keeps its permit until it
+   * returns, so a job may wait here for a busy device; its deadline still counts.
+   */
+  private void acquirePermit(Engine engine) throws InterruptedException {
+    if (engine.permits().tryAcquire(Duration.ZERO)) {
+      return;
+    }
+    // Visible in status and to listeners: the job waits for its engine, it is not converting.
+    ctx.phase(PHASE_WAIT_FOR_ENGINE);
+    while (!engine.permits().tryAcquire(rt.config.pollInterval())) {
+      if (!rt.config.clock().instant().isBefore(ctx.deadline())) {
+        ctx.stop(StopReason.TIMEOUT);
+      }
       throwIfStopped();
     }
-    try {
-      RunContext runCtx = ctx;
-      BackendInput input =
-          new BackendInput(
-              source, job.source(), job.options(), job.limits(), resolution.acceleration());
-      ctx.phase("convert");
-      BackendOutput output = runEngine(engine, input, runCtx);
-      if (job.policy() == Policy.GPU_REQUIRED && !output.accelerationUsed().isGpu()) {
-        throw new GpuNotAvailableException(
-            "engine "
-                + engine.id()
-                + " ran on "
-                + output.accelerationUsed().code()
-                + " under policy gpu_required",
-            Map.of(
-                "reason",
-                PolicyResolver.GPU_UNAVAILABLE_REASON,
-                "probe_cause",
-                "device_unusable",
-                "acceleration_used",
-                output.accelerationUsed().code()),
-            job.id().value(),
-            job.attempt());
-      }
-      return new Converted(engine, resolution, output);
-    } finally {
-      engine.release();
-    }
   }
 
-  private Path checkSource() throws IOException {
-    Path source = Path.of(job.source().path());
-    if (!Files.isRegularFile(source)) {
-      throw new InvalidInputException(
-          InvalidInputReason.CORRUPT,
-          "source file is gone: " + source,
-          Map.of("detail", "source_missing"),
-          null);
-    }
-    if (job.source().size() == 0) {
-      throw new InvalidInputException(InvalidInputReason.EMPTY, "source file is empty: " + source);
-    }
-    if (job.source().size() > job.limits().maxBytes()) {
-      throw new InvalidInputException(
-          InvalidInputReason.TOO_LARGE,
-          "source is "
-              + job.source().size()
-              + " bytes, over the limit of "
-              + job.limits().maxBytes(),
-          Map.of(
-              "size",
-              String.valueOf(job.source().size()),
-              "max_bytes",
-              String.valueOf(job.limits().maxBytes())),
-          null);
-    }
-    Hashing.FileHash now = Hashing.hashFile(source);
-    if (!now.sha256().equals(job.source().sha256())) {
-      throw new InvalidInputException(
-          InvalidInputReason.CORRUPT,
-          "source changed since it was submitted: " + source,
-          Map.of("detail", "source_changed"),
-          null);
-    }
-    return source;
-  }
-
-  private BackendOutput runEngine(Engine engine, BackendInput input, RunContext runCtx)
-      throws Exception {
+  /**
+   * Runs the engine on the bounded engine pool; the permit taken by {@link #acquirePermit} is
+   * released when the call itself returns, whether or not this run still waits for it.
+   */
+  private BackendOutput runEngine(Engine engine, BackendInput input) throws Exception {
     Map<String, String> mdc = MDC.getCopyOfContextMap();
-    Future<BackendOutput> future =
-        rt.engineThreads.submit(
-            () -> {
-              if (mdc != null) {
-                MDC.setContextMap(mdc);
-              }
-              try {
-                return engine.backend().convert(input, runCtx);
-              } finally {
-                MDC.clear();
-              }
-            });
+    Future<BackendOutput> future;
+    try {
+      ctx.phase("convert");
+      future =
+          rt.submitEngineCall(
+              () -> {
+                if (mdc != null) {
+                  MDC.setContextMap(mdc);
+                }
+                try {
+                  return engine.backend().convert(input, ctx);
+                } finally {
+                  engine.permits().release();
+                  MDC.clear();
+                }
+              });
+    } catch (RuntimeException e) {
+      engine.permits().release();
+      throw e;
+    }
     ctx.attachEngine(future);
     long tickMillis = Math.max(1, rt.config.pollInterval().toMillis());
     while (true) {
@@ -187,6 +172,9 @@ final class JobRun {
       } catch (ExecutionException e) {
         throwIfStopped();
         Throwable cause = e.getCause();
+        if (isDeviceFailure(cause)) {
+          engine.probeAgain();
+        }
         if (cause instanceof Exception) {
           throw (Exception) cause;
         }
@@ -196,26 +184,36 @@ final class JobRun {
       }
       Instant now = rt.config.clock().instant();
       if (!now.isBefore(ctx.deadline())) {
-        ctx.stop(RunContext.StopReason.TIMEOUT);
+        ctx.stop(StopReason.TIMEOUT);
       } else if (Duration.between(ctx.lastProgressAt(), now).compareTo(rt.config.stallWindow())
           > 0) {
-        ctx.stop(RunContext.StopReason.STALLED);
+        ctx.stop(StopReason.STALLED);
       }
       throwIfStopped();
     }
   }
 
+  /** A failure of the device, not of the input: the engine's next job probes it again. */
+  private static boolean isDeviceFailure(Throwable t) {
+    if (!(t instanceof ConversionException)) {
+      return false;
+    }
+    ConversionException e = (ConversionException) t;
+    return e instanceof GpuNotAvailableException
+        || ConversionBackend.DEVICE_ERROR_REASON.equals(e.details().get("reason"));
+  }
+
   private void throwIfStopped() {
     if (rt.closed) {
-      ctx.stop(RunContext.StopReason.SHUTDOWN);
+      ctx.stop(StopReason.SHUTDOWN);
     }
-    if (ctx.stopReason() != null) {
+    if (ctx.stoppedBy() != null) {
       throw stopped();
     }
   }
 
   private ConversionException stopped() {
-    RunContext.StopReason reason = ctx.stopReason();
+    StopReason reason = ctx.stoppedBy();
     String id = job.id().value();
     if (reason == null) {
       return new CanceledException("engine stopped", id, job.attempt());
@@ -257,20 +255,14 @@ final class JobRun {
     byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
     StagedArtifact staged = rt.store.stage(job.id(), job.runId(), bytes);
     ArtifactManifest manifest =
-        new ArtifactManifest(
-            job.id(),
-            job.runId(),
-            job.attempt(),
-            staged.sha256(),
-            staged.size(),
-            c.engine().id(),
-            c.engine().version(),
-            c.output().accelerationUsed(),
-            c.resolution().fallbackReason(),
-            c.output().pages(),
-            job.source(),
-            rt.store.now(),
-            ArtifactManifest.FORMAT_VERSION);
+        ArtifactManifest.builder(job)
+            .artifact(staged.sha256(), staged.size())
+            .engine(c.engine().id(), c.engine().version())
+            .ranOn(c.output().accelerationUsed(), c.output().device())
+            .fallbackReason(c.resolution().fallbackReason())
+            .pages(c.output().pages())
+            .createdAt(rt.store.now())
+            .build();
     Map<String, Duration> timings = ctx.finishAllPhases();
     JobSnapshot done = rt.store.complete(job.id(), job.runId(), staged, manifest, timings);
     rt.counters.succeeded.increment();
@@ -296,7 +288,7 @@ final class JobRun {
         LOG.warn("job {} run {}: {}; publishing nothing", job.id(), job.runId(), t.toString());
         return;
       }
-      if (t instanceof CanceledException && ctx.stopReason() == RunContext.StopReason.CANCELED) {
+      if (t instanceof CanceledException && ctx.stoppedBy() == StopReason.CANCELED) {
         JobSnapshot canceled = rt.store.markCanceled(job.id(), job.runId());
         rt.notifyState(canceled);
         rt.settle(canceled);

@@ -70,7 +70,7 @@ final class PolicyResolver {
 
   private Resolution resolveOn(Policy policy, Engine engine) {
     boolean gpuUsable =
-        engine.capabilities().supportsGpu()
+        engine.capabilities().admits(Policy.GPU_REQUIRED)
             && engine.probe().available()
             && engine.probe().acceleration().isGpu();
     switch (policy) {
@@ -102,7 +102,7 @@ final class PolicyResolver {
    * an engine whose own runtime is missing cannot run at all.
    */
   private static boolean canRunOnCpu(Engine engine) {
-    if (!engine.capabilities().supportsCpu()) {
+    if (!engine.capabilities().admits(Policy.CPU_ONLY)) {
       return false;
     }
     ProbeResult p = engine.probe();
@@ -111,7 +111,7 @@ final class PolicyResolver {
 
   private Optional<Resolution> gpuEngine() {
     for (Engine e : registry.engines()) {
-      if (e.capabilities().supportsGpu()) {
+      if (e.capabilities().admits(Policy.GPU_REQUIRED)) {
         ProbeResult p = e.probe();
         if (p.available() && p.acceleration().isGpu()) {
           return Optional.of(new Resolution(e, p.acceleration(), null));

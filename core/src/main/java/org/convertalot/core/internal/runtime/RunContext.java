@@ -9,23 +9,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.convertalot.api.JobId;
 import org.convertalot.api.Progress;
 import org.convertalot.api.backend.BackendContext;
+import org.convertalot.api.backend.StopReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The {@link BackendContext} of one run: progress, phases, stop signal, deadline, temp dir. */
+/**
+ * The {@link BackendContext} of one run: progress, phases, the stop signal (asked or pushed to
+ * listeners), deadline, temp dir.
+ */
 final class RunContext implements BackendContext {
-  /** Why a run was stopped from outside the engine. */
-  enum StopReason {
-    CANCELED,
-    TIMEOUT,
-    STALLED,
-    LEASE_LOST,
-    SHUTDOWN
-  }
-
+  private static final Logger LOG = LoggerFactory.getLogger(RunContext.class);
   private final JobId jobId;
   private final String runId;
   private final int attempt;
@@ -36,6 +38,7 @@ final class RunContext implements BackendContext {
   private final BiConsumer<JobId, Progress> progressListener;
   private final Map<String, Duration> finishedPhases = new LinkedHashMap<>();
   private volatile StopReason stopReason;
+  private final List<Consumer<StopReason>> stopListeners = new CopyOnWriteArrayList<>();
   private volatile java.util.concurrent.Future<?> engine;
   private volatile Instant nextHeartbeat;
   private volatile Progress progress;
@@ -149,14 +152,41 @@ final class RunContext implements BackendContext {
   }
 
   @Override
-  public boolean isCanceled() {
-    return stopReason != null || Thread.currentThread().isInterrupted();
+  public Optional<StopReason> stopReason() {
+    StopReason reason = stopReason;
+    if (reason == null && Thread.currentThread().isInterrupted()) {
+      // Interrupted by the runtime before it could say why: only close does that.
+      return Optional.of(StopReason.SHUTDOWN);
+    }
+    return Optional.ofNullable(reason);
   }
 
-  /** Asks the engine to stop and interrupts it; the first reason wins. */
-  synchronized void stop(StopReason reason) {
-    if (stopReason == null) {
-      stopReason = reason;
+  @Override
+  public void onStop(Consumer<StopReason> listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    stopListeners.add(listener);
+    StopReason reason = stopReason;
+    // Stopped before or while registering: tell it now; remove() makes the call happen once.
+    if (reason != null && stopListeners.remove(listener)) {
+      tell(listener, reason);
+    }
+  }
+
+  /**
+   * Stops the run: the first reason wins, listeners are told at once (outside any lock), and the
+   * engine's thread is interrupted.
+   */
+  void stop(StopReason reason) {
+    synchronized (this) {
+      if (stopReason == null) {
+        stopReason = reason;
+      }
+    }
+    StopReason first = stopReason;
+    for (Consumer<StopReason> l : stopListeners) {
+      if (stopListeners.remove(l)) {
+        tell(l, first);
+      }
     }
     java.util.concurrent.Future<?> running = engine;
     if (running != null) {
@@ -164,7 +194,19 @@ final class RunContext implements BackendContext {
     }
   }
 
-  StopReason stopReason() {
+  private void tell(Consumer<StopReason> listener, StopReason reason) {
+    try {
+      listener.accept(reason);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("stop listener of job {} failed", jobId, e);
+    }
+  }
+
+  /**
+   * Why the runtime stopped the run, or {@code null}; unlike {@link #stopReason()} it ignores
+   * interrupts.
+   */
+  StopReason stoppedBy() {
     return stopReason;
   }
 

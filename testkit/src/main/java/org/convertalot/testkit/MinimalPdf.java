@@ -1,4 +1,4 @@
-package org.convertalot.api.testing;
+package org.convertalot.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.convertalot.api.testing;
+package org.convertalot.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,28 +9,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import org.convertalot.api.JobId;
+import org.convertalot.api.Device;
+import org.convertalot.api.Identifiers;
 import org.convertalot.api.Limits;
 import org.convertalot.api.SourceRef;
 import org.convertalot.api.backend.BackendCapabilities;
-import org.convertalot.api.backend.BackendContext;
 import org.convertalot.api.backend.BackendInput;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
+import org.convertalot.api.backend.EngineOption;
 import org.convertalot.api.backend.ProbeResult;
+import org.convertalot.api.backend.StopReason;
 import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.InvalidInputException;
 import org.junit.jupiter.api.AfterEach;
@@ -50,13 +48,13 @@ import org.junit.jupiter.api.io.TempDir;
  * }
  * }</pre>
  *
- * Depend on {@code org.convertalot:convertalot-api} with {@code <type>test-jar</type>} and {@code
- * <scope>test</scope>}. Override {@link #samplePdf(Path)} when your engine needs other input than a
- * small two-page text PDF, and {@link #expectedText()} to match it.
+ * Depend on {@code org.convertalot:convertalot-testkit} with {@code <scope>test</scope>}; it brings
+ * JUnit 5. Override {@link #samplePdf(Path)} when your engine needs other input than a small
+ * two-page text PDF, and {@link #expectedText()} to match it. The runtime checks inputs for
+ * emptiness, size and the PDF header before an engine sees them; the engine still owes a typed
+ * {@code invalid_input} for anything its parser cannot read.
  */
 public abstract class BackendContract {
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-
   @TempDir protected Path dir;
 
   private ConversionBackend backend;
@@ -88,7 +86,9 @@ public abstract class BackendContract {
 
   @Test
   void identityIsStableAndWellFormed() {
-    assertTrue(ID.matcher(backend.id()).matches(), "id must match " + ID + ": " + backend.id());
+    assertTrue(
+        Identifiers.isValid(backend.id()),
+        "id must match " + Identifiers.GRAMMAR + ": " + backend.id());
     assertEquals(backend.id(), backend.id());
     assertFalse(backend.version() == null || backend.version().isBlank(), "version is required");
   }
@@ -109,7 +109,7 @@ public abstract class BackendContract {
 
   @Test
   void convertsASamplePdfReportingProgress() throws Exception {
-    Recording ctx = new Recording(dir.resolve("tmp"));
+    StandaloneContext ctx = StandaloneContext.in(dir.resolve("tmp"));
     BackendOutput out = backend.convert(input(samplePdf(dir)), ctx);
     assertNotNull(out);
     assertTrue(
@@ -120,14 +120,19 @@ public abstract class BackendContract {
         backend.capabilities().accelerations().contains(out.accelerationUsed()),
         "ran on a declared acceleration: " + out.accelerationUsed());
     assertFalse(
-        ctx.progress.isEmpty(), "progress(done, total) must be reported, at least per page");
+        ctx.progressReports().isEmpty(),
+        "progress(done, total) must be reported, at least per page");
+    assertEquals(
+        out.accelerationUsed().isGpu(),
+        !out.device().equals(Device.CPU),
+        "a GPU run names its device, a CPU run runs on cpu: " + out.device());
   }
 
   @Test
   void conversionIsDeterministic() throws Exception {
     BackendInput in = input(samplePdf(dir));
-    String first = backend.convert(in, new Recording(dir.resolve("a"))).markdown();
-    String second = backend.convert(in, new Recording(dir.resolve("b"))).markdown();
+    String first = backend.convert(in, StandaloneContext.in(dir.resolve("a"))).markdown();
+    String second = backend.convert(in, StandaloneContext.in(dir.resolve("b"))).markdown();
     assertEquals(first, second);
   }
 
@@ -135,13 +140,13 @@ public abstract class BackendContract {
   void concurrentConversionsAgree() throws Exception {
     int threads = Math.max(2, Math.min(4, backend.capabilities().defaultConcurrency()));
     BackendInput in = input(samplePdf(dir));
-    String expected = backend.convert(in, new Recording(dir.resolve("serial"))).markdown();
+    String expected = backend.convert(in, StandaloneContext.in(dir.resolve("serial"))).markdown();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < threads * 2; i++) {
         Path temp = dir.resolve("t" + i);
-        results.add(pool.submit(() -> backend.convert(in, new Recording(temp)).markdown()));
+        results.add(pool.submit(() -> backend.convert(in, StandaloneContext.in(temp)).markdown()));
       }
       for (Future<String> f : results) {
         assertEquals(expected, f.get(2, TimeUnit.MINUTES));
@@ -154,32 +159,53 @@ public abstract class BackendContract {
   @Test
   void anEmptyFileIsInvalidInput() throws Exception {
     Path empty = Files.write(dir.resolve("empty.pdf"), new byte[0]);
-    InvalidInputException e =
-        assertThrows(
-            InvalidInputException.class, () -> backend.convert(input(empty), new Recording(dir)));
-    assertEquals("empty", e.details().get("reason"));
+    assertThrows(
+        InvalidInputException.class,
+        () -> backend.convert(input(empty), StandaloneContext.in(dir)),
+        "an input the parser cannot read is invalid_input, never a retried backend_failed");
   }
 
   @Test
-  void randomBytesAreNotAPdf() throws Exception {
+  void randomBytesAreInvalidInput() throws Exception {
     byte[] bytes = new byte[4096];
     new Random(7).nextBytes(bytes);
     bytes[0] = 'X';
     Path junk = Files.write(dir.resolve("junk.pdf"), bytes);
-    InvalidInputException e =
-        assertThrows(
-            InvalidInputException.class, () -> backend.convert(input(junk), new Recording(dir)));
-    assertEquals("not_a_pdf", e.details().get("reason"));
+    assertThrows(
+        InvalidInputException.class,
+        () -> backend.convert(input(junk), StandaloneContext.in(dir)),
+        "an input the parser cannot read is invalid_input, never a retried backend_failed");
   }
 
   @Test
-  void aCanceledRunStops() throws Exception {
-    Recording canceled = new Recording(dir.resolve("c"));
-    canceled.canceled = true;
+  void aStoppedRunStops() throws Exception {
+    StandaloneContext stopped = StandaloneContext.in(dir.resolve("c"));
+    stopped.stop(StopReason.CANCELED);
     ConversionException e =
         assertThrows(
-            ConversionException.class, () -> backend.convert(input(samplePdf(dir)), canceled));
+            ConversionException.class, () -> backend.convert(input(samplePdf(dir)), stopped));
     assertEquals("canceled", e.code());
+  }
+
+  @Test
+  void aRunStoppedAfterItsFirstPageStops() throws Exception {
+    StandaloneContext stopping = StandaloneContext.cancelingAfter(dir.resolve("s"), 1);
+    ConversionException e =
+        assertThrows(
+            ConversionException.class,
+            () -> backend.convert(input(samplePdf(dir)), stopping),
+            "the sample has two pages; the run stops after the first");
+    assertEquals("canceled", e.code());
+  }
+
+  @Test
+  void declarationsAreConsistent() {
+    for (EngineOption option : backend.options()) {
+      assertEquals(backend.id(), option.engineId(), "options live in the engine's namespace");
+      option.check(option.defaultValue());
+    }
+    assertTrue(backend.concurrency(backend.probe()) >= 1, "concurrency after the probe is >= 1");
+    assertNotNull(backend.diagnostics(), "diagnostics() is a map, empty when there is nothing");
   }
 
   /** The input for a file, with its real hash and size. */
@@ -194,64 +220,5 @@ public abstract class BackendContract {
         Map.of(),
         Limits.DEFAULTS,
         backend.capabilities().accelerations().iterator().next());
-  }
-
-  /**
-   * A context that records progress and phases and can be canceled; also for an engine's own tests
-   * that need a context to convert with.
-   */
-  public static final class Recording implements BackendContext {
-    final List<String> progress = new CopyOnWriteArrayList<>();
-    final List<String> phases = new CopyOnWriteArrayList<>();
-    volatile boolean canceled;
-    private final Path temp;
-
-    /**
-     * A context whose temp dir is {@code temp}, created when first asked for.
-     *
-     * @param temp the temp dir to hand the engine
-     */
-    public Recording(Path temp) {
-      this.temp = temp;
-    }
-
-    @Override
-    public JobId jobId() {
-      return JobId.of("0".repeat(26));
-    }
-
-    @Override
-    public int attempt() {
-      return 1;
-    }
-
-    @Override
-    public void progress(int pagesDone, int pagesTotal) {
-      progress.add(pagesDone + "/" + pagesTotal);
-    }
-
-    @Override
-    public void phase(String name) {
-      phases.add(name);
-    }
-
-    @Override
-    public boolean isCanceled() {
-      return canceled;
-    }
-
-    @Override
-    public Instant deadline() {
-      return Instant.now().plus(Duration.ofMinutes(10));
-    }
-
-    @Override
-    public Path tempDir() {
-      try {
-        return Files.createDirectories(temp);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
   }
 }
