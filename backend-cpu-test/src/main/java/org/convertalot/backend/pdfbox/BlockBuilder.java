@@ -25,18 +25,18 @@ final class BlockBuilder {
 
   private BlockBuilder() {}
 
-  /** Blocks from boxes in reading order. */
-  static List<Block> group(List<ReadingOrder.Box> ordered) {
+  /** Blocks from a page's lines and tables in reading order. */
+  static List<Block> group(List<PagePart> ordered) {
     float leading = typicalLeading(ordered);
     List<Block> blocks = new ArrayList<>();
     List<TextLine> current = new ArrayList<>();
-    for (ReadingOrder.Box box : ordered) {
-      if (box instanceof Table table) {
+    for (PagePart part : ordered) {
+      if (part.isTable()) {
         flush(current, blocks);
-        blocks.add(Block.of(table));
+        blocks.add(Block.of(part.table()));
         continue;
       }
-      TextLine line = (TextLine) box;
+      TextLine line = part.line();
       if (!current.isEmpty() && startsBlock(current.get(current.size() - 1), line, leading)) {
         flush(current, blocks);
       }
@@ -77,15 +77,16 @@ final class BlockBuilder {
    * The page's usual baseline-to-baseline distance as a multiple of the font size: the median over
    * pairs of consecutive lines of one size.
    */
-  static float typicalLeading(List<? extends ReadingOrder.Box> ordered) {
+  static float typicalLeading(List<PagePart> ordered) {
     float[] ratios = new float[ordered.size()];
     int count = 0;
     TextLine previous = null;
-    for (ReadingOrder.Box box : ordered) {
-      if (!(box instanceof TextLine line)) {
+    for (PagePart part : ordered) {
+      if (part.isTable()) {
         previous = null;
         continue;
       }
+      TextLine line = part.line();
       if (previous != null) {
         float size = previous.fontSize();
         if (size > 0 && Math.abs(line.fontSize() - size) <= size * 0.05f) {

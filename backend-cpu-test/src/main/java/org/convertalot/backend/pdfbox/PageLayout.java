@@ -15,14 +15,14 @@ final class PageLayout {
   private PageLayout() {}
 
   /** The rulings that lie outside every table found so far. */
-  private static List<Ruling> outside(List<Ruling> rulings, List<RuledTableDetector.Found> tables) {
+  private static List<Ruling> outside(List<Ruling> rulings, List<DetectedTable> tables) {
     if (tables.isEmpty()) {
       return rulings;
     }
     List<Ruling> out = new ArrayList<>();
     for (Ruling ruling : rulings) {
       boolean inside = false;
-      for (RuledTableDetector.Found found : tables) {
+      for (DetectedTable found : tables) {
         Table t = found.table();
         float y = ruling.horizontal() ? ruling.position() : ruling.start();
         if (y >= t.top() - 2
@@ -40,15 +40,15 @@ final class PageLayout {
     return out;
   }
 
-  /** The glyphs outside the tables found; the tables join the boxes. */
+  /** The glyphs outside the tables found; the tables join the page's parts. */
   private static List<Glyph> without(
-      List<Glyph> glyphs, List<RuledTableDetector.Found> tables, List<ReadingOrder.Box> boxes) {
+      List<Glyph> glyphs, List<DetectedTable> tables, List<PagePart> parts) {
     if (tables.isEmpty()) {
       return glyphs;
     }
     Set<Glyph> taken = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (RuledTableDetector.Found found : tables) {
-      boxes.add(found.table());
+    for (DetectedTable found : tables) {
+      parts.add(PagePart.of(found.table()));
       taken.addAll(found.glyphs());
     }
     List<Glyph> flowing = new ArrayList<>(glyphs.size());
@@ -67,15 +67,15 @@ final class PageLayout {
    * @param rulings the page's drawn lines
    */
   static List<Block> analyze(List<Glyph> glyphs, List<Ruling> rulings) {
-    List<ReadingOrder.Box> boxes = new ArrayList<>();
-    List<RuledTableDetector.Found> tables =
-        new ArrayList<>(RuledTableDetector.detect(rulings, glyphs));
+    List<PagePart> parts = new ArrayList<>();
+    List<DetectedTable> tables = new ArrayList<>(RuledTableDetector.detect(rulings, glyphs));
     tables.addAll(RuleStackDetector.detect(outside(rulings, tables), glyphs));
-    List<Glyph> flowing = without(glyphs, tables, boxes);
+    List<Glyph> flowing = without(glyphs, tables, parts);
     // Tables without any lines come last, from the text that no drawn table claimed.
-    flowing = without(flowing, UnruledTableDetector.detect(flowing), boxes);
-    List<TextLine> lines = LineBuilder.build(flowing);
-    boxes.addAll(lines);
-    return BlockBuilder.group(ReadingOrder.sort(boxes));
+    flowing = without(flowing, UnruledTableDetector.detect(flowing), parts);
+    for (TextLine line : LineBuilder.build(flowing)) {
+      parts.add(PagePart.of(line));
+    }
+    return BlockBuilder.group(ReadingOrder.sort(parts, PagePart::box));
   }
 }

@@ -28,7 +28,7 @@ final class RuleStackDetector {
    * @param rulings the page's drawn lines, outside already found tables
    * @param glyphs the page's glyphs, outside already found tables
    */
-  static List<RuledTableDetector.Found> detect(List<Ruling> rulings, List<Glyph> glyphs) {
+  static List<DetectedTable> detect(List<Ruling> rulings, List<Glyph> glyphs) {
     List<Ruling> rules = new ArrayList<>();
     for (Ruling ruling : rulings) {
       if (ruling.horizontal() && !ruling.shading() && ruling.length() >= MIN_RULE) {
@@ -37,7 +37,7 @@ final class RuleStackDetector {
     }
     rules = RuledTableDetector.merge(rules);
     rules.sort(Comparator.comparingDouble(Ruling::position));
-    List<RuledTableDetector.Found> found = new ArrayList<>();
+    List<DetectedTable> found = new ArrayList<>();
     boolean[] used = new boolean[rules.size()];
     for (int i = 0; i < rules.size(); i++) {
       if (used[i]) {
@@ -73,7 +73,7 @@ final class RuleStackDetector {
       }
       Table table = TextTableBuilder.build(inside, first.start(), top, first.end(), bottom);
       if (table != null) {
-        found.add(new RuledTableDetector.Found(table, inside));
+        found.add(new DetectedTable(table, inside));
       }
     }
     return found;

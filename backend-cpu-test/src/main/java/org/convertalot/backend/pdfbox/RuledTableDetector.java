@@ -27,21 +27,18 @@ final class RuledTableDetector {
 
   private RuledTableDetector() {}
 
-  /** A table and the glyphs it took. */
-  record Found(Table table, List<Glyph> glyphs) {}
-
   /**
    * The ruled tables of a page. Drawn lines come first; the edges of filled areas only make tables
    * where no drawn grid is, since highlighted text inside a ruled cell is not a cell of its own.
    */
-  static List<Found> detect(List<Ruling> rulings, List<Glyph> glyphs) {
+  static List<DetectedTable> detect(List<Ruling> rulings, List<Glyph> glyphs) {
     List<Ruling> drawn = new ArrayList<>();
     for (Ruling ruling : rulings) {
       if (!ruling.shading()) {
         drawn.add(ruling);
       }
     }
-    List<Found> found = new ArrayList<>(detectIn(drawn, glyphs));
+    List<DetectedTable> found = new ArrayList<>(detectIn(drawn, glyphs));
     if (drawn.size() == rulings.size()) {
       return found;
     }
@@ -51,19 +48,19 @@ final class RuledTableDetector {
         rest.add(ruling);
       }
     }
-    for (Found table : detectIn(rest, glyphs)) {
-      if (!overlapsAny(table.table(), found)) {
-        found.add(table);
+    for (DetectedTable candidate : detectIn(rest, glyphs)) {
+      if (!overlapsAny(candidate.table(), found)) {
+        found.add(candidate);
       }
     }
     return found;
   }
 
-  private static boolean insideAny(Ruling ruling, List<Found> tables) {
+  private static boolean insideAny(Ruling ruling, List<DetectedTable> tables) {
     float mid = (ruling.start() + ruling.end()) / 2;
     float x = ruling.horizontal() ? mid : ruling.position();
     float y = ruling.horizontal() ? ruling.position() : mid;
-    for (Found found : tables) {
+    for (DetectedTable found : tables) {
       Table t = found.table();
       if (x >= t.x0() - SNAP
           && x <= t.x1() + SNAP
@@ -75,8 +72,8 @@ final class RuledTableDetector {
     return false;
   }
 
-  private static boolean overlapsAny(Table table, List<Found> tables) {
-    for (Found found : tables) {
+  private static boolean overlapsAny(Table table, List<DetectedTable> tables) {
+    for (DetectedTable found : tables) {
       Table t = found.table();
       if (table.x0() < t.x1()
           && t.x0() < table.x1()
@@ -88,7 +85,7 @@ final class RuledTableDetector {
     return false;
   }
 
-  private static List<Found> detectIn(List<Ruling> rulings, List<Glyph> glyphs) {
+  private static List<DetectedTable> detectIn(List<Ruling> rulings, List<Glyph> glyphs) {
     List<Ruling> horizontal = new ArrayList<>();
     List<Ruling> vertical = new ArrayList<>();
     for (Ruling ruling : rulings) {
@@ -124,11 +121,11 @@ final class RuledTableDetector {
             .add(vertical.get(j - horizontal.size()));
       }
     }
-    List<Found> found = new ArrayList<>();
+    List<DetectedTable> found = new ArrayList<>();
     for (Map.Entry<Integer, List<Ruling>> entry : hsByRoot.entrySet()) {
       List<Ruling> vs = vsByRoot.get(entry.getKey());
       if (vs != null) {
-        Found table = grid(entry.getValue(), vs, glyphs);
+        DetectedTable table = grid(entry.getValue(), vs, glyphs);
         if (table != null) {
           found.add(table);
         }
@@ -137,7 +134,7 @@ final class RuledTableDetector {
     return found;
   }
 
-  private static Found grid(List<Ruling> hs, List<Ruling> vs, List<Glyph> glyphs) {
+  private static DetectedTable grid(List<Ruling> hs, List<Ruling> vs, List<Glyph> glyphs) {
     if (hs.size() + vs.size() < 4 || hs.isEmpty() || vs.isEmpty()) {
       return null;
     }
@@ -187,7 +184,7 @@ final class RuledTableDetector {
           }
         };
     Table table = TableGrid.build(xs, ys, edges, inside);
-    return table == null ? null : new Found(table, inside);
+    return table == null ? null : new DetectedTable(table, inside);
   }
 
   /** Whether a line at {@code position} covers the middle half of {@code [from, to]}. */

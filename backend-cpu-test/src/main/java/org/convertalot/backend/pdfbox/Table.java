@@ -12,8 +12,7 @@ import java.util.List;
  * @param bottom the bottom edge
  * @param rows the rows, top to bottom, each with its cells left to right
  */
-record Table(float x0, float top, float x1, float bottom, List<List<Cell>> rows)
-    implements ReadingOrder.Box {
+record Table(float x0, float top, float x1, float bottom, List<List<Cell>> rows) {
 
   /**
    * One cell.

@@ -27,8 +27,7 @@ record TextLine(
     float fontSize,
     boolean bold,
     boolean italic,
-    List<Glyph> glyphs)
-    implements ReadingOrder.Box {
+    List<Glyph> glyphs) {
 
   float width() {
     return x1 - x0;

@@ -41,8 +41,8 @@ final class UnruledTableDetector {
    *
    * @param glyphs the page's glyphs, outside already found tables
    */
-  static List<RuledTableDetector.Found> detect(List<Glyph> glyphs) {
-    List<RuledTableDetector.Found> found = new ArrayList<>();
+  static List<DetectedTable> detect(List<Glyph> glyphs) {
+    List<DetectedTable> found = new ArrayList<>();
     if (glyphs.isEmpty()) {
       return found;
     }
@@ -80,7 +80,7 @@ final class UnruledTableDetector {
   }
 
   /** Adds the run as a table when its pieces share column bands. */
-  private static void evaluate(List<List<TextLine>> run, List<RuledTableDetector.Found> found) {
+  private static void evaluate(List<List<TextLine>> run, List<DetectedTable> found) {
     if (run.size() < MIN_ROWS) {
       return;
     }
@@ -146,7 +146,7 @@ final class UnruledTableDetector {
     }
     Table table = TextTableBuilder.build(inside, x0, top, x1, bottom);
     if (table != null && table.rows().get(0).size() >= MIN_COLUMNS) {
-      found.add(new RuledTableDetector.Found(table, inside));
+      found.add(new DetectedTable(table, inside));
     }
   }
 }
