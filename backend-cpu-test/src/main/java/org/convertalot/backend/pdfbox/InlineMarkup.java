@@ -2,7 +2,6 @@ package org.convertalot.backend.pdfbox;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Adds inline markup to an already escaped paragraph: words covered by a web link become {@code
@@ -11,12 +10,6 @@ import java.util.Map;
  * found once, at word boundaries, in the rest of the paragraph; otherwise it stays plain text.
  */
 final class InlineMarkup {
-
-  /** Engine option that turns links on: {@code "true"}. */
-  static final String LINKS_OPTION = "pdfbox.links";
-
-  /** Engine option that turns emphasis on: {@code "true"}. */
-  static final String EMPHASIS_OPTION = "pdfbox.emphasis";
 
   private final boolean links;
   private final boolean emphasis;
@@ -52,20 +45,15 @@ final class InlineMarkup {
     }
   }
 
+  /**
+   * Markup with links, emphasis, both or neither.
+   *
+   * @param links whether words under a web link become Markdown links
+   * @param emphasis whether runs of bold or italic words become emphasis
+   */
   InlineMarkup(boolean links, boolean emphasis) {
     this.links = links;
     this.emphasis = emphasis;
-  }
-
-  /**
-   * The markup an engine request asks for. Both are off by default: the benchmark's ground truth
-   * has neither links nor emphasis, so the extra characters only lowered its text and heading
-   * scores (measured), while readers of the Markdown may want them.
-   */
-  static InlineMarkup fromOptions(Map<String, String> options) {
-    return new InlineMarkup(
-        "true".equalsIgnoreCase(options.getOrDefault(LINKS_OPTION, "")),
-        "true".equalsIgnoreCase(options.getOrDefault(EMPHASIS_OPTION, "")));
   }
 
   /**
@@ -188,7 +176,7 @@ final class InlineMarkup {
       }
       text.append(words.get(i).text(i == from, i == to));
     }
-    return LayoutCollector.clean(text);
+    return TextCleanup.clean(text);
   }
 
   /** A link destination that CommonMark keeps whole: no spaces, brackets or parentheses. */

@@ -2,17 +2,11 @@ package org.convertalot.backend.pdfbox;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageTree;
-import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDFontDescriptor;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 
@@ -42,7 +36,7 @@ final class LayoutCollector extends PDFTextStripper {
   private final FontStatistics fonts = new FontStatistics();
   private final List<List<Block>> pages = new ArrayList<>();
   private final List<Float> pageHeights = new ArrayList<>();
-  private final Map<PDFont, int[]> styleByFont = new IdentityHashMap<>();
+  private final FontStyles styles = new FontStyles();
   private final PathRecorder paths;
   private final List<Glyph> glyphs = new ArrayList<>();
   private final List<Integer> directions = new ArrayList<>();
@@ -50,11 +44,11 @@ final class LayoutCollector extends PDFTextStripper {
   private float pageWidth;
   private float pageHeight;
 
-  private final PageRecognition recognition;
+  private final TextRecovery recovery;
 
-  private LayoutCollector(PageListener listener, PageRecognition recognition) {
+  private LayoutCollector(PageListener listener, TextRecovery recovery) {
     this.listener = listener;
-    this.recognition = recognition;
+    this.recovery = recovery;
     setSortByPosition(false);
     setSuppressDuplicateOverlappingText(true);
     paths = PathRecorder.attach(this);
@@ -65,13 +59,13 @@ final class LayoutCollector extends PDFTextStripper {
    *
    * @param document an open document
    * @param listener told after every page
-   * @param recognition recovers text the text layer lacks, or null to read the text layer only
+   * @param recovery recovers text the text layer lacks, or null to read the text layer only
    * @return the blocks per page and the font statistics
    * @throws IOException when PDFBox cannot read a page
    */
-  static DocumentText collect(
-      PDDocument document, PageListener listener, PageRecognition recognition) throws IOException {
-    LayoutCollector collector = new LayoutCollector(listener, recognition);
+  static DocumentText collect(PDDocument document, PageListener listener, TextRecovery recovery)
+      throws IOException {
+    LayoutCollector collector = new LayoutCollector(listener, recovery);
     collector.writeText(document, Writer.nullWriter());
     return new DocumentText(
         List.copyOf(collector.pages), collector.fonts, List.copyOf(collector.pageHeights));
@@ -97,8 +91,8 @@ final class LayoutCollector extends PDFTextStripper {
       if (page.hasContents()) {
         processPage(page);
       }
-      if (recognition != null) {
-        recognition.recognize(done, glyphs, directions, paths.drawing(), pageWidth, pageHeight);
+      if (recovery != null) {
+        recovery.recover(done, glyphs, directions, paths.drawing(), pageWidth, pageHeight);
       }
       pages.add(layOut());
       pageHeights.add(pageHeight);
@@ -122,7 +116,7 @@ final class LayoutCollector extends PDFTextStripper {
     if (unicode == null || unicode.isEmpty()) {
       return;
     }
-    String text = normalize(unicode);
+    String text = TextCleanup.normalize(unicode);
     if (text.isEmpty()) {
       return;
     }
@@ -138,7 +132,7 @@ final class LayoutCollector extends PDFTextStripper {
         && (x + width < 0 || x > pageWidth || y < 0 || y - size > pageHeight)) {
       return;
     }
-    int[] style = styleOf(position.getFont());
+    FontStyles.Style style = styles.of(position.getFont());
     glyphs.add(
         new Glyph(
             text,
@@ -146,8 +140,8 @@ final class LayoutCollector extends PDFTextStripper {
             Math.max(0, width),
             position.getYDirAdj(),
             size,
-            style[0] == 1,
-            style[1] == 1,
+            style.bold(),
+            style.italic(),
             glyphs.size(),
             !glyphs.isEmpty() && glyphs.get(glyphs.size() - 1).isSpace(),
             position.getDir() == 0 ? links.uriAt(x + width / 2, y - 0.3f * size) : null));
@@ -193,31 +187,6 @@ final class LayoutCollector extends PDFTextStripper {
   }
 
   /**
-   * Ligatures and presentation forms become plain letters (NFKC, as the stripper does for its own
-   * output); control characters from broken ToUnicode maps are dropped.
-   */
-  static String normalize(String unicode) {
-    String text = unicode;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if ((c >= '\uFB00' && c <= '\uFDFF') || (c >= '\uFE70' && c <= '\uFEFF')) {
-        text = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        break;
-      }
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isWhitespace(c) || c == '\u00A0') {
-        out.append(' ');
-      } else if (!Character.isISOControl(c) && c != '\uFEFF') {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  /**
    * The glyph's size in points from the text rendering matrix, which includes the CTM; {@code
    * getFontSizeInPt} is rounded and ignores it.
    */
@@ -227,74 +196,5 @@ final class LayoutCollector extends PDFTextStripper {
       size = Math.abs(position.getFontSizeInPt());
     }
     return Float.isFinite(size) ? size : 0;
-  }
-
-  /** {bold, italic} as 0 or 1, cached per font. */
-  private int[] styleOf(PDFont font) {
-    if (font == null) {
-      return new int[2];
-    }
-    return styleByFont.computeIfAbsent(
-        font, f -> new int[] {looksBold(f) ? 1 : 0, looksItalic(f) ? 1 : 0});
-  }
-
-  /** Bold by font descriptor (ForceBold, weight 600 and up) or by a weight word in the name. */
-  private static boolean looksBold(PDFont font) {
-    PDFontDescriptor descriptor = font.getFontDescriptor();
-    if (descriptor != null && (descriptor.isForceBold() || descriptor.getFontWeight() >= 600)) {
-      return true;
-    }
-    return isBoldName(font.getName());
-  }
-
-  /** Whether a font name carries a heavy weight word. */
-  static boolean isBoldName(String name) {
-    if (name == null) {
-      return false;
-    }
-    String lower = name.toLowerCase(Locale.ROOT);
-    return lower.contains("bold")
-        || lower.contains("black")
-        || lower.contains("heavy")
-        || lower.contains("semibold")
-        || lower.contains("demi")
-        // Medium and "Medi" (URW's Times bold) are used as the heavier face of a family.
-        || lower.contains("medi");
-  }
-
-  /** Italic by the descriptor's flag or angle, or by a style word in the name. */
-  private static boolean looksItalic(PDFont font) {
-    PDFontDescriptor descriptor = font.getFontDescriptor();
-    if (descriptor != null && (descriptor.isItalic() || descriptor.getItalicAngle() != 0)) {
-      return true;
-    }
-    String name = font.getName();
-    if (name == null) {
-      return false;
-    }
-    String lower = name.toLowerCase(Locale.ROOT);
-    return lower.contains("italic") || lower.contains("oblique");
-  }
-
-  /**
-   * Replaces control characters (broken ToUnicode maps produce them) by spaces, collapses runs of
-   * white space and trims.
-   */
-  static String clean(CharSequence raw) {
-    StringBuilder out = new StringBuilder(raw.length());
-    boolean pendingSpace = false;
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-        pendingSpace = out.length() > 0;
-        continue;
-      }
-      if (pendingSpace) {
-        out.append(' ');
-        pendingSpace = false;
-      }
-      out.append(c);
-    }
-    return out.toString();
   }
 }

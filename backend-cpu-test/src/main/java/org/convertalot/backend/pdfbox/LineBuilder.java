@@ -294,7 +294,7 @@ final class LineBuilder {
     }
     int count = glyphs.size();
     return new TextLine(
-        LayoutCollector.clean(text),
+        TextCleanup.clean(text),
         x0,
         x1,
         top,

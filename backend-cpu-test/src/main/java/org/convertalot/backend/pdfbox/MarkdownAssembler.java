@@ -187,6 +187,6 @@ final class MarkdownAssembler {
         out.append(c);
       }
     }
-    return LayoutCollector.clean(out);
+    return TextCleanup.clean(out);
   }
 }

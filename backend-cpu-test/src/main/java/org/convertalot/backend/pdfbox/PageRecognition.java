@@ -25,7 +25,7 @@ import org.convertalot.backend.pdfbox.ocr.TextRecognizer;
  * the line height), so the page's layout analysis treats them like any other text. One instance
  * serves one document on one thread.
  */
-final class PageRecognition {
+final class PageRecognition implements TextRecovery {
 
   /**
    * Pages with fewer visible text-layer characters than this are recognized whole, when they draw
@@ -80,19 +80,11 @@ final class PageRecognition {
   }
 
   /**
-   * Adds the text the page shows but its text layer lacks to {@code glyphs}, and removes text-layer
-   * glyphs that recognized words replace.
-   *
-   * @param pageIndex the page's index in the document, from 0
-   * @param glyphs the page's text-layer glyphs in display space; changed in place
-   * @param directions the text direction of each glyph, in degrees; kept parallel to {@code glyphs}
-   *     (recognized glyphs are upright)
-   * @param drawing what the page draws besides text
-   * @param pageWidth the page's width in display space
-   * @param pageHeight the page's height in display space
-   * @return whether anything was added
+   * Recognizes the page whole when its text layer is (almost) empty, else its large images without
+   * text over them; see the class comment.
    */
-  boolean recognize(
+  @Override
+  public boolean recover(
       int pageIndex,
       List<Glyph> glyphs,
       List<Integer> directions,

@@ -1,28 +1,13 @@
 package org.convertalot.backend.pdfbox;
 
 import java.io.IOException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.io.IOUtils;
-import org.apache.pdfbox.io.MemoryUsageSetting;
-import org.apache.pdfbox.io.RandomAccessStreamCache.StreamCacheCreateFunction;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.util.Version;
 import org.convertalot.api.Acceleration;
 import org.convertalot.api.backend.BackendCapabilities;
@@ -34,10 +19,6 @@ import org.convertalot.api.backend.ProbeCause;
 import org.convertalot.api.backend.ProbeResult;
 import org.convertalot.api.error.BackendFailedException;
 import org.convertalot.api.error.ConversionException;
-import org.convertalot.api.error.InvalidInputException;
-import org.convertalot.api.error.InvalidInputReason;
-import org.convertalot.api.error.InvalidRequestException;
-import org.convertalot.backend.pdfbox.ocr.TextRecognizer;
 import org.convertalot.backend.pdfbox.ocr.TextRecognizerProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,46 +41,21 @@ final class PdfBoxEngine implements ConversionBackend {
   static final String PHASE_PARSE = "parse";
   static final String PHASE_LAYOUT = "layout";
 
-  /** Engine option: {@code auto} (the default) recognizes text where needed, {@code off} never. */
-  static final String OCR_OPTION = "pdfbox.ocr";
-
-  /** Engine option: the resolution pages are rendered at for recognition, in dpi. */
-  static final String OCR_DPI_OPTION = "pdfbox.ocr.dpi";
-
-  /**
-   * 200 dpi: body text gets about 25 pixels of line height, which recognition reads as well as at
-   * 300 dpi, in half the pixels.
-   */
-  static final int DEFAULT_OCR_DPI = 200;
-
-  static final int MIN_OCR_DPI = 72;
-  static final int MAX_OCR_DPI = 600;
-
   private final Logger log = LoggerFactory.getLogger(PdfBoxEngine.class);
 
   /** Read lazily: looking up the PDFBox version reads a resource, which is not class-load work. */
   private volatile String version;
 
-  /** The recognizer provider; looked up lazily, at most once. */
-  private volatile Optional<TextRecognizerProvider> recognizerProvider;
-
-  private final AtomicBoolean recognizerFailureLogged = new AtomicBoolean();
-
-  /**
-   * Recognizers left open by finished conversions, for the next ones: opening one loads its models,
-   * which can cost more than recognizing a small image. At most one per processor is kept.
-   */
-  private final LinkedBlockingDeque<TextRecognizer> idleRecognizers =
-      new LinkedBlockingDeque<>(Math.max(1, Runtime.getRuntime().availableProcessors()));
-
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final RecognizerPool recognizers;
 
   /** An engine that looks for a recognizer with {@link ServiceLoader} when it first needs one. */
-  PdfBoxEngine() {}
+  PdfBoxEngine() {
+    recognizers = new RecognizerPool();
+  }
 
   /** An engine with the given recognizer, or none when {@code provider} is empty. */
   PdfBoxEngine(Optional<TextRecognizerProvider> provider) {
-    this.recognizerProvider = Objects.requireNonNull(provider, "provider");
+    recognizers = new RecognizerPool(provider);
   }
 
   @Override
@@ -116,45 +72,13 @@ final class PdfBoxEngine implements ConversionBackend {
     String known = version;
     if (known == null) {
       known = ENGINE_VERSION + "+pdfbox-" + pdfBoxVersion();
-      Optional<TextRecognizerProvider> recognizer = recognizerProvider();
+      Optional<TextRecognizerProvider> recognizer = recognizers.provider();
       if (recognizer.isPresent()) {
         known += "+" + recognizer.get().id() + "-" + recognizer.get().version();
       }
       version = known;
     }
     return known;
-  }
-
-  private Optional<TextRecognizerProvider> recognizerProvider() {
-    Optional<TextRecognizerProvider> known = recognizerProvider;
-    if (known == null) {
-      known = discoverRecognizer();
-      recognizerProvider = known;
-    }
-    return known;
-  }
-
-  /** The first recognizer provider by id; broken service entries are logged and skipped. */
-  private Optional<TextRecognizerProvider> discoverRecognizer() {
-    List<TextRecognizerProvider> found = new ArrayList<>();
-    Iterator<TextRecognizerProvider> it =
-        ServiceLoader.load(TextRecognizerProvider.class, PdfBoxEngine.class.getClassLoader())
-            .iterator();
-    for (int failures = 0; failures < 100; ) {
-      try {
-        if (!it.hasNext()) {
-          break;
-        }
-        TextRecognizerProvider provider = it.next();
-        provider.id();
-        found.add(provider);
-      } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-        failures++;
-        log.warn("skipping a text recognizer that cannot be loaded: {}", e.toString());
-      }
-    }
-    found.sort(Comparator.comparing(TextRecognizerProvider::id));
-    return found.stream().findFirst();
   }
 
   private static String pdfBoxVersion() {
@@ -191,38 +115,39 @@ final class PdfBoxEngine implements ConversionBackend {
     Objects.requireNonNull(context, "context");
     long started = System.nanoTime();
     Path path = input.path();
-    boolean recognize = ocrEnabled(input.options()) && recognizerProvider().isPresent();
-    int ocrDpi = ocrDpi(input.options());
+    EngineOptions options = EngineOptions.parse(input.options());
+    boolean recognize = options.recognition() && recognizers.provider().isPresent();
     InputChecks.check(path, input.limits());
     context.checkCanceled();
 
     context.phase(PHASE_PARSE);
     PDDocument document = null;
-    Recognizers recognizers = recognize ? new Recognizers() : null;
+    RecognizerPool.Lease lease = recognize ? recognizers.lease() : null;
     boolean succeeded = false;
     try {
-      document = open(path, context.tempDir());
+      document = DocumentOpener.open(path, context.tempDir());
       int maxPages = input.limits().maxPages();
       int pageCount = document.getNumberOfPages();
-      checkPageCount(pageCount, maxPages);
+      DocumentOpener.checkPageCount(pageCount, maxPages);
       context.checkCanceled();
 
       context.phase(PHASE_LAYOUT);
       PageRecognition recognition =
-          recognizers == null ? null : new PageRecognition(document, recognizers, ocrDpi);
+          lease == null ? null : new PageRecognition(document, lease, options.ocrDpi());
       DocumentText text =
           LayoutCollector.collect(
               document,
               pagesDone -> {
                 // A damaged page tree can hold more pages than its /Count says.
                 if (pagesDone > maxPages) {
-                  checkPageCount(pagesDone, maxPages);
+                  DocumentOpener.checkPageCount(pagesDone, maxPages);
                 }
                 context.progress(Math.min(pagesDone, pageCount), pageCount);
                 context.checkCanceled();
               },
               recognition);
-      String markdown = MarkdownAssembler.assemble(text, InlineMarkup.fromOptions(input.options()));
+      String markdown =
+          MarkdownAssembler.assemble(text, new InlineMarkup(options.links(), options.emphasis()));
       int pages = text.pages().size();
       if (log.isDebugEnabled()) {
         log.debug(
@@ -238,7 +163,7 @@ final class PdfBoxEngine implements ConversionBackend {
     } catch (ConversionException e) {
       throw e;
     } catch (IOException e) {
-      throw extractionFailure(e);
+      throw DocumentOpener.readFailure(e);
     } catch (OutOfMemoryError e) {
       throw new BackendFailedException(
           "out of memory converting the PDF; give the JVM more heap or lower the concurrency",
@@ -265,237 +190,17 @@ final class PdfBoxEngine implements ConversionBackend {
           0,
           e);
     } finally {
-      if (recognizers != null) {
-        recognizers.finish(succeeded);
+      if (lease != null) {
+        lease.finish(succeeded);
       }
       closeQuietly(document);
     }
   }
 
-  private static boolean ocrEnabled(Map<String, String> options) {
-    String value = options.getOrDefault(OCR_OPTION, "auto").trim().toLowerCase(Locale.ROOT);
-    return switch (value) {
-      case "auto" -> true;
-      case "off" -> false;
-      default ->
-          throw new InvalidRequestException(
-              "engine option " + OCR_OPTION + " must be auto or off, not '" + value + "'",
-              Map.of("option", OCR_OPTION, "value", value),
-              null,
-              0);
-    };
-  }
-
-  private static int ocrDpi(Map<String, String> options) {
-    String value = options.get(OCR_DPI_OPTION);
-    if (value == null) {
-      return DEFAULT_OCR_DPI;
-    }
-    try {
-      int dpi = Integer.parseInt(value.trim());
-      if (dpi >= MIN_OCR_DPI && dpi <= MAX_OCR_DPI) {
-        return dpi;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below with the allowed range.
-    }
-    throw new InvalidRequestException(
-        "engine option "
-            + OCR_DPI_OPTION
-            + " must be a whole number from "
-            + MIN_OCR_DPI
-            + " to "
-            + MAX_OCR_DPI
-            + ", not '"
-            + value
-            + "'",
-        Map.of("option", OCR_DPI_OPTION, "value", value),
-        null,
-        0);
-  }
-
   /** Closes the recognizers kept for reuse; conversions still running close their own. */
   @Override
   public void close() {
-    closed.set(true);
-    TextRecognizer recognizer;
-    while ((recognizer = idleRecognizers.pollFirst()) != null) {
-      closeQuietly(recognizer);
-    }
-  }
-
-  /** Keeps a healthy recognizer for the next conversion, or closes it. */
-  private void release(TextRecognizer recognizer) {
-    if (!closed.get() && idleRecognizers.offerFirst(recognizer)) {
-      // close() may have drained the pool between the check and the offer.
-      if (closed.get() && idleRecognizers.remove(recognizer)) {
-        closeQuietly(recognizer);
-      }
-      return;
-    }
-    closeQuietly(recognizer);
-  }
-
-  private void closeQuietly(TextRecognizer recognizer) {
-    try {
-      recognizer.close();
-    } catch (RuntimeException e) {
-      log.warn("could not close a text recognizer cleanly: {}", e.toString());
-    }
-  }
-
-  /**
-   * Takes the conversion's recognizer when a page first needs one, at most once: a kept one, or a
-   * new one. A recognizer that cannot run here (no native library for this platform) leaves the
-   * conversion to the text layer, logged once per engine.
-   */
-  private final class Recognizers implements PageRecognition.RecognizerSource {
-    private boolean opened;
-    private TextRecognizer recognizer;
-
-    @Override
-    public TextRecognizer get() {
-      if (!opened) {
-        opened = true;
-        recognizer = idleRecognizers.pollFirst();
-        if (recognizer != null) {
-          return recognizer;
-        }
-        Optional<TextRecognizerProvider> provider = recognizerProvider();
-        if (provider.isPresent()) {
-          try {
-            recognizer = provider.get().open();
-          } catch (RuntimeException | LinkageError e) {
-            if (recognizerFailureLogged.compareAndSet(false, true)) {
-              log.warn(
-                  "text recognizer {} cannot run here, converting text layers only: {}",
-                  provider.get().id(),
-                  e.toString());
-            }
-          }
-        }
-      }
-      return recognizer;
-    }
-
-    /**
-     * Ends the conversion's use of its recognizer: kept for the next conversion when the conversion
-     * ended normally, closed when it failed (the recognizer may be what failed).
-     */
-    void finish(boolean succeeded) {
-      if (recognizer != null) {
-        if (succeeded) {
-          release(recognizer);
-        } else {
-          closeQuietly(recognizer);
-        }
-        recognizer = null;
-      }
-    }
-  }
-
-  /**
-   * Opens the document with the empty password; owner-password-only PDFs open this way and are
-   * converted, PDFs that need a user password are rejected as {@code encrypted}.
-   */
-  private static PDDocument open(Path path, Path tempDir) {
-    try {
-      return Loader.loadPDF(path.toFile(), "", scratchFiles(tempDir));
-    } catch (InvalidPasswordException e) {
-      throw new InvalidInputException(
-          InvalidInputReason.ENCRYPTED,
-          "the PDF is encrypted and needs a password to open",
-          Map.of(),
-          e);
-    } catch (IOException e) {
-      if (isEnvironmentFailure(e)) {
-        throw scratchFailure(e);
-      }
-      if (mentionsEncryption(e)) {
-        throw new InvalidInputException(
-            InvalidInputReason.ENCRYPTED,
-            "the PDF is encrypted in a way that cannot be opened: " + e.getMessage(),
-            Map.of(),
-            e);
-      }
-      throw corrupt(e);
-    } catch (RuntimeException e) {
-      // PDFBox's parser throws unchecked exceptions on some malformed structures.
-      throw corrupt(e);
-    }
-  }
-
-  private static InvalidInputException corrupt(Exception e) {
-    return new InvalidInputException(
-        InvalidInputReason.CORRUPT,
-        "the PDF is damaged and cannot be parsed: " + e.getMessage(),
-        Map.of("parser_error", e.getClass().getSimpleName()),
-        e);
-  }
-
-  /**
-   * Scratch files for decoded streams go to the attempt's private temp dir, so they are removed
-   * with it even if the JVM dies; PDFBox's default temp dir is the fallback.
-   */
-  private static StreamCacheCreateFunction scratchFiles(Path tempDir) {
-    if (tempDir != null && Files.isDirectory(tempDir)) {
-      return MemoryUsageSetting.setupTempFileOnly().setTempDir(tempDir.toFile()).streamCache;
-    }
-    return IOUtils.createTempFileOnlyStreamCache();
-  }
-
-  private static void checkPageCount(int pageCount, int maxPages) {
-    if (pageCount > maxPages) {
-      throw new InvalidInputException(
-          InvalidInputReason.TOO_MANY_PAGES,
-          "the PDF has " + pageCount + " pages, more than the limit of " + maxPages,
-          Map.of("pages", Integer.toString(pageCount), "max_pages", Integer.toString(maxPages)),
-          null);
-    }
-    if (pageCount == 0) {
-      throw new InvalidInputException(InvalidInputReason.CORRUPT, "the PDF has no pages");
-    }
-  }
-
-  /** An I/O failure while reading pages: damaged content, unless the disk itself failed. */
-  private static ConversionException extractionFailure(IOException e) {
-    if (isEnvironmentFailure(e)) {
-      return scratchFailure(e);
-    }
-    return corrupt(e);
-  }
-
-  private static BackendFailedException scratchFailure(IOException e) {
-    return new BackendFailedException(
-        "I/O failure on the input or scratch files: " + e.getMessage(),
-        Map.of("reason", "io_error"),
-        true,
-        null,
-        0,
-        e);
-  }
-
-  /** File system errors (disk full, permissions, missing scratch dir) are not the PDF's fault. */
-  private static boolean isEnvironmentFailure(IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String message = t.getMessage();
-      if (t instanceof FileSystemException
-          || (message != null
-              && (message.contains("No space left on device")
-                  || message.contains("Scratch file directory")))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean mentionsEncryption(IOException e) {
-    String message = e.getMessage();
-    if (message == null) {
-      return false;
-    }
-    String lower = message.toLowerCase(Locale.ROOT);
-    return lower.contains("security handler") || lower.contains("decrypt");
+    recognizers.close();
   }
 
   private void closeQuietly(PDDocument document) {

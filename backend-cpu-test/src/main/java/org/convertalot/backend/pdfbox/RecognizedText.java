@@ -87,7 +87,7 @@ final class RecognizedText {
       float baseline = originY + word.baseline() * scaleY;
       float left = originX + word.left() * scaleX;
       float width = (word.right() - word.left()) * scaleX;
-      int[] codePoints = LayoutCollector.normalize(word.text()).codePoints().toArray();
+      int[] codePoints = TextCleanup.normalize(word.text()).codePoints().toArray();
       if (codePoints.length == 0) {
         continue;
       }

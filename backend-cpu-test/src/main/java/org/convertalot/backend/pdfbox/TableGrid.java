@@ -179,7 +179,7 @@ final class TableGrid {
       }
       text.append(line.text());
     }
-    return LayoutCollector.clean(text);
+    return TextCleanup.clean(text);
   }
 
   /** The interval of {@code bounds} holding {@code value}, clamped to the grid. */

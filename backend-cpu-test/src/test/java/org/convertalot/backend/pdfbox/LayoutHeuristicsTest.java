@@ -439,9 +439,9 @@ class LayoutHeuristicsTest {
 
   @Test
   void mediumAndDemiFaceNamesCountAsBold() {
-    assertTrue(LayoutCollector.isBoldName("NimbusRomNo9L-Medi"));
-    assertTrue(LayoutCollector.isBoldName("Inter-SemiBold"));
-    assertTrue(LayoutCollector.isBoldName("Arial-BoldMT"));
-    assertFalse(LayoutCollector.isBoldName("NimbusRomNo9L-Regu"));
+    assertTrue(FontStyles.isBoldName("NimbusRomNo9L-Medi"));
+    assertTrue(FontStyles.isBoldName("Inter-SemiBold"));
+    assertTrue(FontStyles.isBoldName("Arial-BoldMT"));
+    assertFalse(FontStyles.isBoldName("NimbusRomNo9L-Regu"));
   }
 }

@@ -45,7 +45,7 @@ class MarkdownEscaperTest {
 
   @Property(tries = 2000)
   void anyParagraphRendersAsItsOwnText(@ForAll("lines") String line) {
-    String text = LayoutCollector.clean(line);
+    String text = TextCleanup.clean(line);
     if (text.isEmpty()) {
       return;
     }
@@ -54,7 +54,7 @@ class MarkdownEscaperTest {
 
   @Property(tries = 1000)
   void anyHeadingRendersAsItsOwnText(@ForAll("lines") String line) {
-    String text = LayoutCollector.clean(line);
+    String text = TextCleanup.clean(line);
     if (text.isEmpty()) {
       return;
     }

@@ -191,7 +191,7 @@ class MarkdownLayoutTest {
         "Read the [project site](https://x.org/a%28b%29%20c) for details.\n\n"
             + "Visit [example.org](https://example.org).\n\n"
             + "Unlinked halfword here.\n",
-        convert(file, Map.of(InlineMarkup.LINKS_OPTION, "true")));
+        convert(file, Map.of(EngineOptions.LINKS_OPTION, "true")));
     // Off by default: the plain text only.
     assertEquals(
         "Read the project site for details.\n\nVisit example.org.\n\nUnlinked halfword here.\n",
@@ -222,7 +222,7 @@ class MarkdownLayoutTest {
     assertEquals("This is very important and slanted text.\n", convert(file));
     assertEquals(
         "This is **very important** and *slanted* text.\n",
-        convert(file, Map.of(InlineMarkup.EMPHASIS_OPTION, "true")));
+        convert(file, Map.of(EngineOptions.EMPHASIS_OPTION, "true")));
   }
 
   @Test
