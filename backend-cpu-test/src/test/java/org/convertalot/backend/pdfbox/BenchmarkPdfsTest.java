@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
+import org.convertalot.backend.pdfbox.testing.RecordingContext;
+import org.convertalot.backend.pdfbox.testing.TestPdfs;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
