@@ -6,10 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.convertalot.backend.pdfbox.internal.tables.DetectedTable;
-import org.convertalot.backend.pdfbox.internal.tables.RuleStackDetector;
-import org.convertalot.backend.pdfbox.internal.tables.RuledTableDetector;
-import org.convertalot.backend.pdfbox.internal.tables.Table;
-import org.convertalot.backend.pdfbox.internal.tables.UnruledTableDetector;
+import org.convertalot.backend.pdfbox.internal.tables.TableDetection;
 import org.convertalot.backend.pdfbox.internal.text.Glyph;
 import org.convertalot.backend.pdfbox.internal.text.LineBuilder;
 import org.convertalot.backend.pdfbox.internal.text.Ruling;
@@ -22,32 +19,6 @@ import org.convertalot.backend.pdfbox.internal.text.TextLine;
 public final class PageLayout {
 
   private PageLayout() {}
-
-  /** The rulings that lie outside every table found so far. */
-  private static List<Ruling> outside(List<Ruling> rulings, List<DetectedTable> tables) {
-    if (tables.isEmpty()) {
-      return rulings;
-    }
-    List<Ruling> out = new ArrayList<>();
-    for (Ruling ruling : rulings) {
-      boolean inside = false;
-      for (DetectedTable found : tables) {
-        Table t = found.table();
-        float y = ruling.horizontal() ? ruling.position() : ruling.start();
-        if (y >= t.top() - 2
-            && y <= t.bottom() + 2
-            && ruling.start() < t.x1()
-            && ruling.end() > t.x0()) {
-          inside = true;
-          break;
-        }
-      }
-      if (!inside) {
-        out.add(ruling);
-      }
-    }
-    return out;
-  }
 
   /** The glyphs outside the tables found; the tables join the page's parts. */
   private static List<Glyph> without(
@@ -77,11 +48,9 @@ public final class PageLayout {
    */
   public static List<Block> analyze(List<Glyph> glyphs, List<Ruling> rulings) {
     List<PagePart> parts = new ArrayList<>();
-    List<DetectedTable> tables = new ArrayList<>(RuledTableDetector.detect(rulings, glyphs));
-    tables.addAll(RuleStackDetector.detect(outside(rulings, tables), glyphs));
-    List<Glyph> flowing = without(glyphs, tables, parts);
+    List<Glyph> flowing = without(glyphs, TableDetection.drawn(rulings, glyphs), parts);
     // Tables without any lines come last, from the text that no drawn table claimed.
-    flowing = without(flowing, UnruledTableDetector.detect(flowing), parts);
+    flowing = without(flowing, TableDetection.unruled(flowing), parts);
     for (TextLine line : LineBuilder.build(flowing)) {
       parts.add(PagePart.of(line));
     }

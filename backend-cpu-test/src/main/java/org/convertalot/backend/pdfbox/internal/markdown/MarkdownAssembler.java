@@ -35,7 +35,7 @@ public final class MarkdownAssembler {
    * Builds the Markdown of a document: blocks separated by blank lines, pages too, ending with one
    * newline; empty when the document has no text.
    */
-  public static String assemble(DocumentText document) {
+  static String assemble(DocumentText document) {
     return assemble(document, new InlineMarkup(false, false));
   }
 

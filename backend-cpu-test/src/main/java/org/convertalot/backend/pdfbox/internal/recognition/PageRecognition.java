@@ -55,8 +55,9 @@ public final class PageRecognition implements TextRecovery {
   /** Renders larger than this many pixels are drawn at a lower resolution. */
   static final long MAX_PIXELS = 40_000_000L;
 
-  /** Recognizes with the given recognizer; null when it cannot be opened. */
-  interface RecognizerSource {
+  /** Where the conversion's recognizer comes from, opened only when a page first needs one. */
+  public interface RecognizerSource {
+    /** The recognizer; null when it cannot be opened here. */
     TextRecognizer get();
   }
 

@@ -11,7 +11,7 @@ import org.convertalot.backend.pdfbox.internal.text.Ruling;
  * scientific papers): two or more rules of the same extent stacked above each other enclose a
  * table, whose rows and columns come from the text between them ({@link TextTableBuilder}).
  */
-public final class RuleStackDetector {
+final class RuleStackDetector {
 
   /** Rules whose ends differ by at most this (points) belong to one stack. */
   static final float SAME_EXTENT = 5f;
@@ -30,7 +30,7 @@ public final class RuleStackDetector {
    * @param rulings the page's drawn lines, outside already found tables
    * @param glyphs the page's glyphs, outside already found tables
    */
-  public static List<DetectedTable> detect(List<Ruling> rulings, List<Glyph> glyphs) {
+  static List<DetectedTable> detect(List<Ruling> rulings, List<Glyph> glyphs) {
     List<Ruling> rules = new ArrayList<>();
     for (Ruling ruling : rulings) {
       if (ruling.horizontal() && !ruling.shading() && ruling.length() >= MIN_RULE) {

@@ -16,7 +16,7 @@ import org.convertalot.backend.pdfbox.internal.text.Ruling;
  * missing interior lines make spanning cells. Grids that hold little text (charts, boxes around a
  * paragraph) are not tables.
  */
-public final class RuledTableDetector {
+final class RuledTableDetector {
 
   /** Lines closer than this (points) across their direction are one line. */
   static final float SNAP = 2f;
@@ -33,7 +33,7 @@ public final class RuledTableDetector {
    * The ruled tables of a page. Drawn lines come first; the edges of filled areas only make tables
    * where no drawn grid is, since highlighted text inside a ruled cell is not a cell of its own.
    */
-  public static List<DetectedTable> detect(List<Ruling> rulings, List<Glyph> glyphs) {
+  static List<DetectedTable> detect(List<Ruling> rulings, List<Glyph> glyphs) {
     List<Ruling> drawn = new ArrayList<>();
     for (Ruling ruling : rulings) {
       if (!ruling.shading()) {

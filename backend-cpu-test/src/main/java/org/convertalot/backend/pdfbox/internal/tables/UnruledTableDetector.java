@@ -14,7 +14,7 @@ import org.convertalot.backend.pdfbox.internal.text.TextLine;
  * columns give long pieces and two pieces a row, lists one piece a row, so neither qualifies. Rows
  * and columns then come from {@link TextTableBuilder}.
  */
-public final class UnruledTableDetector {
+final class UnruledTableDetector {
 
   /** A table has at least this many rows. */
   static final int MIN_ROWS = 3;
@@ -44,7 +44,7 @@ public final class UnruledTableDetector {
    *
    * @param glyphs the page's glyphs, outside already found tables
    */
-  public static List<DetectedTable> detect(List<Glyph> glyphs) {
+  static List<DetectedTable> detect(List<Glyph> glyphs) {
     List<DetectedTable> found = new ArrayList<>();
     if (glyphs.isEmpty()) {
       return found;
