@@ -2,7 +2,8 @@
  * The pure-Java CPU engine of Convert-a-Lot, built on Apache PDFBox 3. It is found through {@link
  * java.util.ServiceLoader} under the id {@code pdfbox}; only the provider and a factory are public,
  * plus the text recognizer extension point ({@code org.convertalot.backend.pdfbox.ocr}) that an
- * optional recognition module implements.
+ * optional recognition module implements. The engine's stages live in {@code
+ * org.convertalot.backend.pdfbox.internal.*}, which is not exported.
  */
 module org.convertalot.backend.pdfbox {
   requires org.convertalot.api;

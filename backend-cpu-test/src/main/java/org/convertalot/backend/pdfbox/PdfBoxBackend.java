@@ -2,6 +2,7 @@ package org.convertalot.backend.pdfbox;
 
 import java.util.Optional;
 import org.convertalot.api.backend.ConversionBackend;
+import org.convertalot.backend.pdfbox.internal.engine.PdfBoxEngine;
 import org.convertalot.backend.pdfbox.ocr.TextRecognizerProvider;
 
 /**

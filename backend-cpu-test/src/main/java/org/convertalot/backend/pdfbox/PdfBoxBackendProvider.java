@@ -2,6 +2,7 @@ package org.convertalot.backend.pdfbox;
 
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.api.backend.ConversionBackendProvider;
+import org.convertalot.backend.pdfbox.internal.engine.PdfBoxEngine;
 
 /**
  * Makes the PDFBox engine discoverable through {@link java.util.ServiceLoader}, both on the module

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
+import org.convertalot.backend.pdfbox.testing.TestPdfs;
 import org.convertalot.testkit.StandaloneContext;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

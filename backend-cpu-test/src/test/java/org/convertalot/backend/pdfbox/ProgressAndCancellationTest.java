@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
+import org.convertalot.api.backend.StopReason;
 import org.convertalot.api.error.CanceledException;
+import org.convertalot.backend.pdfbox.testing.TestPdfs;
 import org.convertalot.testkit.StandaloneContext;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,8 @@ class ProgressAndCancellationTest {
   @Test
   void aContextCanceledBeforeTheStartDoesNoWork() {
     Path file = TestPdfs.pages(dir.resolve("one.pdf"), 1);
-    StandaloneContext context = StandaloneContext.cancelingAfter(dir, 0);
+    StandaloneContext context = StandaloneContext.in(dir);
+    context.stop(StopReason.CANCELED);
 
     assertThrows(CanceledException.class, () -> engine.convert(TestPdfs.input(file), context));
 

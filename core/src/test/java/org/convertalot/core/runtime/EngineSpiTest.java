@@ -332,6 +332,43 @@ class EngineSpiTest {
     assertFalse(e.retryable());
   }
 
+  @Test
+  void aPdfHeaderCountsWithinTheFirstKilobyteOnly() throws Exception {
+    TestBackend engine = TestBackend.echo();
+    runtime = builder(engine).build();
+    byte[] body = "%PDF-1.4 fake body".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    Path early = Files.write(dir.resolve("early.pdf"), padded(100, body));
+    Path late = Files.write(dir.resolve("late.pdf"), padded(1024, body));
+    assertEquals(
+        "# early.pdf\n\nconverted\n",
+        runtime.convert(ConversionRequest.builder(early).build()).markdown());
+    ConversionException e = failure(runtime.submit(ConversionRequest.builder(late).build()));
+    assertEquals("not_a_pdf", e.details().get("reason"));
+    assertEquals(1, engine.calls());
+  }
+
+  @Test
+  void aSourceChangedSinceSubmitIsCorruptAndNeverConverted() throws Exception {
+    TestBackend engine = TestBackend.echo();
+    runtime = builder(engine).workers(0).build();
+    Path a = pdf("a.pdf");
+    JobHandle h = runtime.submit(ConversionRequest.builder(a).build());
+    Files.writeString(a, "%PDF-1.4 other bytes now");
+    runtime.close();
+    runtime = builder(engine).build();
+    ConversionException e = failure(runtime.handle(h.id()));
+    assertEquals("corrupt", e.details().get("reason"));
+    assertEquals("source_changed", e.details().get("detail"));
+    assertEquals(0, engine.calls());
+  }
+
+  private static byte[] padded(int spaces, byte[] body) {
+    byte[] out = new byte[spaces + body.length];
+    java.util.Arrays.fill(out, 0, spaces, (byte) ' ');
+    System.arraycopy(body, 0, out, spaces, body.length);
+    return out;
+  }
+
   private static void awaitUninterruptibly(CountDownLatch latch) {
     while (latch.getCount() > 0) {
       try {

@@ -160,7 +160,10 @@ final class EngineRegistry implements AutoCloseable {
               .orElseThrow(
                   () ->
                       new InvalidRequestException(
-                          "unknown engine '" + request.engineHint() + "'; registered: " + this,
+                          "unknown engine '"
+                              + request.engineHint()
+                              + "'; available: "
+                              + String.join(", ", engines.stream().map(Engine::id).toList()),
                           Map.of("engine", request.engineHint()),
                           null,
                           0));

@@ -1,0 +1,195 @@
+package org.convertalot.backend.pdfbox.internal.tables;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.convertalot.backend.pdfbox.internal.text.Glyph;
+import org.convertalot.backend.pdfbox.internal.text.LineBuilder;
+import org.convertalot.backend.pdfbox.internal.text.TextCleanup;
+import org.convertalot.backend.pdfbox.internal.text.TextLine;
+
+/**
+ * Turns a grid (column and row boundaries, and which interior cell edges are drawn) plus the glyphs
+ * inside it into a {@link Table}: glyphs go to the cell under their centre, cells without a drawn
+ * edge between them merge into spans, and rows or columns that hold no text are dropped.
+ */
+final class TableGrid {
+
+  /** Tells whether a cell edge is drawn. */
+  interface Edges {
+    /**
+     * Whether the vertical edge at column boundary {@code boundary} is drawn beside row {@code
+     * row}.
+     */
+    boolean vertical(int boundary, int row);
+
+    /**
+     * Whether the horizontal edge at row boundary {@code boundary} is drawn under column {@code
+     * column}.
+     */
+    boolean horizontal(int boundary, int column);
+  }
+
+  /** Every interior edge drawn: a plain grid without spans. */
+  static final Edges ALL_EDGES =
+      new Edges() {
+        @Override
+        public boolean vertical(int boundary, int row) {
+          return true;
+        }
+
+        @Override
+        public boolean horizontal(int boundary, int column) {
+          return true;
+        }
+      };
+
+  /** At least this share of a table's cells hold text. */
+  static final double MIN_FILLED_SHARE = 0.4;
+
+  private TableGrid() {}
+
+  /**
+   * Builds the table.
+   *
+   * @param xs the column boundaries, ascending, at least two
+   * @param ys the row boundaries, ascending, at least two
+   * @param edges which interior edges are drawn, indexed by the boundaries given
+   * @param glyphs glyphs whose centres lie inside the grid
+   * @return the table, or null when fewer than two cells hold text
+   */
+  static Table build(float[] xs, float[] ys, Edges edges, List<Glyph> glyphs) {
+    int columns = xs.length - 1;
+    int rows = ys.length - 1;
+    List<List<Glyph>> byCell = new ArrayList<>(rows * columns);
+    for (int i = 0; i < rows * columns; i++) {
+      byCell.add(new ArrayList<>());
+    }
+    for (Glyph glyph : glyphs) {
+      int c = index(xs, glyph.centerX());
+      int r = index(ys, glyph.centerY());
+      byCell.get(r * columns + c).add(glyph);
+    }
+    // Rows and columns without text come from double rules or decoration: merge them away.
+    boolean[] keepRow = new boolean[rows];
+    boolean[] keepColumn = new boolean[columns];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < columns; c++) {
+        if (!byCell.get(r * columns + c).isEmpty()) {
+          keepRow[r] = true;
+          keepColumn[c] = true;
+        }
+      }
+    }
+    int keptRows = count(keepRow);
+    int keptColumns = count(keepColumn);
+    if (keptRows == 0 || keptColumns == 0) {
+      return null;
+    }
+
+    boolean[] taken = new boolean[rows * columns];
+    List<List<Table.Cell>> out = new ArrayList<>();
+    for (int r = 0; r < rows; r++) {
+      if (!keepRow[r]) {
+        continue;
+      }
+      List<Table.Cell> row = new ArrayList<>();
+      for (int c = 0; c < columns; c++) {
+        if (!keepColumn[c] || taken[r * columns + c]) {
+          continue;
+        }
+        int c2 = c;
+        while (c2 + 1 < columns && !edges.vertical(c2 + 1, r)) {
+          c2++;
+        }
+        int r2 = r;
+        while (r2 + 1 < rows && openBelow(edges, r2, c, c2)) {
+          r2++;
+        }
+        List<Glyph> cellGlyphs = new ArrayList<>();
+        for (int rr = r; rr <= r2; rr++) {
+          for (int cc = c; cc <= c2; cc++) {
+            taken[rr * columns + cc] = true;
+            cellGlyphs.addAll(byCell.get(rr * columns + cc));
+          }
+        }
+        int colspan = spanOf(keepColumn, c, c2);
+        int rowspan = spanOf(keepRow, r, r2);
+        if (colspan == 0) {
+          continue;
+        }
+        row.add(new Table.Cell(cellText(cellGlyphs), colspan, Math.max(1, rowspan)));
+      }
+      out.add(row);
+    }
+    Table table = new Table(xs[0], ys[0], xs[columns], ys[rows], out);
+    return table.filledCells() >= 2 && keptRows >= 2 && keptColumns >= 2 && isMostlyFilled(table)
+        ? table
+        : null;
+  }
+
+  /**
+   * Whether enough cells hold text for a table: charts drawn with grid lines have axis labels in a
+   * few cells and nothing in the rest.
+   */
+  static boolean isMostlyFilled(Table table) {
+    int cells = 0;
+    for (List<Table.Cell> row : table.rows()) {
+      cells += row.size();
+    }
+    return cells > 0 && table.filledCells() >= MIN_FILLED_SHARE * cells;
+  }
+
+  private static boolean openBelow(Edges edges, int row, int c, int c2) {
+    for (int cc = c; cc <= c2; cc++) {
+      if (edges.horizontal(row + 1, cc)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** How many kept rows or columns lie in {@code [from, to]}. */
+  private static int spanOf(boolean[] keep, int from, int to) {
+    int span = 0;
+    for (int i = from; i <= to; i++) {
+      if (keep[i]) {
+        span++;
+      }
+    }
+    return span;
+  }
+
+  private static int count(boolean[] flags) {
+    int n = 0;
+    for (boolean flag : flags) {
+      if (flag) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The cell's text: its lines top to bottom, joined by spaces. */
+  static String cellText(List<Glyph> glyphs) {
+    if (glyphs.isEmpty()) {
+      return "";
+    }
+    List<TextLine> lines = LineBuilder.build(glyphs);
+    StringBuilder text = new StringBuilder();
+    for (TextLine line : lines) {
+      if (text.length() > 0) {
+        text.append(' ');
+      }
+      text.append(line.text());
+    }
+    return TextCleanup.clean(text);
+  }
+
+  /** The interval of {@code bounds} holding {@code value}, clamped to the grid. */
+  static int index(float[] bounds, float value) {
+    int i = Arrays.binarySearch(bounds, value);
+    int slot = i >= 0 ? i : -i - 2;
+    return Math.max(0, Math.min(bounds.length - 2, slot));
+  }
+}
