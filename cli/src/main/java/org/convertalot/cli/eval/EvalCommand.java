@@ -1,10 +1,11 @@
 package org.convertalot.cli.eval;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.convertalot.eval.EvalReport;
+import org.convertalot.eval.Evaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code convertalot eval}: scores Markdown predictions against ground truth with the
  * opendataloader-bench metrics (NID, TEDS, MHS and their mean), as {@code
- * shared/design/quality-metrics.md} defines them.
+ * shared/design/quality-metrics.md} defines them. Only the options, the exit codes and the printing
+ * are here; the scorer is {@link Evaluator} of {@code convertalot-eval}.
  */
 @Command(
     name = "eval",
@@ -65,29 +67,32 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isDirectory(groundTruth)) {
-      throw usage("ground truth folder not found: " + groundTruth);
-    }
-    if (!Files.isDirectory(predictions)) {
-      throw usage("predictions folder not found: " + predictions);
-    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    EvalReport report;
     try {
-      if (Evaluator.groundTruthFiles(groundTruth).isEmpty()) {
-        throw usage("no .md files in the ground truth folder: " + groundTruth);
-      }
-      EvalReport report = new EvalReport(Evaluator.evaluate(groundTruth, predictions));
-      report.printText(out);
-      if (json != null) {
-        report.writeJson(json);
-      }
-      return 0;
-    } catch (IOException e) {
-      err.println("error: " + e);
-      err.flush();
-      return 1;
+      report = Evaluator.create().evaluate(groundTruth, predictions);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    } catch (UncheckedIOException e) {
+      return error(err, e);
     }
+    out.print(report.toText());
+    out.flush();
+    if (json != null) {
+      try {
+        report.writeJson(json);
+      } catch (UncheckedIOException e) {
+        return error(err, e);
+      }
+    }
+    return 0;
+  }
+
+  private static int error(PrintWriter err, UncheckedIOException e) {
+    err.println("error: " + e.getCause());
+    err.flush();
+    return 1;
   }
 
   private ParameterException usage(String message) {
