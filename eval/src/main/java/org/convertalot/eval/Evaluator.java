@@ -31,10 +31,11 @@ public final class Evaluator {
    * Scores every ground-truth document.
    *
    * @param groundTruth the folder of ground-truth files {@code <id>.md}
-   * @param predictions the folder of predictions
+   * @param predictions the folder under which the predictions lie, at any depth
    * @return the scores, one document per ground-truth file in file name order
-   * @throws IllegalArgumentException if a folder does not exist or the ground-truth folder has no
-   *     {@code .md} file
+   * @throws IllegalArgumentException if a folder does not exist, the ground-truth folder has no
+   *     {@code .md} file, or two files under {@code predictions} have the name of one ground-truth
+   *     file (the message names them)
    * @throws UncheckedIOException if a folder or file cannot be read
    * @throws NullPointerException if an argument is null
    */

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Scores Markdown predictions against ground truth: every <id>.md of the ground truth folder"
-          + " against <id>.md of the predictions folder (a missing prediction scores as an empty"
-          + " page).",
+          + " against the file <id>.md anywhere under the predictions folder, as convert --out"
+          + " writes them (its .convertalot data folder is not searched; a missing prediction"
+          + " scores as an empty page).",
       "NID (text and reading order) applies to every document with text in the ground truth,"
           + " TEDS (tables) only to documents whose ground truth has a table, MHS (headings) only to"
           + " documents whose ground truth has a # heading; a document's overall score is the mean"
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:scored",
       "1:a file could not be read or the JSON could not be written",
-      "2:usage error: missing option, folder not found, no ground truth files"
+      "2:usage error: missing option, folder not found, no ground truth files, two predictions"
+          + " with one name"
     })
 public final class EvalCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -53,7 +55,7 @@ public final class EvalCommand implements Callable<Integer> {
       names = "--predictions",
       required = true,
       paramLabel = "DIR",
-      description = "Folder of predicted Markdown files (<id>.md).")
+      description = "Folder of predicted Markdown files (<id>.md), at any depth.")
   private Path predictions;
 
   @Option(

@@ -10,15 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.stream.Stream;
 import org.convertalot.eval.DocumentScore;
 
 /**
  * Scores a folder of predictions against a folder of ground truth: every {@code <id>.md} of the
- * ground truth against {@code <id>.md} of the predictions, as the reference evaluator does. A
- * missing prediction is scored as an empty page (NID 0, and TEDS and MHS 0 where they apply).
+ * ground truth against the prediction named {@code <id>.md} at any depth under the predictions
+ * folder (see {@link PredictionFiles}), as the reference evaluator does. A missing prediction is
+ * scored as an empty page (NID 0, and TEDS and MHS 0 where they apply).
  */
 public final class Scorer {
   private Scorer() {}
@@ -27,10 +28,10 @@ public final class Scorer {
    * Scores the ground-truth documents of {@code groundTruthDir}, in file name order.
    *
    * @param groundTruthDir the folder of {@code <id>.md} ground-truth files
-   * @param predictionsDir the folder of {@code <id>.md} predictions
+   * @param predictionsDir the folder under which the predictions lie, at any depth
    * @return one score per document
-   * @throws IllegalArgumentException if a folder is missing or the ground truth has no {@code .md}
-   *     file
+   * @throws IllegalArgumentException if a folder is missing, the ground truth has no {@code .md}
+   *     file, or a document has two predictions
    * @throws UncheckedIOException if a folder or file cannot be read
    */
   public static List<DocumentScore> evaluate(Path groundTruthDir, Path predictionsDir) {
@@ -41,33 +42,23 @@ public final class Scorer {
       throw new IllegalArgumentException("predictions folder not found: " + predictionsDir);
     }
     try {
-      List<Path> groundTruth = groundTruthFiles(groundTruthDir);
+      List<Path> groundTruth = PredictionFiles.groundTruthFiles(groundTruthDir);
       if (groundTruth.isEmpty()) {
         throw new IllegalArgumentException(
             "no .md files in the ground truth folder: " + groundTruthDir);
       }
+      Map<String, Path> predictions = PredictionFiles.find(predictionsDir, groundTruth);
       List<DocumentScore> documents = new ArrayList<>();
       for (Path gtFile : groundTruth) {
         String name = gtFile.getFileName().toString();
         String id = name.substring(0, name.length() - ".md".length());
-        Path predFile = predictionsDir.resolve(name);
-        boolean available = Files.isRegularFile(predFile);
-        String prediction = available ? readText(predFile) : "";
-        documents.add(score(id, readText(gtFile), prediction, available));
+        Path predFile = predictions.get(name);
+        String prediction = predFile == null ? "" : readText(predFile);
+        documents.add(score(id, readText(gtFile), prediction, predFile != null));
       }
       return documents;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The ground truth's Markdown files, sorted by name. */
-  static List<Path> groundTruthFiles(Path groundTruthDir) throws IOException {
-    try (Stream<Path> files = Files.list(groundTruthDir)) {
-      return files
-          .filter(p -> p.getFileName().toString().endsWith(".md") && Files.isRegularFile(p))
-          .sorted()
-          .toList();
     }
   }
 
