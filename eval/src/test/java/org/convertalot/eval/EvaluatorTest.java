@@ -108,6 +108,32 @@ class EvaluatorTest {
   }
 
   @Test
+  void onlyPredictedLeavesOutTheDocumentsWithoutAPrediction() throws IOException {
+    Files.createDirectories(pred.resolve("sub"));
+    Files.writeString(pred.resolve("sub/a.md"), "# Title\n\nSome text.\n");
+    Files.writeString(pred.resolve("c.md"), "Plain text\n");
+    Evaluator only = Evaluator.builder().onlyPredicted(true).build();
+    assertTrue(only.onlyPredicted());
+    assertFalse(Evaluator.create().onlyPredicted());
+    EvalReport all = Evaluator.create().evaluate(gt, pred);
+    EvalReport some = only.evaluate(gt, pred);
+
+    assertEquals(List.of("a", "c"), some.documents().stream().map(DocumentScore::id).toList());
+    assertEquals(List.of(all.documents().get(0), all.documents().get(2)), some.documents());
+    assertEquals(0, some.missingPredictions());
+    assertEquals(2, some.overall().count());
+    assertEquals(new Mean(OptionalDouble.empty(), 0), some.teds()); // only b has a table
+    assertEquals(3, all.overall().count());
+
+    Path nothing = Files.createDirectories(work.resolve("nothing"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> only.evaluate(gt, nothing));
+    assertEquals(
+        "no ground truth document of " + gt + " has a prediction under " + nothing, e.getMessage());
+    assertEquals(3, Evaluator.create().evaluate(gt, nothing).missingPredictions());
+  }
+
+  @Test
   void badFoldersAreClearErrors() throws IOException {
     Evaluator evaluator = Evaluator.create();
     IllegalArgumentException noGt =

@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Scores Markdown predictions against ground truth: every <id>.md of the ground truth folder"
           + " against the file <id>.md anywhere under the predictions folder, as convert --out"
-          + " writes them (its .convertalot data folder is not searched; a missing prediction"
-          + " scores as an empty page).",
+          + " writes them (its .convertalot data folder is not searched). A missing prediction"
+          + " scores as an empty page, unless --only-predicted leaves such documents out.",
       "NID (text and reading order) applies to every document with text in the ground truth,"
           + " TEDS (tables) only to documents whose ground truth has a table, MHS (headings) only to"
           + " documents whose ground truth has a # heading; a document's overall score is the mean"
@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
       "0:scored",
       "1:a file could not be read or the JSON could not be written",
       "2:usage error: missing option, folder not found, no ground truth files, two predictions"
-          + " with one name"
+          + " with one name, no prediction at all with --only-predicted"
     })
 public final class EvalCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -59,6 +59,13 @@ public final class EvalCommand implements Callable<Integer> {
   private Path predictions;
 
   @Option(
+      names = "--only-predicted",
+      description =
+          "Score only the ground truth documents that have a prediction (by default a missing"
+              + " prediction scores as an empty page).")
+  private boolean onlyPredicted;
+
+  @Option(
       names = "--json",
       paramLabel = "FILE",
       description = "Also write the per-document scores and the means to this JSON file.")
@@ -73,7 +80,11 @@ public final class EvalCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     EvalReport report;
     try {
-      report = Evaluator.create().evaluate(groundTruth, predictions);
+      report =
+          Evaluator.builder()
+              .onlyPredicted(onlyPredicted)
+              .build()
+              .evaluate(groundTruth, predictions);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     } catch (UncheckedIOException e) {

@@ -89,6 +89,24 @@ class EvalCommandTest {
   }
 
   @Test
+  void onlyPredictedScoresTheDocumentsWithAPrediction() throws IOException {
+    CliRunner.Result r =
+        CliRunner.run("eval", "--ground-truth", gt, "--predictions", pred, "--only-predicted");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("a ")), r.out());
+    assertFalse(r.out().lines().anyMatch(l -> l.startsWith("b ")), r.out());
+    assertTrue(r.out().contains("overall 1.0000  mean over 1 documents"), r.out());
+    assertTrue(r.out().contains("TEDS    -  mean over 0 documents"), r.out());
+    assertFalse(r.out().contains("missing predictions"), r.out());
+
+    Path none = Files.createDirectories(work.resolve("none"));
+    CliRunner.Result empty =
+        CliRunner.run("eval", "--ground-truth", gt, "--predictions", none, "--only-predicted");
+    assertEquals(2, empty.exitCode());
+    assertTrue(empty.err().contains("has a prediction under"), empty.err());
+  }
+
+  @Test
   void usageErrorsExitTwo() throws IOException {
     assertEquals(2, CliRunner.run("eval", "--predictions", pred).exitCode());
     assertEquals(2, CliRunner.run("eval", "--ground-truth", gt).exitCode());

@@ -19,7 +19,8 @@ import org.convertalot.eval.DocumentScore;
  * Scores a folder of predictions against a folder of ground truth: every {@code <id>.md} of the
  * ground truth against the prediction named {@code <id>.md} at any depth under the predictions
  * folder (see {@link PredictionFiles}), as the reference evaluator does. A missing prediction is
- * scored as an empty page (NID 0, and TEDS and MHS 0 where they apply).
+ * scored as an empty page (NID 0, and TEDS and MHS 0 where they apply), or left out when only
+ * predicted documents are scored.
  */
 public final class Scorer {
   private Scorer() {}
@@ -29,12 +30,14 @@ public final class Scorer {
    *
    * @param groundTruthDir the folder of {@code <id>.md} ground-truth files
    * @param predictionsDir the folder under which the predictions lie, at any depth
+   * @param onlyPredicted whether to leave out the documents that have no prediction
    * @return one score per document
    * @throws IllegalArgumentException if a folder is missing, the ground truth has no {@code .md}
-   *     file, or a document has two predictions
+   *     file, a document has two predictions, or {@code onlyPredicted} leaves no document
    * @throws UncheckedIOException if a folder or file cannot be read
    */
-  public static List<DocumentScore> evaluate(Path groundTruthDir, Path predictionsDir) {
+  public static List<DocumentScore> evaluate(
+      Path groundTruthDir, Path predictionsDir, boolean onlyPredicted) {
     if (!Files.isDirectory(groundTruthDir)) {
       throw new IllegalArgumentException("ground truth folder not found: " + groundTruthDir);
     }
@@ -53,8 +56,18 @@ public final class Scorer {
         String name = gtFile.getFileName().toString();
         String id = name.substring(0, name.length() - ".md".length());
         Path predFile = predictions.get(name);
+        if (predFile == null && onlyPredicted) {
+          continue;
+        }
         String prediction = predFile == null ? "" : readText(predFile);
         documents.add(score(id, readText(gtFile), prediction, predFile != null));
+      }
+      if (documents.isEmpty()) {
+        throw new IllegalArgumentException(
+            "no ground truth document of "
+                + groundTruthDir
+                + " has a prediction under "
+                + predictionsDir);
       }
       return documents;
     } catch (IOException e) {
