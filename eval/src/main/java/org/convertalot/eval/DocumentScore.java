@@ -37,6 +37,16 @@ public record DocumentScore(
   /**
    * Checks that no component is null.
    *
+   * @param id the document's id
+   * @param overall the mean of the metrics that apply
+   * @param nid NID
+   * @param nidS NID-S
+   * @param teds TEDS
+   * @param tedsS TEDS-S
+   * @param mhs MHS
+   * @param mhsS MHS-S
+   * @param predictionAvailable whether the document had a prediction
+   * @param error why the document's scoring failed
    * @throws NullPointerException if a component is null
    */
   public DocumentScore {

@@ -21,6 +21,7 @@ public record EvalReport(List<DocumentScore> documents) {
   /**
    * Copies the list.
    *
+   * @param documents the scored documents
    * @throws NullPointerException if the list or one of its elements is null
    */
   public EvalReport {

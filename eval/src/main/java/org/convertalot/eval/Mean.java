@@ -14,6 +14,8 @@ public record Mean(OptionalDouble value, int count) {
   /**
    * Checks that the value is present exactly when the count is positive.
    *
+   * @param value the mean
+   * @param count how many documents the mean is over
    * @throws NullPointerException if {@code value} is null
    * @throws IllegalArgumentException if {@code count} is negative, or the value is empty for a
    *     positive count or present for none
