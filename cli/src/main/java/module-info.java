@@ -7,6 +7,7 @@
  */
 module org.convertalot.cli {
   requires org.convertalot.core;
+  requires org.convertalot.eval;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
 

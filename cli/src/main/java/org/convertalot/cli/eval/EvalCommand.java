@@ -1,10 +1,11 @@
 package org.convertalot.cli.eval;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.convertalot.eval.EvalReport;
+import org.convertalot.eval.Evaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code convertalot eval}: scores Markdown predictions against ground truth with the
  * opendataloader-bench metrics (NID, TEDS, MHS and their mean), as {@code
- * shared/design/quality-metrics.md} defines them.
+ * shared/design/quality-metrics.md} defines them. Only the options, the exit codes and the printing
+ * are here; the scorer is {@link Evaluator} of {@code convertalot-eval}.
  */
 @Command(
     name = "eval",
@@ -22,8 +24,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Scores Markdown predictions against ground truth: every <id>.md of the ground truth folder"
-          + " against <id>.md of the predictions folder (a missing prediction scores as an empty"
-          + " page).",
+          + " against the file <id>.md anywhere under the predictions folder, as convert --out"
+          + " writes them (its .convertalot data folder is not searched). A missing prediction"
+          + " scores as an empty page, unless --only-predicted leaves such documents out.",
       "NID (text and reading order) applies to every document with text in the ground truth,"
           + " TEDS (tables) only to documents whose ground truth has a table, MHS (headings) only to"
           + " documents whose ground truth has a # heading; a document's overall score is the mean"
@@ -35,7 +38,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:scored",
       "1:a file could not be read or the JSON could not be written",
-      "2:usage error: missing option, folder not found, no ground truth files"
+      "2:usage error: missing option, folder not found, no ground truth files, two predictions"
+          + " with one name, no prediction at all with --only-predicted"
     })
 public final class EvalCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -51,8 +55,15 @@ public final class EvalCommand implements Callable<Integer> {
       names = "--predictions",
       required = true,
       paramLabel = "DIR",
-      description = "Folder of predicted Markdown files (<id>.md).")
+      description = "Folder of predicted Markdown files (<id>.md), at any depth.")
   private Path predictions;
+
+  @Option(
+      names = "--only-predicted",
+      description =
+          "Score only the ground truth documents that have a prediction (by default a missing"
+              + " prediction scores as an empty page).")
+  private boolean onlyPredicted;
 
   @Option(
       names = "--json",
@@ -65,29 +76,36 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isDirectory(groundTruth)) {
-      throw usage("ground truth folder not found: " + groundTruth);
-    }
-    if (!Files.isDirectory(predictions)) {
-      throw usage("predictions folder not found: " + predictions);
-    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    EvalReport report;
     try {
-      if (Evaluator.groundTruthFiles(groundTruth).isEmpty()) {
-        throw usage("no .md files in the ground truth folder: " + groundTruth);
-      }
-      EvalReport report = new EvalReport(Evaluator.evaluate(groundTruth, predictions));
-      report.printText(out);
-      if (json != null) {
-        report.writeJson(json);
-      }
-      return 0;
-    } catch (IOException e) {
-      err.println("error: " + e);
-      err.flush();
-      return 1;
+      report =
+          Evaluator.builder()
+              .onlyPredicted(onlyPredicted)
+              .build()
+              .evaluate(groundTruth, predictions);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    } catch (UncheckedIOException e) {
+      return error(err, e);
     }
+    out.print(report.toText());
+    out.flush();
+    if (json != null) {
+      try {
+        report.writeJson(json);
+      } catch (UncheckedIOException e) {
+        return error(err, e);
+      }
+    }
+    return 0;
+  }
+
+  private static int error(PrintWriter err, UncheckedIOException e) {
+    err.println("error: " + e.getCause());
+    err.flush();
+    return 1;
   }
 
   private ParameterException usage(String message) {

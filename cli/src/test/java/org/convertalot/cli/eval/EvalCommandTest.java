@@ -65,6 +65,48 @@ class EvalCommandTest {
   }
 
   @Test
+  void readsPredictionsInTheNestedLayoutConvertWrites() throws IOException {
+    Path nested = Files.createDirectories(work.resolve("nested/reports/2024"));
+    Files.writeString(nested.resolve("a.md"), "# Title\n\nSome text.\n");
+    Path data = Files.createDirectories(work.resolve("nested/.convertalot/artifacts"));
+    Files.writeString(data.resolve("b.md"), "| x | y |\n|---|---|\n| 1 | 2 |\n");
+    CliRunner.Result flat = CliRunner.run("eval", "--ground-truth", gt, "--predictions", pred);
+    CliRunner.Result r =
+        CliRunner.run("eval", "--ground-truth", gt, "--predictions", work.resolve("nested"));
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(flat.out(), r.out());
+  }
+
+  @Test
+  void twoPredictionsWithOneIdAreAUsageError() throws IOException {
+    Files.writeString(Files.createDirectories(pred.resolve("sub")).resolve("a.md"), "again");
+    CliRunner.Result r = CliRunner.run("eval", "--ground-truth", gt, "--predictions", pred);
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("2 predictions for document a"), r.err());
+    assertTrue(r.err().contains(pred.resolve("a.md").toString()), r.err());
+    assertTrue(r.err().contains(pred.resolve("sub/a.md").toString()), r.err());
+    assertTrue(r.out().isEmpty(), r.out());
+  }
+
+  @Test
+  void onlyPredictedScoresTheDocumentsWithAPrediction() throws IOException {
+    CliRunner.Result r =
+        CliRunner.run("eval", "--ground-truth", gt, "--predictions", pred, "--only-predicted");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("a ")), r.out());
+    assertFalse(r.out().lines().anyMatch(l -> l.startsWith("b ")), r.out());
+    assertTrue(r.out().contains("overall 1.0000  mean over 1 documents"), r.out());
+    assertTrue(r.out().contains("TEDS    -  mean over 0 documents"), r.out());
+    assertFalse(r.out().contains("missing predictions"), r.out());
+
+    Path none = Files.createDirectories(work.resolve("none"));
+    CliRunner.Result empty =
+        CliRunner.run("eval", "--ground-truth", gt, "--predictions", none, "--only-predicted");
+    assertEquals(2, empty.exitCode());
+    assertTrue(empty.err().contains("has a prediction under"), empty.err());
+  }
+
+  @Test
   void usageErrorsExitTwo() throws IOException {
     assertEquals(2, CliRunner.run("eval", "--predictions", pred).exitCode());
     assertEquals(2, CliRunner.run("eval", "--ground-truth", gt).exitCode());
