@@ -6,8 +6,8 @@
 module org.convertalot.core {
   requires transitive org.convertalot.api;
   requires org.slf4j;
-  // Json hands out Jackson trees to callers that extend the CLI's JSON.
-  requires transitive com.fasterxml.jackson.databind;
+  // Internal only: the exported API hands out JSON as text, never Jackson types.
+  requires com.fasterxml.jackson.databind;
   requires org.commonmark;
   requires org.commonmark.ext.gfm.tables;
 

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.error.ConfigurationException;
 import org.convertalot.core.ConvertALot;
-import org.convertalot.core.Json;
 import org.convertalot.core.store.JobStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -140,7 +139,7 @@ final class ConvertCommand implements Callable<Integer> {
       if (json) {
         summary.printText(spec.commandLine().getErr());
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println(summary.json(new Json()));
+        stdout.println(summary.json());
         stdout.flush();
       } else {
         summary.printText(spec.commandLine().getOut());

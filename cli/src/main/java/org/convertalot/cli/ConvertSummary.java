@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.convertalot.core.Json;
 
 /**
  * The end of a {@code convert} run: what was converted now, what an earlier run had converted, what
@@ -102,8 +101,8 @@ final class ConvertSummary {
     w.flush();
   }
 
-  String json(Json json) {
-    ObjectNode n = json.object();
+  String json() {
+    ObjectNode n = JsonOutput.object();
     n.put("inputs", outcomes.size());
     n.put("succeeded", converted + reused);
     n.put("converted", converted);
@@ -123,7 +122,7 @@ final class ConvertSummary {
     n.put("pages_per_second", round(pagesPerSecond(), 100));
     n.put("data_root", dataRoot.toString());
     n.put("out", out.toString());
-    return json.write(n);
+    return JsonOutput.write(n);
   }
 
   private int count(FileOutcome.Kind kind) {

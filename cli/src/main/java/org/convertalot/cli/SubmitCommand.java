@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobHandle;
 import org.convertalot.core.ConvertALot;
-import org.convertalot.core.Json;
 import org.convertalot.core.store.JobStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,8 +71,7 @@ final class SubmitCommand implements Callable<Integer> {
     try (ConversionRuntime runtime =
         ConvertALot.builder().dataRoot(root).namespace(namespace).workers(0).build()) {
       request.checkAgainst(runtime, spec);
-      Json jsonWriter = new Json();
-      ObjectNode summary = jsonWriter.object();
+      ObjectNode summary = JsonOutput.object();
       ArrayNode jobs = summary.putArray("jobs");
       int created = 0;
       for (PlannedFile file : files) {
@@ -98,7 +96,7 @@ final class SubmitCommand implements Callable<Integer> {
       summary.put("data_root", root.toString());
       out.println(
           json
-              ? jsonWriter.write(summary)
+              ? JsonOutput.write(summary)
               : files.size()
                   + " submitted ("
                   + created

@@ -18,7 +18,10 @@ import org.convertalot.api.backend.ProbeResult;
 import org.convertalot.api.error.ConversionException;
 import org.convertalot.core.internal.JobCodec;
 
-/** The JSON forms of status snapshots, jobs and errors, as the CLI prints them. */
+/**
+ * The JSON forms of status snapshots, jobs and errors, as the CLI prints them. Every method returns
+ * text, so users of this class need no JSON library of their own. Thread-safe.
+ */
 public final class Json {
   private final JobCodec codec = new JobCodec();
   private final ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -103,24 +106,18 @@ public final class Json {
     return write(codec.toJson(job));
   }
 
-  /** An error as a JSON object: code, message, details, retryable. */
-  public ObjectNode error(ConversionException e) {
+  /** An error as indented JSON: code, message, details, retryable. */
+  public String error(ConversionException e) {
     ObjectNode n = pretty.createObjectNode();
     n.put("code", e.code());
     n.put("message", e.getMessage());
     ObjectNode d = n.putObject("details");
     e.details().forEach(d::put);
     n.put("retryable", e.retryable());
-    return n;
+    return write(n);
   }
 
-  /** A fresh object node for callers that build their own JSON. */
-  public ObjectNode object() {
-    return pretty.createObjectNode();
-  }
-
-  /** Any node as indented JSON. */
-  public String write(Object node) {
+  private String write(Object node) {
     try {
       return pretty.writeValueAsString(node);
     } catch (JsonProcessingException e) {

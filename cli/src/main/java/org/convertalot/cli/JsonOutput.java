@@ -1,0 +1,26 @@
+package org.convertalot.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The JSON the CLI builds itself (summaries of convert and submit), indented like core's. */
+final class JsonOutput {
+  private static final ObjectMapper PRETTY =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private JsonOutput() {}
+
+  static ObjectNode object() {
+    return PRETTY.createObjectNode();
+  }
+
+  static String write(ObjectNode node) {
+    try {
+      return PRETTY.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+}
