@@ -10,6 +10,9 @@ module org.convertalot.backend.pdfbox {
   requires org.apache.pdfbox;
   // Loader's scratch-file settings (MemoryUsageSetting, IOUtils) live in the pdfbox-io jar.
   requires org.apache.pdfbox.io;
+  // PDFBox logs through commons-logging, but as an automatic module it cannot require it: without
+  // this line a module-path user gets NoClassDefFoundError unless they --add-modules it by hand.
+  requires org.apache.commons.logging;
   requires org.slf4j;
   // The recognizer extension point hands rendered pages over as BufferedImages.
   requires transitive java.desktop;
