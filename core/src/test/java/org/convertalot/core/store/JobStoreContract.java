@@ -37,7 +37,7 @@ import org.convertalot.api.error.IntegrityViolationException;
 import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.api.error.JobNotFoundException;
 import org.convertalot.api.error.LeaseLostException;
-import org.convertalot.core.internal.JobInvariants;
+import org.convertalot.core.store.spi.JobInvariants;
 import org.convertalot.core.testing.MutableClock;
 import org.convertalot.core.testing.TestJobs;
 import org.junit.jupiter.api.AfterEach;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,14 +44,16 @@ import org.convertalot.api.error.JobNotFoundException;
 import org.convertalot.api.error.LeaseLostException;
 import org.convertalot.api.error.StoreUnavailableException;
 import org.convertalot.api.error.TerminalStateConflictException;
-import org.convertalot.core.internal.Hashing;
-import org.convertalot.core.internal.JobCodec;
-import org.convertalot.core.internal.JobInvariants;
+import org.convertalot.core.internal.JobJson;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.NewJob;
 import org.convertalot.core.store.StagedArtifact;
 import org.convertalot.core.store.SubmitResult;
 import org.convertalot.core.store.VerifyReport;
+import org.convertalot.core.store.spi.Hashing;
+import org.convertalot.core.store.spi.HashingOutputStream;
+import org.convertalot.core.store.spi.JobCodec;
+import org.convertalot.core.store.spi.JobInvariants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +76,7 @@ public final class FileJobStore implements JobStore {
   private final String namespace;
   private final Clock clock;
   private final JobCodec codec = new JobCodec();
+  private final JobJson json = new JobJson();
   private final SecureRandom random = new SecureRandom();
   private final String tempPrefix;
   private final AtomicLong tempCounter = new AtomicLong();
@@ -158,11 +158,11 @@ public final class FileJobStore implements JobStore {
       if (Files.exists(descriptor)) {
         checkDescriptor(descriptor);
       } else {
-        ObjectNode d = codec.mapper().createObjectNode();
+        ObjectNode d = json.mapper().createObjectNode();
         d.put("format_version", ROOT_FORMAT);
         d.put("namespace", namespace);
         d.put("created_at", clock.instant().toString());
-        AtomicFiles.write(descriptor, tempFile(), codec.mapper().writeValueAsBytes(d), true);
+        AtomicFiles.write(descriptor, tempFile(), json.mapper().writeValueAsBytes(d), true);
       }
       for (Path dir : List.of(jobs, queue, running, index, keys, staging, artifacts)) {
         Files.createDirectories(dir);
@@ -174,7 +174,7 @@ public final class FileJobStore implements JobStore {
   private void checkDescriptor(Path descriptor) throws IOException {
     JsonNode d;
     try {
-      d = codec.mapper().readTree(Files.readAllBytes(descriptor));
+      d = json.mapper().readTree(Files.readAllBytes(descriptor));
     } catch (IOException e) {
       throw new DataRootConflictException(
           "unreadable data root descriptor " + descriptor + ": " + e.getMessage(),
@@ -585,27 +585,24 @@ public final class FileJobStore implements JobStore {
           Path runDir = staging.resolve(safeRunId(runId));
           Files.createDirectories(runDir);
           Path file = runDir.resolve(id.value() + ARTIFACT_SUFFIX);
-          MessageDigest md = Hashing.sha256();
+          Hashing.FileHash hash;
           try (FileChannel ch =
                   FileChannel.open(
                       file,
                       StandardOpenOption.CREATE,
                       StandardOpenOption.TRUNCATE_EXISTING,
                       StandardOpenOption.WRITE);
-              OutputStream out = new DigestOutputStream(Channels.newOutputStream(ch), md)) {
+              HashingOutputStream out = new HashingOutputStream(Channels.newOutputStream(ch))) {
             out.write(markdownUtf8);
             out.flush();
             ch.force(true);
+            hash = out.hash();
           } catch (IOException e) {
             Files.deleteIfExists(file);
             throw e;
           }
           return new StagedArtifact(
-              id,
-              runId,
-              Hashing.hex(md.digest()),
-              markdownUtf8.length,
-              root.relativize(file).toString());
+              id, runId, hash.sha256(), hash.size(), root.relativize(file).toString());
         });
   }
 
