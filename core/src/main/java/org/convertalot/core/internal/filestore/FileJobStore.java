@@ -408,7 +408,7 @@ public final class FileJobStore implements JobStore {
     return io(
         "submit",
         () -> {
-          String key = idempotencyKey(job);
+          String key = job.idempotencyKey();
           Path keyFile = keys.resolve(key);
           try (FileLocks.Held ignored = FileLocks.lock(locks.resolve("root.lock"))) {
             if (Files.exists(keyFile)) {
@@ -460,27 +460,6 @@ public final class FileJobStore implements JobStore {
     AtomicFiles.write(
         seqFile, tempFile(), Long.toString(next).getBytes(StandardCharsets.US_ASCII), true);
     return next;
-  }
-
-  static String idempotencyKey(NewJob job) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("v1\n").append(job.source().sha256()).append('\n');
-    sb.append(job.policy().code()).append('\n');
-    sb.append(job.engineHint() == null ? "" : job.engineHint()).append('\n');
-    new java.util.TreeMap<>(job.options())
-        .forEach(
-            (k, v) ->
-                sb.append(k.length())
-                    .append(':')
-                    .append(k)
-                    .append('=')
-                    .append(v.length())
-                    .append(':')
-                    .append(v)
-                    .append('\n'));
-    sb.append(job.limits().maxBytes()).append('/').append(job.limits().maxPages()).append('/');
-    sb.append(job.limits().deadline().toMillis()).append('/').append(job.maxAttempts());
-    return Hashing.sha256Hex(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
