@@ -38,14 +38,12 @@ import org.convertalot.api.PageRequest;
 import org.convertalot.api.Progress;
 import org.convertalot.api.WorkerIdentity;
 import org.convertalot.api.error.DataRootConflictException;
-import org.convertalot.api.error.ErrorCode;
 import org.convertalot.api.error.IntegrityViolationException;
 import org.convertalot.api.error.JobNotFoundException;
-import org.convertalot.api.error.LeaseLostException;
 import org.convertalot.api.error.StoreUnavailableException;
-import org.convertalot.api.error.TerminalStateConflictException;
 import org.convertalot.core.internal.JobJson;
 import org.convertalot.core.store.JobStore;
+import org.convertalot.core.store.JobTransitions;
 import org.convertalot.core.store.NewJob;
 import org.convertalot.core.store.StagedArtifact;
 import org.convertalot.core.store.SubmitResult;
@@ -275,24 +273,17 @@ public final class FileJobStore implements JobStore {
         "repair job " + job.id(),
         () -> {
           JobSnapshot current = job;
-          List<String> broken = JobInvariants.violations(current);
-          boolean qr = broken.stream().anyMatch(v -> v.startsWith("Q") || v.startsWith("R"));
-          if (qr) {
-            // An owner-less RUNNING job can never be heartbeated or reaped, and a QUEUED job with
-            // an
-            // owner wedges claims: both go back to a clean QUEUED (attempt kept).
-            LOG.warn("repairing impossible state of job {}: {}", current.id(), broken);
-            JobSnapshot repaired =
-                current.toBuilder()
-                    .state(JobState.QUEUED)
-                    .clearOwnership()
-                    .updatedAt(now())
-                    .build();
-            AtomicFiles.touch(queueMarker(repaired), true);
-            writeRecord(repaired, true);
+          Optional<JobSnapshot> repaired = JobTransitions.repair(current, now());
+          if (repaired.isPresent()) {
+            LOG.warn(
+                "repairing impossible state of job {}: {}",
+                current.id(),
+                JobInvariants.violations(current));
+            AtomicFiles.touch(queueMarker(repaired.get()), true);
+            writeRecord(repaired.get(), true);
             Files.deleteIfExists(runningMarker(current.id()));
             impossibleStatesRepaired.incrementAndGet();
-            current = repaired;
+            current = repaired.get();
           }
           if (current.state() == JobState.QUEUED) {
             AtomicFiles.touch(queueMarker(current), true);
@@ -416,9 +407,7 @@ public final class FileJobStore implements JobStore {
                   new String(Files.readAllBytes(keyFile), StandardCharsets.US_ASCII).trim();
               if (JobId.isValid(existing)) {
                 Optional<JobSnapshot> found = readRecord(JobId.of(existing));
-                if (found.isPresent()
-                    && found.get().state() != JobState.FAILED
-                    && found.get().state() != JobState.CANCELED) {
+                if (found.isPresent() && JobTransitions.isReusable(found.get())) {
                   return new SubmitResult(found.get(), false);
                 }
               }
@@ -426,14 +415,7 @@ public final class FileJobStore implements JobStore {
             long sequence = nextSequence();
             Instant now = now();
             JobId id = JobId.generate(now.toEpochMilli(), random);
-            JobSnapshot created =
-                JobSnapshot.builder(id, sequence, job.source(), job.policy(), now)
-                    .engineHint(job.engineHint())
-                    .options(job.options())
-                    .limits(job.limits())
-                    .maxAttempts(job.maxAttempts())
-                    .build();
-            JobInvariants.checkWrite(null, created);
+            JobSnapshot created = JobTransitions.submit(job, id, sequence, now);
             try (FileLocks.Held jobLock = FileLocks.lock(lockFile(id))) {
               // Marker first: a crash before the record leaves a marker that claims discard, never
               // a
@@ -490,23 +472,11 @@ public final class FileJobStore implements JobStore {
                 continue;
               }
               JobSnapshot job = current.get();
-              if (job.notBefore() != null && job.notBefore().isAfter(now)) {
+              if (!JobTransitions.isClaimable(job, now)) {
                 continue;
               }
               JobSnapshot claimed =
-                  job.toBuilder()
-                      .state(JobState.RUNNING)
-                      .attempt(job.attempt() + 1)
-                      .runId(UUID.randomUUID().toString())
-                      .owner(owner)
-                      .startedAt(now)
-                      .heartbeatAt(now)
-                      .updatedAt(now)
-                      .notBefore(null)
-                      .progress(null)
-                      .phaseTimings(Map.of())
-                      .build();
-              JobInvariants.checkWrite(job, claimed);
+                  JobTransitions.claim(job, now, UUID.randomUUID().toString(), owner);
               AtomicFiles.touch(runningMarker(id), false);
               writeRecord(claimed, true);
               Files.deleteIfExists(marker);
@@ -522,17 +492,9 @@ public final class FileJobStore implements JobStore {
       JobId id, String runId, Progress progress, Map<String, Duration> phaseTimings) {
     return fenced(
         id,
-        runId,
         "heartbeat",
         job -> {
-          JobSnapshot.Builder b = job.toBuilder().heartbeatAt(now()).updatedAt(now());
-          if (progress != null) {
-            b.progress(progress);
-          }
-          if (phaseTimings != null) {
-            b.phaseTimings(phaseTimings);
-          }
-          JobSnapshot next = b.build();
+          JobSnapshot next = JobTransitions.heartbeat(job, now(), runId, progress, phaseTimings);
           writeRecord(next, false);
           return next;
         });
@@ -540,8 +502,7 @@ public final class FileJobStore implements JobStore {
 
   @Override
   public StagedArtifact stage(JobId id, String runId, byte[] markdownUtf8) {
-    JobSnapshot job = get(id);
-    checkFence(job, runId);
+    JobTransitions.checkFence(get(id), runId);
     for (int attempt = 1; ; attempt++) {
       try {
         return writeStaged(id, runId, markdownUtf8);
@@ -552,7 +513,7 @@ public final class FileJobStore implements JobStore {
         // The run's staging folder vanished between its creation and the write. The reaper
         // deletes the folder of a run it takes back: then the run hears lease_lost, not a disk
         // error. Another process's recovery on open removes empty folders: then write again.
-        checkFence(get(id), runId);
+        JobTransitions.checkFence(get(id), runId);
       }
     }
   }
@@ -592,23 +553,12 @@ public final class FileJobStore implements JobStore {
       StagedArtifact staged,
       ArtifactManifest manifest,
       Map<String, Duration> phaseTimings) {
-    if (!staged.jobId().equals(id)
-        || !staged.runId().equals(runId)
-        || !manifest.jobId().equals(id)
-        || !manifest.runId().equals(runId)
-        || !manifest.sha256().equals(staged.sha256())
-        || manifest.size() != staged.size()) {
-      throw new IntegrityViolationException(
-          "manifest does not describe the staged artifact",
-          Map.of("staged_sha256", staged.sha256(), "manifest_sha256", manifest.sha256()),
-          id.value(),
-          manifest.attempt());
-    }
+    JobTransitions.checkManifest(id, runId, staged, manifest);
     return fenced(
         id,
-        runId,
         "complete",
         job -> {
+          JobSnapshot done = JobTransitions.complete(job, now(), runId, manifest, phaseTimings);
           Path stagedFile = stagedFile(id, runId);
           if (!Files.exists(stagedFile)) {
             throw new IntegrityViolationException(
@@ -626,17 +576,6 @@ public final class FileJobStore implements JobStore {
                 id.value(),
                 job.attempt());
           }
-          Instant now = now();
-          JobSnapshot done =
-              job.toBuilder()
-                  .state(JobState.SUCCEEDED)
-                  .manifest(manifest)
-                  .finishedAt(now)
-                  .updatedAt(now)
-                  .error(null)
-                  .phaseTimings(phaseTimings == null ? job.phaseTimings() : phaseTimings)
-                  .build();
-          JobInvariants.checkWrite(job, done);
           Path published = artifactFile(id, runId);
           Files.createDirectories(published.getParent());
           // Publish then record: a crash between leaves an artifact no record names, which
@@ -658,70 +597,22 @@ public final class FileJobStore implements JobStore {
       Map<String, Duration> phaseTimings) {
     return fenced(
         id,
-        runId,
         "fail",
-        job -> {
-          Instant now = now();
-          boolean retry = error.retryable() && job.attempt() < job.maxAttempts();
-          JobSnapshot.Builder b =
-              job.toBuilder()
-                  .error(error)
-                  .updatedAt(now)
-                  .phaseTimings(phaseTimings == null ? job.phaseTimings() : phaseTimings);
-          if (retry && job.cancelRequested()) {
-            return backToQueueOrEnd(
-                job, canceledInsteadOfRequeued(job, "its run failed: " + error.message()));
-          }
-          JobSnapshot next =
-              retry
-                  ? b.state(JobState.QUEUED)
-                      .clearOwnership()
-                      .notBefore(now.plus(backoff == null ? Duration.ZERO : backoff))
-                      .build()
-                  : b.state(JobState.FAILED).finishedAt(now).build();
-          return backToQueueOrEnd(job, next);
-        });
+        job ->
+            backToQueueOrEnd(
+                job, JobTransitions.fail(job, now(), runId, error, backoff, phaseTimings)));
   }
 
   @Override
   public JobSnapshot release(JobId id, String runId) {
     return fenced(
-        id,
-        runId,
-        "release",
-        job -> {
-          if (job.cancelRequested()) {
-            return backToQueueOrEnd(job, canceledInsteadOfRequeued(job, "its run was released"));
-          }
-          JobSnapshot next =
-              job.toBuilder()
-                  .state(JobState.QUEUED)
-                  .attempt(Math.max(0, job.attempt() - 1))
-                  .clearOwnership()
-                  .updatedAt(now())
-                  .build();
-          return backToQueueOrEnd(job, next);
-        });
+        id, "release", job -> backToQueueOrEnd(job, JobTransitions.release(job, now(), runId)));
   }
 
   @Override
   public JobSnapshot markCanceled(JobId id, String runId) {
     return fenced(
-        id,
-        runId,
-        "cancel",
-        job -> {
-          Instant now = now();
-          JobSnapshot next =
-              job.toBuilder()
-                  .state(JobState.CANCELED)
-                  .finishedAt(now)
-                  .updatedAt(now)
-                  .error(
-                      new ErrorInfo(ErrorCode.CANCELED, "canceled while running", Map.of(), false))
-                  .build();
-          return backToQueueOrEnd(job, next);
-        });
+        id, "cancel", job -> backToQueueOrEnd(job, JobTransitions.markCanceled(job, now(), runId)));
   }
 
   @Override
@@ -732,34 +623,15 @@ public final class FileJobStore implements JobStore {
           try (FileLocks.Held ignored = FileLocks.lock(lockFile(id))) {
             JobSnapshot job =
                 readRecord(id).orElseThrow(() -> new JobNotFoundException(id.value()));
-            Instant now = now();
-            switch (job.state()) {
-              case QUEUED:
-                JobSnapshot canceled =
-                    job.toBuilder()
-                        .state(JobState.CANCELED)
-                        .finishedAt(now)
-                        .updatedAt(now)
-                        .error(
-                            new ErrorInfo(
-                                ErrorCode.CANCELED, "canceled while queued", Map.of(), false))
-                        .build();
-                JobInvariants.checkWrite(job, canceled);
-                writeRecord(canceled, true);
-                Files.deleteIfExists(queueMarker(job));
-                return canceled;
-              case RUNNING:
-                if (job.cancelRequested()) {
-                  return job;
-                }
-                JobSnapshot requested =
-                    job.toBuilder().cancelRequested(true).updatedAt(now).build();
-                JobInvariants.checkWrite(job, requested);
-                writeRecord(requested, true);
-                return requested;
-              default:
-                return job;
+            Optional<JobSnapshot> next = JobTransitions.cancel(job, now());
+            if (next.isEmpty()) {
+              return job;
             }
+            writeRecord(next.get(), true);
+            if (next.get().state() == JobState.CANCELED) {
+              Files.deleteIfExists(queueMarker(job));
+            }
+            return next.get();
           }
         });
   }
@@ -779,7 +651,7 @@ public final class FileJobStore implements JobStore {
             Optional<JobSnapshot> seen = readRecord(id);
             if (seen.isPresent()
                 && seen.get().state() == JobState.RUNNING
-                && !isStale(seen.get(), staleAfter)) {
+                && !JobTransitions.isStale(seen.get(), now(), staleAfter)) {
               continue;
             }
             try (FileLocks.Held ignored = FileLocks.lock(lockFile(id))) {
@@ -790,36 +662,13 @@ public final class FileJobStore implements JobStore {
                 continue;
               }
               JobSnapshot job = current.get();
-              if (!isStale(job, staleAfter)) {
+              Optional<JobSnapshot> next = JobTransitions.reap(job, now(), staleAfter);
+              if (next.isEmpty()) {
                 continue;
               }
-              Instant now = now();
-              ErrorInfo stalled =
-                  new ErrorInfo(
-                      ErrorCode.STALLED,
-                      "no heartbeat since " + job.heartbeatAt() + " from " + job.owner(),
-                      Map.of("run_id", job.runId(), "owner", String.valueOf(job.owner())),
-                      true);
-              JobSnapshot next =
-                  job.cancelRequested()
-                      ? canceledInsteadOfRequeued(job, "its worker stopped heartbeating")
-                      : job.attempt() < job.maxAttempts()
-                          ? job.toBuilder()
-                              .state(JobState.QUEUED)
-                              .clearOwnership()
-                              .error(stalled)
-                              .updatedAt(now)
-                              .notBefore(null)
-                              .build()
-                          : job.toBuilder()
-                              .state(JobState.FAILED)
-                              .error(stalled)
-                              .finishedAt(now)
-                              .updatedAt(now)
-                              .build();
               LOG.warn(
                   "reaping job {} run {}: last heartbeat {}", id, job.runId(), job.heartbeatAt());
-              reaped.add(backToQueueOrEnd(job, next));
+              reaped.add(backToQueueOrEnd(job, next.get()));
               // The dead run can never complete now: what it staged, or published before dying
               // ahead of its record, is garbage no record will ever name.
               Path staged = stagedFile(id, job.runId());
@@ -830,10 +679,6 @@ public final class FileJobStore implements JobStore {
           }
           return reaped;
         });
-  }
-
-  private boolean isStale(JobSnapshot job, Duration staleAfter) {
-    return job.heartbeatAt() == null || job.heartbeatAt().plus(staleAfter).isBefore(now());
   }
 
   @Override
@@ -1003,59 +848,23 @@ public final class FileJobStore implements JobStore {
   }
 
   /**
-   * Runs a write under the job's lock after checking T (terminal jobs never change) and F (the
-   * caller's run id owns the RUNNING job).
+   * Runs a run's write under the job's lock; the transition checks T (terminal jobs never change)
+   * and F (the caller's run id owns the RUNNING job) first.
    */
-  private JobSnapshot fenced(JobId id, String runId, String what, Transition transition) {
+  private JobSnapshot fenced(JobId id, String what, Transition transition) {
     return io(
         what + " job " + id,
         () -> {
           try (FileLocks.Held ignored = FileLocks.lock(lockFile(id))) {
             JobSnapshot job =
                 readRecord(id).orElseThrow(() -> new JobNotFoundException(id.value()));
-            checkFence(job, runId);
             return transition.apply(job);
           }
         });
   }
 
-  private static void checkFence(JobSnapshot job, String runId) {
-    if (job.state().isTerminal()) {
-      throw new TerminalStateConflictException(
-          "job " + job.id() + " already ended " + job.state(),
-          Map.of("state", job.state().name(), "run_id", String.valueOf(runId)),
-          job.id().value(),
-          job.attempt());
-    }
-    if (job.state() != JobState.RUNNING || runId == null || !runId.equals(job.runId())) {
-      throw new LeaseLostException(
-          "run " + runId + " no longer owns job " + job.id(),
-          Map.of(
-              "state", job.state().name(),
-              "run_id", String.valueOf(runId),
-              "current_run_id", String.valueOf(job.runId())),
-          job.id().value(),
-          job.attempt());
-    }
-  }
-
-  /**
-   * A run of a job whose cancel was requested ended without publishing (failed, reaped or
-   * released): the user's cancel wins over a retry.
-   */
-  private JobSnapshot canceledInsteadOfRequeued(JobSnapshot job, String why) {
-    Instant now = now();
-    return job.toBuilder()
-        .state(JobState.CANCELED)
-        .finishedAt(now)
-        .updatedAt(now)
-        .error(new ErrorInfo(ErrorCode.CANCELED, "canceled while running; " + why, Map.of(), false))
-        .build();
-  }
-
   /** Writes a transition out of RUNNING, keeping the queue and running markers consistent. */
   private JobSnapshot backToQueueOrEnd(JobSnapshot job, JobSnapshot next) throws IOException {
-    JobInvariants.checkWrite(job, next);
     if (next.state() == JobState.QUEUED) {
       AtomicFiles.touch(queueMarker(next), true);
     }
