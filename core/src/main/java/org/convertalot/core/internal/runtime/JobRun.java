@@ -31,6 +31,7 @@ import org.convertalot.api.error.InvalidInputReason;
 import org.convertalot.api.error.LeaseLostException;
 import org.convertalot.api.error.StalledException;
 import org.convertalot.api.error.TerminalStateConflictException;
+import org.convertalot.core.store.JobTransitions;
 import org.convertalot.core.store.StagedArtifact;
 import org.convertalot.core.store.spi.Hashing;
 import org.slf4j.Logger;
@@ -303,7 +304,9 @@ final class JobRun {
         return;
       }
       ConversionException error = classify(t);
-      Duration backoff = backoff(job.attempt());
+      Duration backoff =
+          JobTransitions.retryBackoff(
+              job.attempt(), rt.config.retryBackoff(), rt.config.maxRetryBackoff());
       JobSnapshot after =
           rt.store.fail(job.id(), job.runId(), ErrorInfo.of(error), backoff, timings);
       rt.notifyState(after);
@@ -349,14 +352,6 @@ final class JobRun {
         job.id().value(),
         job.attempt(),
         t);
-  }
-
-  private Duration backoff(int attempt) {
-    Duration d = rt.config.retryBackoff();
-    for (int i = 1; i < attempt && d.compareTo(rt.config.maxRetryBackoff()) < 0; i++) {
-      d = d.multipliedBy(2);
-    }
-    return d.compareTo(rt.config.maxRetryBackoff()) > 0 ? rt.config.maxRetryBackoff() : d;
   }
 
   private void deleteTempDir() {
