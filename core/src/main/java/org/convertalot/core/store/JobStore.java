@@ -2,9 +2,12 @@ package org.convertalot.core.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.convertalot.api.ArtifactManifest;
 import org.convertalot.api.ErrorInfo;
 import org.convertalot.api.JobId;
@@ -24,6 +27,11 @@ import org.convertalot.api.error.JobNotFoundException;
  * thread-safe and safe to share between processes on the same data.
  *
  * <p>All times come from the store's own clock.
+ *
+ * <p>Writing a store: read the record, decide the next snapshot with {@link JobTransitions} (which
+ * checks the fence and the invariants), write it atomically; {@link org.convertalot.core.store.spi}
+ * has the record codec, the invariant checks and streamed hashing. {@code JobStoreContract} in
+ * core's test-jar is the conformance suite every store passes.
  */
 public interface JobStore extends AutoCloseable {
 
@@ -48,6 +56,23 @@ public interface JobStore extends AutoCloseable {
   /** The job, or {@code job_not_found}. */
   default JobSnapshot get(JobId id) {
     return find(id).orElseThrow(() -> new JobNotFoundException(id.value()));
+  }
+
+  /**
+   * Many jobs in one call, for a runtime's maintenance loop that follows every pending job. Each
+   * snapshot is as current as a {@link #find} of it; the set need not be one consistent moment. The
+   * default calls {@link #find} for each id; a store that can read them in one query (a SQL {@code
+   * WHERE id IN (…)}) should.
+   *
+   * @param ids the jobs to read
+   * @return the jobs that exist, in the order of {@code ids}; ids that name no job are left out
+   */
+  default List<JobSnapshot> findAll(Collection<JobId> ids) {
+    List<JobSnapshot> out = new ArrayList<>(ids.size());
+    for (JobId id : ids) {
+      find(id).ifPresent(out::add);
+    }
+    return out;
   }
 
   /**
@@ -145,21 +170,40 @@ public interface JobStore extends AutoCloseable {
 
   /**
    * Finds QUEUED and RUNNING records that break invariant Q or R, repairs them to a clean QUEUED
-   * (attempt kept), logs each one and counts it. Called on open and on every reaper tick.
+   * (attempt kept, {@link JobTransitions#repair}), logs each one and counts it. Called on open and
+   * on every reaper tick.
+   *
+   * <p>The default repairs nothing and returns 0: a store whose schema cannot hold such a record
+   * (constraints on state and owner columns) has nothing to sweep. A store that can hold one
+   * (files, documents) must override it.
    *
    * @return how many records this sweep repaired
    */
-  int sanitize();
+  default int sanitize() {
+    return 0;
+  }
 
-  /** Records that broke invariant Q or R and were repaired since the store opened. */
-  long impossibleStatesRepaired();
+  /**
+   * Records that broke invariant Q or R and were repaired since the store opened. The default, 0,
+   * goes with the default {@link #sanitize()}.
+   *
+   * @return the count since open
+   */
+  default long impossibleStatesRepaired() {
+    return 0;
+  }
 
   /**
    * SUCCEEDED jobs whose artifact was found missing or not matching its manifest's size when the
    * store opened, or its hash when it was read. They are flagged, never re-done or hidden; {@link
-   * #verify()} reports them too.
+   * #verify()} reports them too. The default, none, suits a store that checks nothing on open and
+   * whose {@link #readArtifact} throws {@code integrity_violation} without remembering it.
+   *
+   * @return the flagged jobs
    */
-  java.util.Set<JobId> integrityViolations();
+  default Set<JobId> integrityViolations() {
+    return Set.of();
+  }
 
   /** Releases the store's resources. */
   @Override

@@ -117,6 +117,22 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void findAllReadsManyJobsInTheOrderAsked() {
+    JobSnapshot a = store.submit(TestJobs.job("a")).job();
+    JobSnapshot b = store.submit(TestJobs.job("b")).job();
+    JobSnapshot c = store.submit(TestJobs.job("c")).job();
+    JobId missing = JobId.of("01kdvdna0069t314j3afch8xq3");
+    assertEquals(
+        List.of(c.id(), a.id(), b.id()),
+        store.findAll(List.of(c.id(), missing, a.id(), b.id())).stream()
+            .map(JobSnapshot::id)
+            .toList());
+    assertEquals(List.of(), store.findAll(List.of()));
+    JobSnapshot running = store.claim(TestJobs.WORKER).orElseThrow();
+    assertEquals(List.of(running), store.findAll(List.of(running.id())));
+  }
+
+  @Test
   void submitAfterFailureCreatesANewJob() {
     JobSnapshot running = submitAndClaim("a");
     store.fail(
