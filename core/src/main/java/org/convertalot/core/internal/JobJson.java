@@ -41,12 +41,22 @@ public final class JobJson {
     this.mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
   }
 
-  /** The mapper, for other compact JSON this library writes. */
+  /**
+   * The mapper, for other compact JSON this library writes.
+   *
+   * @return the mapper
+   */
   public ObjectMapper mapper() {
     return mapper;
   }
 
-  /** Parses a job record tree, checking its format. */
+  /**
+   * Parses a job record tree, checking its format.
+   *
+   * @param n the tree
+   * @return the record
+   * @throws IOException when it is not a job record of {@link #RECORD_FORMAT}
+   */
   public JobSnapshot readJob(JsonNode n) throws IOException {
     if (n == null || !n.isObject()) {
       throw new IOException("job record is not a JSON object");
@@ -62,7 +72,12 @@ public final class JobJson {
     }
   }
 
-  /** The JSON tree of a job. */
+  /**
+   * The JSON tree of a job record.
+   *
+   * @param j the record
+   * @return its tree, as stored
+   */
   public ObjectNode toJson(JobSnapshot j) {
     ObjectNode n = mapper.createObjectNode();
     n.put("format", RECORD_FORMAT);
@@ -117,7 +132,12 @@ public final class JobJson {
     return n;
   }
 
-  /** The JSON tree of a manifest. */
+  /**
+   * The JSON tree of a manifest.
+   *
+   * @param m the manifest
+   * @return its tree, as records embed it
+   */
   public ObjectNode manifest(ArtifactManifest m) {
     ObjectNode n = mapper.createObjectNode();
     n.put("format_version", m.formatVersion());
@@ -213,7 +233,13 @@ public final class JobJson {
     return b.build();
   }
 
-  /** Parses a manifest tree. */
+  /**
+   * Parses a manifest tree.
+   *
+   * @param m the tree
+   * @return the manifest
+   * @throws IOException when it is not a manifest
+   */
   public static ArtifactManifest readManifest(JsonNode m) throws IOException {
     if (m == null || !m.isObject()) {
       throw new IOException("manifest is not a JSON object");

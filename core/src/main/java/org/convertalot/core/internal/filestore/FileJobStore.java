@@ -71,6 +71,10 @@ public final class FileJobStore implements JobStore {
    * Opens (creating when absent) a data root, checks its descriptor, removes leftovers of dead
    * processes and repairs impossible states.
    *
+   * @param root the data root folder
+   * @param namespace the namespace the root carries, or is created with
+   * @param clock the clock of every timestamp the store writes
+   * @return the open store
    * @throws DataRootConflictException when the root belongs to another namespace or format, or is a
    *     non-empty folder that is not a data root
    * @throws StoreUnavailableException when the root cannot be created or read
