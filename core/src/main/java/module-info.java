@@ -13,6 +13,8 @@ module org.convertalot.core {
 
   exports org.convertalot.core;
   exports org.convertalot.core.store;
+  // For store modules (PostgreSQL): invariants, record codec, streamed hashing.
+  exports org.convertalot.core.store.spi;
 
   uses org.convertalot.api.backend.ConversionBackendProvider;
 }

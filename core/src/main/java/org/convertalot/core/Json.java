@@ -16,14 +16,14 @@ import org.convertalot.api.backend.EngineOption;
 import org.convertalot.api.backend.GpuDevice;
 import org.convertalot.api.backend.ProbeResult;
 import org.convertalot.api.error.ConversionException;
-import org.convertalot.core.internal.JobCodec;
+import org.convertalot.core.internal.JobJson;
 
 /**
  * The JSON forms of status snapshots, jobs and errors, as the CLI prints them. Every method returns
  * text, so users of this class need no JSON library of their own. Thread-safe.
  */
 public final class Json {
-  private final JobCodec codec = new JobCodec();
+  private final JobJson records = new JobJson();
   private final ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Creates a writer. */
@@ -103,7 +103,7 @@ public final class Json {
 
   /** A job record as indented JSON. */
   public String job(JobSnapshot job) {
-    return write(codec.toJson(job));
+    return write(records.toJson(job));
   }
 
   /** An error as indented JSON: code, message, details, retryable. */

@@ -2,9 +2,12 @@ package org.convertalot.core.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.convertalot.api.ArtifactManifest;
 import org.convertalot.api.ErrorInfo;
 import org.convertalot.api.JobId;
@@ -24,42 +27,96 @@ import org.convertalot.api.error.JobNotFoundException;
  * thread-safe and safe to share between processes on the same data.
  *
  * <p>All times come from the store's own clock.
+ *
+ * <p>Writing a store: read the record, decide the next snapshot with {@link JobTransitions} (which
+ * checks the fence and the invariants), write it atomically; {@link org.convertalot.core.store.spi}
+ * has the record codec, the invariant checks and streamed hashing. {@code JobStoreContract} in
+ * core's test-jar is the conformance suite every store passes.
  */
 public interface JobStore extends AutoCloseable {
 
-  /** A description for status output, for example {@code file:/data/convertalot}. */
+  /**
+   * A description for status output.
+   *
+   * @return for example {@code file:/data/convertalot}
+   */
   String describe();
 
-  /** The namespace this store was opened with. */
+  /**
+   * The namespace this store was opened with.
+   *
+   * @return the namespace
+   */
   String namespace();
 
-  /** The store's current time. */
+  /**
+   * The store's current time, the one every timestamp it writes comes from.
+   *
+   * @return now, by the store's clock
+   */
   Instant now();
 
   /**
    * Enqueues a job, or returns the existing job with the same idempotency key (same source sha256,
-   * policy, engine hint, options and limits) unless that job FAILED or was CANCELED.
+   * policy, engine hint, options and limits: {@link NewJob#idempotencyKey()}) unless that job
+   * FAILED or was CANCELED ({@link JobTransitions#isReusable}).
+   *
+   * @param job the request
+   * @return the new or the existing job, and which
    */
   SubmitResult submit(NewJob job);
 
-  /** The job, when it exists. */
+  /**
+   * The job, when it exists.
+   *
+   * @param id the job
+   * @return its current snapshot, or empty
+   */
   Optional<JobSnapshot> find(JobId id);
 
-  /** The job, or {@code job_not_found}. */
+  /**
+   * The job, or {@code job_not_found}.
+   *
+   * @param id the job
+   * @return its current snapshot
+   * @throws JobNotFoundException when no job has this id
+   */
   default JobSnapshot get(JobId id) {
     return find(id).orElseThrow(() -> new JobNotFoundException(id.value()));
+  }
+
+  /**
+   * Many jobs in one call, for a runtime's maintenance loop that follows every pending job. Each
+   * snapshot is as current as a {@link #find} of it; the set need not be one consistent moment. The
+   * default calls {@link #find} for each id; a store that can read them in one query (a SQL {@code
+   * WHERE id IN (…)}) should.
+   *
+   * @param ids the jobs to read
+   * @return the jobs that exist, in the order of {@code ids}; ids that name no job are left out
+   */
+  default List<JobSnapshot> findAll(Collection<JobId> ids) {
+    List<JobSnapshot> out = new ArrayList<>(ids.size());
+    for (JobId id : ids) {
+      find(id).ifPresent(out::add);
+    }
+    return out;
   }
 
   /**
    * Claims the oldest QUEUED job whose not-before time has passed: QUEUED → RUNNING with a new run
    * id, the owner, start and heartbeat times set and the attempt counted, in one atomic write.
    * Exactly one caller wins each job, across threads and processes.
+   *
+   * @param owner the claiming worker
+   * @return the RUNNING job, or empty when none is claimable now
    */
   Optional<JobSnapshot> claim(WorkerIdentity owner);
 
   /**
    * Records that the run is alive, with its latest progress and finished phase timings. Fenced.
    *
+   * @param id the job
+   * @param runId the run's fencing token
    * @param progress the latest progress, or {@code null} to keep the stored one
    * @param phaseTimings the finished phases, or {@code null} to keep the stored ones
    * @return the job after the write; check {@link JobSnapshot#cancelRequested()}
@@ -71,12 +128,26 @@ public interface JobStore extends AutoCloseable {
    * Writes Markdown to a place private to the run, hashing it in the same pass. Nothing staged is
    * visible until {@link #complete} promotes it. Fenced: a run that no longer owns the job cannot
    * stage.
+   *
+   * @param id the job
+   * @param runId the run's fencing token
+   * @param markdownUtf8 the Markdown
+   * @return where it was staged, with its hash and size
    */
   StagedArtifact stage(JobId id, String runId, byte[] markdownUtf8);
 
   /**
    * RUNNING → SUCCEEDED: publishes the staged artifact and records its manifest in one fenced step.
    * The manifest's hash and size must equal the staged artifact's.
+   *
+   * @param id the job
+   * @param runId the run's fencing token
+   * @param staged what the run staged
+   * @param manifest the manifest to record
+   * @param phaseTimings the finished phases, or {@code null} to keep the stored ones
+   * @return the SUCCEEDED job
+   * @throws org.convertalot.api.error.IntegrityViolationException when the manifest does not
+   *     describe the staged artifact, or the staged artifact is gone or of another size
    */
   JobSnapshot complete(
       JobId id,
@@ -87,8 +158,15 @@ public interface JobStore extends AutoCloseable {
 
   /**
    * Ends a run with an error: back to QUEUED with {@code not-before = now + backoff} when the error
-   * is retryable and attempts are left (owner fields cleared in the same write), else FAILED.
-   * Fenced.
+   * is retryable and attempts are left (owner fields cleared in the same write), else FAILED. A job
+   * whose cancel was requested ends CANCELED instead of being requeued. Fenced.
+   *
+   * @param id the job
+   * @param runId the run's fencing token
+   * @param error what went wrong
+   * @param backoff how long before the job may be claimed again, or {@code null} for at once
+   * @param phaseTimings the finished phases, or {@code null} to keep the stored ones
+   * @return the job after the write: QUEUED, FAILED or CANCELED
    */
   JobSnapshot fail(
       JobId id,
@@ -99,67 +177,128 @@ public interface JobStore extends AutoCloseable {
 
   /**
    * Gives a claimed job back without counting the attempt (for example when a runtime closes):
-   * RUNNING → QUEUED with owner fields cleared. Fenced.
+   * RUNNING → QUEUED with owner fields cleared; CANCELED when its cancel was requested. Fenced.
+   *
+   * @param id the job
+   * @param runId the run's fencing token
+   * @return the job after the write
    */
   JobSnapshot release(JobId id, String runId);
 
   /**
    * Cancels a job: QUEUED → CANCELED at once; RUNNING → cancel requested (its worker stops it and
    * calls {@link #markCanceled}); an ended job is returned unchanged.
+   *
+   * @param id the job
+   * @return the job after the cancel
+   * @throws JobNotFoundException when no job has this id
    */
   JobSnapshot cancel(JobId id);
 
-  /** RUNNING → CANCELED for a run whose job was asked to cancel. Fenced. */
+  /**
+   * RUNNING → CANCELED for a run whose job was asked to cancel. Fenced.
+   *
+   * @param id the job
+   * @param runId the run's fencing token
+   * @return the CANCELED job
+   */
   JobSnapshot markCanceled(JobId id, String runId);
 
   /**
    * Moves RUNNING jobs whose last heartbeat is older than {@code staleAfter} back to QUEUED (owner
    * fields cleared) or to FAILED {@code stalled} when their attempts are used up. Each write
    * re-checks state and heartbeat under the job's lock, so a job that completes meanwhile is never
-   * touched. Liveness is judged by heartbeat only, never by start time.
+   * touched. Liveness is judged by heartbeat only, never by start time ({@link
+   * JobTransitions#isStale}). A job whose cancel was requested ends CANCELED.
    *
+   * @param staleAfter how long a run may stay silent
    * @return the jobs after the reap
    */
   List<JobSnapshot> reap(Duration staleAfter);
 
-  /** One page of jobs by ascending sequence. */
+  /**
+   * One page of jobs by ascending sequence.
+   *
+   * @param page the cursor and page size
+   * @return the page, with the next cursor when more follow
+   */
   JobPage list(PageRequest page);
 
-  /** Jobs per state. */
+  /**
+   * Jobs per state.
+   *
+   * @return a count for every state, zeros included
+   */
   Map<JobState, Long> counts();
 
-  /** Every RUNNING job, for status and diagnostics. */
+  /**
+   * Every RUNNING job, for status and diagnostics.
+   *
+   * @return the RUNNING jobs
+   */
   List<JobSnapshot> runningJobs();
 
-  /** Whether no job is QUEUED or RUNNING. */
+  /**
+   * Whether no job is QUEUED or RUNNING.
+   *
+   * @return true when there is nothing to do
+   */
   boolean idle();
 
   /**
    * Reads a SUCCEEDED job's artifact, hashing it in the same pass; throws {@code
    * integrity_violation} when it is missing or does not match the manifest.
+   *
+   * @param manifest the SUCCEEDED job's manifest
+   * @return the artifact's bytes, matching the manifest
+   * @throws org.convertalot.api.error.IntegrityViolationException when they do not
    */
   byte[] readArtifact(ArtifactManifest manifest);
 
-  /** Re-hashes every artifact and checks every record against the invariants. */
+  /**
+   * Re-hashes every artifact and checks every record against the invariants.
+   *
+   * @return what was checked and what is wrong
+   */
   VerifyReport verify();
 
   /**
    * Finds QUEUED and RUNNING records that break invariant Q or R, repairs them to a clean QUEUED
-   * (attempt kept), logs each one and counts it. Called on open and on every reaper tick.
+   * (attempt kept, {@link JobTransitions#repair}), logs each one and counts it. Called on open and
+   * on every reaper tick.
+   *
+   * <p>The default repairs nothing and returns 0: a store whose schema cannot hold such a record
+   * (constraints on state and owner columns) has nothing to sweep. A store that can hold one
+   * (files, documents) must override it.
    *
    * @return how many records this sweep repaired
    */
-  int sanitize();
+  default int sanitize() {
+    return 0;
+  }
 
-  /** Records that broke invariant Q or R and were repaired since the store opened. */
-  long impossibleStatesRepaired();
+  /**
+   * Records that broke invariant Q or R and were repaired since the store opened. The default, 0,
+   * goes with the default {@link #sanitize()}.
+   *
+   * @return the count since open
+   */
+  default long impossibleStatesRepaired() {
+    return 0;
+  }
 
   /**
    * SUCCEEDED jobs whose artifact was found missing or not matching its manifest's size when the
    * store opened, or its hash when it was read. They are flagged, never re-done or hidden; {@link
-   * #verify()} reports them too.
+   * #verify()} reports them too. The default, none, is for a store whose artifacts cannot go
+   * missing or change apart from their records (bytes kept with the record in the database); a
+   * store that keeps them elsewhere should override it.
+   *
+   * @return the flagged jobs
    */
-  java.util.Set<JobId> integrityViolations();
+  default Set<JobId> integrityViolations() {
+    return Set.of();
+  }
 
   /** Releases the store's resources. */
   @Override

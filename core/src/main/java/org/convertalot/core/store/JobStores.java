@@ -22,6 +22,7 @@ public final class JobStores {
    * @param root the data root folder
    * @param namespace the namespace the root must carry (created with it when new)
    * @param clock the clock for every timestamp the store writes
+   * @return the open store
    * @throws org.convertalot.api.error.DataRootConflictException when the root carries another
    *     namespace or format, or is a non-empty folder that is not a data root
    * @throws org.convertalot.api.error.StoreUnavailableException when it cannot be created or read
@@ -32,7 +33,13 @@ public final class JobStores {
     return FileJobStore.open(root, checkNamespace(namespace), clock);
   }
 
-  /** Validates a namespace: lower case letters, digits, dot, dash, underscore. */
+  /**
+   * Validates a namespace: lower case letters, digits, dot, dash, underscore.
+   *
+   * @param namespace the candidate
+   * @return the namespace, when valid
+   * @throws ConfigurationException when it is not
+   */
   public static String checkNamespace(String namespace) {
     if (namespace == null || !NAMESPACE.matcher(namespace).matches()) {
       throw new ConfigurationException(

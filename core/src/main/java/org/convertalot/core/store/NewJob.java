@@ -1,13 +1,17 @@
 package org.convertalot.core.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.Limits;
 import org.convertalot.api.Policy;
 import org.convertalot.api.SourceRef;
+import org.convertalot.core.store.spi.Hashing;
 
 /**
- * A job to enqueue, as handed to {@link JobStore#submit(NewJob)}.
+ * A job to enqueue, as handed to {@link JobStore#submit(NewJob)}: the request part of a job.
  *
  * @param source the input with its hash
  * @param policy the policy
@@ -33,5 +37,52 @@ public record NewJob(
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be >= 1");
     }
+  }
+
+  /**
+   * The request part of a stored job, so that a store can compute a stored job's {@link
+   * #idempotencyKey()} with the same code that keyed it at submit.
+   *
+   * @param job a stored job
+   * @return the request it was submitted with
+   */
+  public static NewJob from(JobSnapshot job) {
+    return new NewJob(
+        job.source(),
+        job.policy(),
+        job.engineHint(),
+        job.options(),
+        job.limits(),
+        job.maxAttempts());
+  }
+
+  /**
+   * The key under which submits deduplicate: lower-case hex SHA-256 over the source hash, policy,
+   * engine hint, options, limits and attempt limit. The source path and name are not part of it:
+   * the same bytes under another name are the same job. Stored by every data root; changing a
+   * single character here would make existing roots stop deduplicating.
+   *
+   * @return 64 hex characters
+   */
+  public String idempotencyKey() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("v1\n").append(source.sha256()).append('\n');
+    sb.append(policy.code()).append('\n');
+    sb.append(engineHint == null ? "" : engineHint).append('\n');
+    // Length-prefixed so that no choice of keys and values can collide with another.
+    new TreeMap<>(options)
+        .forEach(
+            (k, v) ->
+                sb.append(k.length())
+                    .append(':')
+                    .append(k)
+                    .append('=')
+                    .append(v.length())
+                    .append(':')
+                    .append(v)
+                    .append('\n'));
+    sb.append(limits.maxBytes()).append('/').append(limits.maxPages()).append('/');
+    sb.append(limits.deadline().toMillis()).append('/').append(maxAttempts);
+    return Hashing.sha256Hex(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

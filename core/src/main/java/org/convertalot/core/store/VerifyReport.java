@@ -15,7 +15,11 @@ public record VerifyReport(long jobsChecked, long artifactsChecked, List<String>
     violations = List.copyOf(violations);
   }
 
-  /** Whether nothing is wrong. */
+  /**
+   * Whether nothing is wrong.
+   *
+   * @return true when there is no violation
+   */
   public boolean clean() {
     return violations.isEmpty();
   }

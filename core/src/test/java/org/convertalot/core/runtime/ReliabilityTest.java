@@ -22,9 +22,9 @@ import org.convertalot.api.WorkerIdentity;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.error.IntegrityViolationException;
 import org.convertalot.core.ConvertALot;
-import org.convertalot.core.internal.JobInvariants;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.JobStores;
+import org.convertalot.core.store.spi.JobInvariants;
 import org.convertalot.core.testing.Await;
 import org.convertalot.core.testing.TestBackend;
 import org.junit.jupiter.api.Test;
@@ -152,7 +152,7 @@ class ReliabilityTest {
   }
 
   private static JobSnapshot readBack(Path data, JobHandle h) throws Exception {
-    return new org.convertalot.core.internal.JobCodec()
+    return new org.convertalot.core.store.spi.JobCodec()
         .read(Files.readAllBytes(data.resolve("jobs").resolve(h.id() + ".json")));
   }
 

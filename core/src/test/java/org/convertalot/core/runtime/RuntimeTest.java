@@ -46,7 +46,7 @@ import org.convertalot.api.error.InvalidInputReason;
 import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.core.ConvertALot;
 import org.convertalot.core.Json;
-import org.convertalot.core.internal.Hashing;
+import org.convertalot.core.store.spi.Hashing;
 import org.convertalot.core.testing.Await;
 import org.convertalot.core.testing.MutableClock;
 import org.convertalot.core.testing.TestBackend;

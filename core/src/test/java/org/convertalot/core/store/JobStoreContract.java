@@ -37,7 +37,7 @@ import org.convertalot.api.error.IntegrityViolationException;
 import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.api.error.JobNotFoundException;
 import org.convertalot.api.error.LeaseLostException;
-import org.convertalot.core.internal.JobInvariants;
+import org.convertalot.core.store.spi.JobInvariants;
 import org.convertalot.core.testing.MutableClock;
 import org.convertalot.core.testing.TestJobs;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +114,22 @@ public abstract class JobStoreContract {
     JobSnapshot running = store.claim(TestJobs.WORKER).orElseThrow();
     TestJobs.completeWith(store, running, "# a\n");
     assertEquals(first.id(), store.submit(TestJobs.job("a")).job().id());
+  }
+
+  @Test
+  void findAllReadsManyJobsInTheOrderAsked() {
+    JobSnapshot a = store.submit(TestJobs.job("a")).job();
+    JobSnapshot b = store.submit(TestJobs.job("b")).job();
+    JobSnapshot c = store.submit(TestJobs.job("c")).job();
+    JobId missing = JobId.of("01kdvdna0069t314j3afch8xq3");
+    assertEquals(
+        List.of(c.id(), a.id(), b.id()),
+        store.findAll(List.of(c.id(), missing, a.id(), b.id())).stream()
+            .map(JobSnapshot::id)
+            .toList());
+    assertEquals(List.of(), store.findAll(List.of()));
+    JobSnapshot running = store.claim(TestJobs.WORKER).orElseThrow();
+    assertEquals(List.of(running), store.findAll(List.of(running.id())));
   }
 
   @Test

@@ -28,7 +28,7 @@ import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.ErrorCode;
-import org.convertalot.core.internal.JobInvariants;
+import org.convertalot.core.store.spi.JobInvariants;
 import org.convertalot.core.testing.MutableClock;
 import org.convertalot.core.testing.TestJobs;
 

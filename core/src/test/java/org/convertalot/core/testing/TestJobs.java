@@ -9,10 +9,10 @@ import org.convertalot.api.Limits;
 import org.convertalot.api.Policy;
 import org.convertalot.api.SourceRef;
 import org.convertalot.api.WorkerIdentity;
-import org.convertalot.core.internal.Hashing;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.NewJob;
 import org.convertalot.core.store.StagedArtifact;
+import org.convertalot.core.store.spi.Hashing;
 
 /** Small factories for store-level tests. */
 public final class TestJobs {

@@ -1,36 +1,18 @@
 package org.convertalot.core.internal.filestore;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.convertalot.api.ArtifactManifest;
 import org.convertalot.api.ErrorInfo;
 import org.convertalot.api.JobId;
@@ -41,16 +23,10 @@ import org.convertalot.api.PageRequest;
 import org.convertalot.api.Progress;
 import org.convertalot.api.WorkerIdentity;
 import org.convertalot.api.error.DataRootConflictException;
-import org.convertalot.api.error.ErrorCode;
-import org.convertalot.api.error.IntegrityViolationException;
 import org.convertalot.api.error.JobNotFoundException;
-import org.convertalot.api.error.LeaseLostException;
 import org.convertalot.api.error.StoreUnavailableException;
-import org.convertalot.api.error.TerminalStateConflictException;
-import org.convertalot.core.internal.Hashing;
-import org.convertalot.core.internal.JobCodec;
-import org.convertalot.core.internal.JobInvariants;
 import org.convertalot.core.store.JobStore;
+import org.convertalot.core.store.JobTransitions;
 import org.convertalot.core.store.NewJob;
 import org.convertalot.core.store.StagedArtifact;
 import org.convertalot.core.store.SubmitResult;
@@ -60,337 +36,69 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded job store: one data root on a local file system, shared safely by many threads and
- * JVMs. See {@code docs/architecture.md} for the layout. Every transition holds the job's lock file
- * for its duration; every record write is temp file, fsync, atomic rename, fsync directory.
+ * JVMs. Each transition reads the record under the job's lock, decides with {@link JobTransitions},
+ * and writes; the layout is {@link DataRoot}'s, the artifacts {@link Artifacts}', recovery and the
+ * sanitizer {@link Recovery}'s, the reads over many jobs {@link Queries}'.
+ *
+ * <p>Guarantees: every transition holds the job's lock file for its duration, so under any race of
+ * threads or processes exactly one claim wins a job (O) and the reaper re-checks state and
+ * heartbeat before it writes (F); every record write is temp file, fsync, atomic rename, fsync of
+ * the folder (heartbeats skip the fsyncs: a lost heartbeat is harmless); the queue and running
+ * markers are written so that a crash leaves at worst a stale marker, never a QUEUED job no claim
+ * finds; an artifact is published by the fenced {@code complete} only, before the record that names
+ * it.
  */
 public final class FileJobStore implements JobStore {
-  /** The root layout version this store reads and writes. */
-  public static final int ROOT_FORMAT = 1;
-
-  static final String DESCRIPTOR = "convertalot-root.json";
+  // The logger the store has always logged under; its parts log under it too.
   private static final Logger LOG = LoggerFactory.getLogger(FileJobStore.class);
-  private static final String SEQ_WIDTH = "%020d";
-  // Not ".md": a user counting the Markdown files of an output folder must not count the store's.
-  private static final String ARTIFACT_SUFFIX = ".artifact";
 
-  private final Path root;
-  private final String namespace;
+  private final DataRoot layout;
+  private final Artifacts artifacts;
+  private final Recovery recovery;
+  private final Queries queries;
   private final Clock clock;
-  private final JobCodec codec = new JobCodec();
   private final SecureRandom random = new SecureRandom();
-  private final String tempPrefix;
-  private final AtomicLong tempCounter = new AtomicLong();
-  private final AtomicLong impossibleStatesRepaired = new AtomicLong();
-  private final Set<JobId> integrityViolations = ConcurrentHashMap.newKeySet();
-  private final Path jobs;
-  private final Path locks;
-  private final Path queue;
-  private final Path running;
-  private final Path index;
-  private final Path keys;
-  private final Path staging;
-
-  /** Writes of a staged artifact whose folder another process tidied away, before giving up. */
-  private static final int STAGE_ATTEMPTS = 5;
-
-  private final Path artifacts;
-  private final Path tmp;
 
   private FileJobStore(Path root, String namespace, Clock clock) {
-    this.root = root;
-    this.namespace = namespace;
+    this.layout = new DataRoot(root, namespace);
+    this.artifacts = new Artifacts(layout);
+    this.recovery = new Recovery(layout, artifacts, clock);
+    this.queries = new Queries(layout, artifacts);
     this.clock = clock;
-    this.tempPrefix =
-        ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    this.jobs = root.resolve("jobs");
-    this.locks = root.resolve("locks");
-    this.queue = root.resolve("queue");
-    this.running = root.resolve("running");
-    this.index = root.resolve("index");
-    this.keys = root.resolve("keys");
-    this.staging = root.resolve("staging");
-    this.artifacts = root.resolve("artifacts");
-    this.tmp = root.resolve("tmp");
   }
 
   /**
    * Opens (creating when absent) a data root, checks its descriptor, removes leftovers of dead
    * processes and repairs impossible states.
    *
+   * @param root the data root folder
+   * @param namespace the namespace the root carries, or is created with
+   * @param clock the clock of every timestamp the store writes
+   * @return the open store
    * @throws DataRootConflictException when the root belongs to another namespace or format, or is a
    *     non-empty folder that is not a data root
    * @throws StoreUnavailableException when the root cannot be created or read
    */
   public static FileJobStore open(Path root, String namespace, Clock clock) {
-    Path absolute = root.toAbsolutePath().normalize();
-    FileJobStore store = new FileJobStore(absolute, namespace, clock);
-    store.io(
+    FileJobStore store = new FileJobStore(root.toAbsolutePath().normalize(), namespace, clock);
+    store.layout.io(
         "open data root",
         () -> {
-          store.initialize();
+          RootDescriptor.createOrCheck(store.layout, clock.instant());
+          store.recovery.onOpen();
           return null;
         });
     return store;
   }
 
-  private void initialize() throws IOException {
-    if (Files.exists(root) && !Files.isDirectory(root)) {
-      throw new DataRootConflictException(
-          "data root is a file, not a folder: " + root, Map.of("path", root.toString()));
-    }
-    Files.createDirectories(root);
-    Path descriptor = root.resolve(DESCRIPTOR);
-    if (!Files.exists(descriptor)) {
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-        for (Path entry : entries) {
-          String name = entry.getFileName().toString();
-          if (!name.equals("locks") && !name.equals("tmp")) {
-            throw new DataRootConflictException(
-                "folder is not empty and is not a Convert-a-Lot data root: " + root,
-                Map.of("path", root.toString(), "found", name));
-          }
-        }
-      }
-    }
-    Files.createDirectories(locks);
-    Files.createDirectories(tmp);
-    try (FileLocks.Held ignored = FileLocks.lock(locks.resolve("root.lock"))) {
-      if (Files.exists(descriptor)) {
-        checkDescriptor(descriptor);
-      } else {
-        ObjectNode d = codec.mapper().createObjectNode();
-        d.put("format_version", ROOT_FORMAT);
-        d.put("namespace", namespace);
-        d.put("created_at", clock.instant().toString());
-        AtomicFiles.write(descriptor, tempFile(), codec.mapper().writeValueAsBytes(d), true);
-      }
-      for (Path dir : List.of(jobs, queue, running, index, keys, staging, artifacts)) {
-        Files.createDirectories(dir);
-      }
-    }
-    recover();
-  }
-
-  private void checkDescriptor(Path descriptor) throws IOException {
-    JsonNode d;
-    try {
-      d = codec.mapper().readTree(Files.readAllBytes(descriptor));
-    } catch (IOException e) {
-      throw new DataRootConflictException(
-          "unreadable data root descriptor " + descriptor + ": " + e.getMessage(),
-          Map.of("path", descriptor.toString()));
-    }
-    int format = d.path("format_version").asInt(-1);
-    String found = d.path("namespace").asText("");
-    if (format != ROOT_FORMAT) {
-      throw new DataRootConflictException(
-          "data root " + root + " has format " + format + ", this library reads " + ROOT_FORMAT,
-          Map.of("path", root.toString(), "format_version", String.valueOf(format)));
-    }
-    if (!found.equals(namespace)) {
-      throw new DataRootConflictException(
-          "data root " + root + " belongs to namespace '" + found + "', not '" + namespace + "'",
-          Map.of("path", root.toString(), "expected", namespace, "found", found));
-    }
-  }
-
-  // ---------------------------------------------------------------- recovery
-
-  /** Removes leftovers of dead processes, restores index markers and repairs impossible states. */
-  private void recover() throws IOException {
-    removeDeadTempFiles();
-    for (Path file : listDir(jobs)) {
-      String name = file.getFileName().toString();
-      if (!name.endsWith(".json") || !JobId.isValid(name.substring(0, name.length() - 5))) {
-        continue;
-      }
-      JobId id = JobId.of(name.substring(0, name.length() - 5));
-      try (FileLocks.Held ignored = FileLocks.lock(lockFile(id))) {
-        readRecord(id).ifPresent(this::repairUnderLock);
-      }
-      readRecord(id)
-          .filter(j -> j.state() == JobState.SUCCEEDED)
-          .ifPresent(this::checkArtifactCheaply);
-    }
-    for (Path jobDir : listDir(artifacts)) {
-      removeOrphanArtifacts(jobDir);
-    }
-    for (Path runDir : listDir(staging)) {
-      for (Path staged : listDir(runDir)) {
-        removeStaleStaging(runDir.getFileName().toString(), staged);
-      }
-      deleteDirIfEmpty(runDir);
-    }
-  }
-
-  /** On open: a missing or wrongly sized artifact is flagged (hashes are for {@code verify}). */
-  private void checkArtifactCheaply(JobSnapshot job) {
-    Path file = artifactFile(job.id(), job.manifest().runId());
-    long size = -1;
-    try {
-      size = Files.size(file);
-    } catch (IOException e) {
-      // Missing or unreadable: flagged below.
-    }
-    if (size != job.manifest().size()) {
-      integrityViolations.add(job.id());
-      LOG.error(
-          "integrity violation: job {} is SUCCEEDED but its artifact {} {}",
-          job.id(),
-          file,
-          size < 0 ? "is missing" : "has " + size + " bytes, not " + job.manifest().size());
-    }
-  }
-
-  @Override
-  public int sanitize() {
-    return io(
-        "sanitize",
-        () -> {
-          int repaired = 0;
-          List<Path> markers = new ArrayList<>(sortedNames(queue));
-          markers.addAll(sortedNames(running));
-          for (Path marker : markers) {
-            JobId id =
-                marker.getParent().equals(queue) ? idFromMarker(marker) : idFromPlainMarker(marker);
-            if (id == null) {
-              continue;
-            }
-            Optional<FileLocks.Held> lock = FileLocks.tryLock(lockFile(id));
-            if (lock.isEmpty()) {
-              continue; // busy: a transition is running; the next sweep looks again
-            }
-            try (FileLocks.Held ignored = lock.get()) {
-              long before = impossibleStatesRepaired.get();
-              readRecord(id).ifPresent(this::repairUnderLock);
-              repaired += (int) (impossibleStatesRepaired.get() - before);
-            }
-          }
-          return repaired;
-        });
-  }
-
-  private void repairUnderLock(JobSnapshot job) {
-    io(
-        "repair job " + job.id(),
-        () -> {
-          JobSnapshot current = job;
-          List<String> broken = JobInvariants.violations(current);
-          boolean qr = broken.stream().anyMatch(v -> v.startsWith("Q") || v.startsWith("R"));
-          if (qr) {
-            // An owner-less RUNNING job can never be heartbeated or reaped, and a QUEUED job with
-            // an
-            // owner wedges claims: both go back to a clean QUEUED (attempt kept).
-            LOG.warn("repairing impossible state of job {}: {}", current.id(), broken);
-            JobSnapshot repaired =
-                current.toBuilder()
-                    .state(JobState.QUEUED)
-                    .clearOwnership()
-                    .updatedAt(now())
-                    .build();
-            AtomicFiles.touch(queueMarker(repaired), true);
-            writeRecord(repaired, true);
-            Files.deleteIfExists(runningMarker(current.id()));
-            impossibleStatesRepaired.incrementAndGet();
-            current = repaired;
-          }
-          if (current.state() == JobState.QUEUED) {
-            AtomicFiles.touch(queueMarker(current), true);
-          } else if (current.state() == JobState.RUNNING) {
-            AtomicFiles.touch(runningMarker(current.id()), true);
-          }
-          AtomicFiles.touch(indexMarker(current), false);
-          return null;
-        });
-  }
-
-  /**
-   * Removes artifacts that no record names: a worker that died between publishing its artifact and
-   * writing its SUCCEEDED record leaves one behind. The run of a RUNNING job may still complete, so
-   * its artifact stays.
-   */
-  private void removeOrphanArtifacts(Path jobDir) throws IOException {
-    String idText = jobDir.getFileName().toString();
-    if (!JobId.isValid(idText)) {
-      return;
-    }
-    JobId id = JobId.of(idText);
-    try (FileLocks.Held ignored = FileLocks.lock(lockFile(id))) {
-      Optional<JobSnapshot> job = readRecord(id);
-      for (Path file : listDir(jobDir)) {
-        String name = file.getFileName().toString();
-        String run =
-            name.endsWith(ARTIFACT_SUFFIX)
-                ? name.substring(0, name.length() - ARTIFACT_SUFFIX.length())
-                : name;
-        boolean named =
-            job.isPresent()
-                && (job.get().state() == JobState.SUCCEEDED
-                        && run.equals(job.get().manifest().runId())
-                    || job.get().state() == JobState.RUNNING && run.equals(job.get().runId()));
-        if (!named) {
-          LOG.info("removing artifact {} of job {}: no record names it", file.getFileName(), id);
-          Files.deleteIfExists(file);
-        }
-      }
-      deleteDirIfEmpty(jobDir);
-    }
-  }
-
-  private void removeStaleStaging(String runId, Path staged) throws IOException {
-    String name = staged.getFileName().toString();
-    String idText =
-        name.endsWith(ARTIFACT_SUFFIX)
-            ? name.substring(0, name.length() - ARTIFACT_SUFFIX.length())
-            : name;
-    if (!JobId.isValid(idText)) {
-      Files.deleteIfExists(staged);
-      return;
-    }
-    JobId id = JobId.of(idText);
-    try (FileLocks.Held ignored = FileLocks.lock(lockFile(id))) {
-      Optional<JobSnapshot> job = readRecord(id);
-      boolean live =
-          job.isPresent()
-              && job.get().state() == JobState.RUNNING
-              && runId.equals(job.get().runId());
-      if (!live) {
-        LOG.info("removing staged artifact of run {} that never completed (job {})", runId, id);
-        Files.deleteIfExists(staged);
-      }
-    }
-  }
-
-  private void removeDeadTempFiles() throws IOException {
-    for (Path file : listDir(tmp)) {
-      if (!Files.isRegularFile(file)) {
-        continue;
-      }
-      String name = file.getFileName().toString();
-      int dash = name.indexOf('-');
-      long pid = -1;
-      try {
-        pid = dash > 0 ? Long.parseLong(name.substring(0, dash)) : -1;
-      } catch (NumberFormatException ignored) {
-        // Not ours: remove it.
-      }
-      boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-      if (!alive) {
-        Files.deleteIfExists(file);
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- SPI
-
   @Override
   public String describe() {
-    return "file:" + root;
+    return "file:" + layout.root();
   }
 
   @Override
   public String namespace() {
-    return namespace;
+    return layout.namespace();
   }
 
   @Override
@@ -398,138 +106,74 @@ public final class FileJobStore implements JobStore {
     return clock.instant();
   }
 
-  /** The data root. */
-  public Path root() {
-    return root;
-  }
-
   @Override
   public SubmitResult submit(NewJob job) {
-    return io(
+    return layout.io(
         "submit",
         () -> {
-          String key = idempotencyKey(job);
-          Path keyFile = keys.resolve(key);
-          try (FileLocks.Held ignored = FileLocks.lock(locks.resolve("root.lock"))) {
-            if (Files.exists(keyFile)) {
-              String existing =
-                  new String(Files.readAllBytes(keyFile), StandardCharsets.US_ASCII).trim();
-              if (JobId.isValid(existing)) {
-                Optional<JobSnapshot> found = readRecord(JobId.of(existing));
-                if (found.isPresent()
-                    && found.get().state() != JobState.FAILED
-                    && found.get().state() != JobState.CANCELED) {
-                  return new SubmitResult(found.get(), false);
-                }
-              }
+          String key = job.idempotencyKey();
+          try (FileLocks.Held ignored = layout.lockRoot()) {
+            Optional<JobSnapshot> found = Optional.empty();
+            Optional<JobId> owner = layout.keyOwner(key);
+            if (owner.isPresent()) {
+              found = layout.readRecord(owner.get());
             }
-            long sequence = nextSequence();
+            if (found.isPresent() && JobTransitions.isReusable(found.get())) {
+              return new SubmitResult(found.get(), false);
+            }
+            long sequence = layout.nextSequence();
             Instant now = now();
             JobId id = JobId.generate(now.toEpochMilli(), random);
-            JobSnapshot created =
-                JobSnapshot.builder(id, sequence, job.source(), job.policy(), now)
-                    .engineHint(job.engineHint())
-                    .options(job.options())
-                    .limits(job.limits())
-                    .maxAttempts(job.maxAttempts())
-                    .build();
-            JobInvariants.checkWrite(null, created);
-            try (FileLocks.Held jobLock = FileLocks.lock(lockFile(id))) {
+            JobSnapshot created = JobTransitions.submit(job, id, sequence, now);
+            try (FileLocks.Held jobLock = layout.lock(id)) {
               // Marker first: a crash before the record leaves a marker that claims discard, never
-              // a
-              // QUEUED record that no claim can find.
-              AtomicFiles.touch(queueMarker(created), true);
-              writeRecord(created, true);
-              AtomicFiles.touch(indexMarker(created), true);
+              // a QUEUED record that no claim can find.
+              AtomicFiles.touch(layout.queueMarker(created), true);
+              layout.writeRecord(created, true);
+              AtomicFiles.touch(layout.indexMarker(created), true);
             }
-            AtomicFiles.write(
-                keyFile, tempFile(), id.value().getBytes(StandardCharsets.US_ASCII), true);
+            layout.writeKey(key, id);
             return new SubmitResult(created, true);
           }
         });
   }
 
-  private long nextSequence() throws IOException {
-    Path seqFile = root.resolve("sequence");
-    long current = 0;
-    if (Files.exists(seqFile)) {
-      current =
-          Long.parseLong(new String(Files.readAllBytes(seqFile), StandardCharsets.US_ASCII).trim());
-    }
-    long next = current + 1;
-    AtomicFiles.write(
-        seqFile, tempFile(), Long.toString(next).getBytes(StandardCharsets.US_ASCII), true);
-    return next;
-  }
-
-  static String idempotencyKey(NewJob job) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("v1\n").append(job.source().sha256()).append('\n');
-    sb.append(job.policy().code()).append('\n');
-    sb.append(job.engineHint() == null ? "" : job.engineHint()).append('\n');
-    new java.util.TreeMap<>(job.options())
-        .forEach(
-            (k, v) ->
-                sb.append(k.length())
-                    .append(':')
-                    .append(k)
-                    .append('=')
-                    .append(v.length())
-                    .append(':')
-                    .append(v)
-                    .append('\n'));
-    sb.append(job.limits().maxBytes()).append('/').append(job.limits().maxPages()).append('/');
-    sb.append(job.limits().deadline().toMillis()).append('/').append(job.maxAttempts());
-    return Hashing.sha256Hex(sb.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
   @Override
   public Optional<JobSnapshot> find(JobId id) {
-    return io("read job " + id, () -> readRecord(id));
+    return layout.io("read job " + id, () -> layout.readRecord(id));
   }
 
   @Override
   public Optional<JobSnapshot> claim(WorkerIdentity owner) {
-    return io(
+    return layout.io(
         "claim",
         () -> {
           Instant now = now();
-          for (Path marker : sortedNames(queue)) {
-            JobId id = idFromMarker(marker);
+          for (Path marker : layout.queueMarkers()) {
+            JobId id = DataRoot.idFromMarker(marker);
             if (id == null) {
               Files.deleteIfExists(marker);
               continue;
             }
-            Optional<FileLocks.Held> lock = FileLocks.tryLock(lockFile(id));
+            // Busy means another claim or transition has it: take the next one.
+            Optional<FileLocks.Held> lock = layout.tryLock(id);
             if (lock.isEmpty()) {
               continue;
             }
             try (FileLocks.Held ignored = lock.get()) {
-              Optional<JobSnapshot> current = readRecord(id);
+              Optional<JobSnapshot> current = layout.readRecord(id);
               if (current.isEmpty() || current.get().state() != JobState.QUEUED) {
                 Files.deleteIfExists(marker);
                 continue;
               }
               JobSnapshot job = current.get();
-              if (job.notBefore() != null && job.notBefore().isAfter(now)) {
+              if (!JobTransitions.isClaimable(job, now)) {
                 continue;
               }
               JobSnapshot claimed =
-                  job.toBuilder()
-                      .state(JobState.RUNNING)
-                      .attempt(job.attempt() + 1)
-                      .runId(UUID.randomUUID().toString())
-                      .owner(owner)
-                      .startedAt(now)
-                      .heartbeatAt(now)
-                      .updatedAt(now)
-                      .notBefore(null)
-                      .progress(null)
-                      .phaseTimings(Map.of())
-                      .build();
-              JobInvariants.checkWrite(job, claimed);
-              AtomicFiles.touch(runningMarker(id), false);
-              writeRecord(claimed, true);
+                  JobTransitions.claim(job, now, UUID.randomUUID().toString(), owner);
+              AtomicFiles.touch(layout.runningMarker(id), false);
+              layout.writeRecord(claimed, true);
               Files.deleteIfExists(marker);
               return Optional.of(claimed);
             }
@@ -541,72 +185,21 @@ public final class FileJobStore implements JobStore {
   @Override
   public JobSnapshot heartbeat(
       JobId id, String runId, Progress progress, Map<String, Duration> phaseTimings) {
-    return fenced(
+    return underLock(
         id,
-        runId,
         "heartbeat",
         job -> {
-          JobSnapshot.Builder b = job.toBuilder().heartbeatAt(now()).updatedAt(now());
-          if (progress != null) {
-            b.progress(progress);
-          }
-          if (phaseTimings != null) {
-            b.phaseTimings(phaseTimings);
-          }
-          JobSnapshot next = b.build();
-          writeRecord(next, false);
+          JobSnapshot next = JobTransitions.heartbeat(job, now(), runId, progress, phaseTimings);
+          layout.writeRecord(next, false);
           return next;
         });
   }
 
   @Override
   public StagedArtifact stage(JobId id, String runId, byte[] markdownUtf8) {
-    JobSnapshot job = get(id);
-    checkFence(job, runId);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return writeStaged(id, runId, markdownUtf8);
-      } catch (StoreUnavailableException e) {
-        if (!(e.getCause() instanceof NoSuchFileException) || attempt == STAGE_ATTEMPTS) {
-          throw e;
-        }
-        // The run's staging folder vanished between its creation and the write. The reaper
-        // deletes the folder of a run it takes back: then the run hears lease_lost, not a disk
-        // error. Another process's recovery on open removes empty folders: then write again.
-        checkFence(get(id), runId);
-      }
-    }
-  }
-
-  private StagedArtifact writeStaged(JobId id, String runId, byte[] markdownUtf8) {
-    return io(
-        "stage artifact of job " + id,
-        () -> {
-          Path runDir = staging.resolve(safeRunId(runId));
-          Files.createDirectories(runDir);
-          Path file = runDir.resolve(id.value() + ARTIFACT_SUFFIX);
-          MessageDigest md = Hashing.sha256();
-          try (FileChannel ch =
-                  FileChannel.open(
-                      file,
-                      StandardOpenOption.CREATE,
-                      StandardOpenOption.TRUNCATE_EXISTING,
-                      StandardOpenOption.WRITE);
-              OutputStream out = new DigestOutputStream(Channels.newOutputStream(ch), md)) {
-            out.write(markdownUtf8);
-            out.flush();
-            ch.force(true);
-          } catch (IOException e) {
-            Files.deleteIfExists(file);
-            throw e;
-          }
-          return new StagedArtifact(
-              id,
-              runId,
-              Hashing.hex(md.digest()),
-              markdownUtf8.length,
-              root.relativize(file).toString());
-        });
+    JobTransitions.checkFence(get(id), runId);
+    return artifacts.stage(
+        id, runId, markdownUtf8, () -> JobTransitions.checkFence(get(id), runId));
   }
 
   @Override
@@ -616,59 +209,19 @@ public final class FileJobStore implements JobStore {
       StagedArtifact staged,
       ArtifactManifest manifest,
       Map<String, Duration> phaseTimings) {
-    if (!staged.jobId().equals(id)
-        || !staged.runId().equals(runId)
-        || !manifest.jobId().equals(id)
-        || !manifest.runId().equals(runId)
-        || !manifest.sha256().equals(staged.sha256())
-        || manifest.size() != staged.size()) {
-      throw new IntegrityViolationException(
-          "manifest does not describe the staged artifact",
-          Map.of("staged_sha256", staged.sha256(), "manifest_sha256", manifest.sha256()),
-          id.value(),
-          manifest.attempt());
-    }
-    return fenced(
+    JobTransitions.checkManifest(id, runId, staged, manifest);
+    return underLock(
         id,
-        runId,
         "complete",
         job -> {
-          Path stagedFile = stagedFile(id, runId);
-          if (!Files.exists(stagedFile)) {
-            throw new IntegrityViolationException(
-                "staged artifact is missing: " + stagedFile,
-                Map.of("path", stagedFile.toString()),
-                id.value(),
-                job.attempt());
-          }
-          long onDisk = Files.size(stagedFile);
-          if (onDisk != manifest.size()) {
-            // The hash was taken while writing; a size check catches truncation without a re-read.
-            throw new IntegrityViolationException(
-                "staged artifact has " + onDisk + " bytes, its manifest says " + manifest.size(),
-                Map.of("path", stagedFile.toString()),
-                id.value(),
-                job.attempt());
-          }
-          Instant now = now();
-          JobSnapshot done =
-              job.toBuilder()
-                  .state(JobState.SUCCEEDED)
-                  .manifest(manifest)
-                  .finishedAt(now)
-                  .updatedAt(now)
-                  .error(null)
-                  .phaseTimings(phaseTimings == null ? job.phaseTimings() : phaseTimings)
-                  .build();
-          JobInvariants.checkWrite(job, done);
-          Path published = artifactFile(id, runId);
-          Files.createDirectories(published.getParent());
+          JobSnapshot done = JobTransitions.complete(job, now(), runId, manifest, phaseTimings);
+          artifacts.checkStaged(id, runId, job.attempt(), manifest.size());
           // Publish then record: a crash between leaves an artifact no record names, which
-          // recovery ignores; the job stays RUNNING and is reaped and run again.
-          AtomicFiles.move(stagedFile, published, true);
-          writeRecord(done, true);
-          Files.deleteIfExists(runningMarker(id));
-          deleteDirIfEmpty(stagedFile.getParent());
+          // recovery removes; the job stays RUNNING and is reaped and run again.
+          artifacts.promote(id, runId);
+          layout.writeRecord(done, true);
+          Files.deleteIfExists(layout.runningMarker(id));
+          artifacts.removeStagingFolder(runId);
           return done;
         });
   }
@@ -680,339 +233,128 @@ public final class FileJobStore implements JobStore {
       ErrorInfo error,
       Duration backoff,
       Map<String, Duration> phaseTimings) {
-    return fenced(
+    return underLock(
         id,
-        runId,
         "fail",
-        job -> {
-          Instant now = now();
-          boolean retry = error.retryable() && job.attempt() < job.maxAttempts();
-          JobSnapshot.Builder b =
-              job.toBuilder()
-                  .error(error)
-                  .updatedAt(now)
-                  .phaseTimings(phaseTimings == null ? job.phaseTimings() : phaseTimings);
-          if (retry && job.cancelRequested()) {
-            return backToQueueOrEnd(
-                job, canceledInsteadOfRequeued(job, "its run failed: " + error.message()));
-          }
-          JobSnapshot next =
-              retry
-                  ? b.state(JobState.QUEUED)
-                      .clearOwnership()
-                      .notBefore(now.plus(backoff == null ? Duration.ZERO : backoff))
-                      .build()
-                  : b.state(JobState.FAILED).finishedAt(now).build();
-          return backToQueueOrEnd(job, next);
-        });
+        job ->
+            writeLeavingRunning(
+                JobTransitions.fail(job, now(), runId, error, backoff, phaseTimings)));
   }
 
   @Override
   public JobSnapshot release(JobId id, String runId) {
-    return fenced(
-        id,
-        runId,
-        "release",
-        job -> {
-          if (job.cancelRequested()) {
-            return backToQueueOrEnd(job, canceledInsteadOfRequeued(job, "its run was released"));
-          }
-          JobSnapshot next =
-              job.toBuilder()
-                  .state(JobState.QUEUED)
-                  .attempt(Math.max(0, job.attempt() - 1))
-                  .clearOwnership()
-                  .updatedAt(now())
-                  .build();
-          return backToQueueOrEnd(job, next);
-        });
+    return underLock(
+        id, "release", job -> writeLeavingRunning(JobTransitions.release(job, now(), runId)));
   }
 
   @Override
   public JobSnapshot markCanceled(JobId id, String runId) {
-    return fenced(
-        id,
-        runId,
-        "cancel",
-        job -> {
-          Instant now = now();
-          JobSnapshot next =
-              job.toBuilder()
-                  .state(JobState.CANCELED)
-                  .finishedAt(now)
-                  .updatedAt(now)
-                  .error(
-                      new ErrorInfo(ErrorCode.CANCELED, "canceled while running", Map.of(), false))
-                  .build();
-          return backToQueueOrEnd(job, next);
-        });
+    return underLock(
+        id, "cancel", job -> writeLeavingRunning(JobTransitions.markCanceled(job, now(), runId)));
   }
 
   @Override
   public JobSnapshot cancel(JobId id) {
-    return io(
-        "cancel job " + id,
-        () -> {
-          try (FileLocks.Held ignored = FileLocks.lock(lockFile(id))) {
-            JobSnapshot job =
-                readRecord(id).orElseThrow(() -> new JobNotFoundException(id.value()));
-            Instant now = now();
-            switch (job.state()) {
-              case QUEUED:
-                JobSnapshot canceled =
-                    job.toBuilder()
-                        .state(JobState.CANCELED)
-                        .finishedAt(now)
-                        .updatedAt(now)
-                        .error(
-                            new ErrorInfo(
-                                ErrorCode.CANCELED, "canceled while queued", Map.of(), false))
-                        .build();
-                JobInvariants.checkWrite(job, canceled);
-                writeRecord(canceled, true);
-                Files.deleteIfExists(queueMarker(job));
-                return canceled;
-              case RUNNING:
-                if (job.cancelRequested()) {
-                  return job;
-                }
-                JobSnapshot requested =
-                    job.toBuilder().cancelRequested(true).updatedAt(now).build();
-                JobInvariants.checkWrite(job, requested);
-                writeRecord(requested, true);
-                return requested;
-              default:
-                return job;
-            }
+    return underLock(
+        id,
+        "cancel",
+        job -> {
+          Optional<JobSnapshot> next = JobTransitions.cancel(job, now());
+          if (next.isEmpty()) {
+            return job;
           }
+          layout.writeRecord(next.get(), true);
+          if (next.get().state() == JobState.CANCELED) {
+            Files.deleteIfExists(layout.queueMarker(job));
+          }
+          return next.get();
         });
   }
 
   @Override
   public List<JobSnapshot> reap(Duration staleAfter) {
-    return io(
+    return layout.io(
         "reap",
         () -> {
           List<JobSnapshot> reaped = new ArrayList<>();
-          for (Path marker : sortedNames(running)) {
-            JobId id = idFromPlainMarker(marker);
+          for (Path marker : layout.runningMarkers()) {
+            JobId id = DataRoot.idFromPlainMarker(marker);
             if (id == null) {
               Files.deleteIfExists(marker);
               continue;
             }
-            Optional<JobSnapshot> seen = readRecord(id);
+            // A first look without the lock spares live runs the wait.
+            Optional<JobSnapshot> seen = layout.readRecord(id);
             if (seen.isPresent()
                 && seen.get().state() == JobState.RUNNING
-                && !isStale(seen.get(), staleAfter)) {
+                && !JobTransitions.isStale(seen.get(), now(), staleAfter)) {
               continue;
             }
-            try (FileLocks.Held ignored = FileLocks.lock(lockFile(id))) {
+            try (FileLocks.Held ignored = layout.lock(id)) {
               // Re-check under the lock: the job may have heartbeated, completed or been reaped.
-              Optional<JobSnapshot> current = readRecord(id);
+              Optional<JobSnapshot> current = layout.readRecord(id);
               if (current.isEmpty() || current.get().state() != JobState.RUNNING) {
                 Files.deleteIfExists(marker);
                 continue;
               }
               JobSnapshot job = current.get();
-              if (!isStale(job, staleAfter)) {
+              Optional<JobSnapshot> next = JobTransitions.reap(job, now(), staleAfter);
+              if (next.isEmpty()) {
                 continue;
               }
-              Instant now = now();
-              ErrorInfo stalled =
-                  new ErrorInfo(
-                      ErrorCode.STALLED,
-                      "no heartbeat since " + job.heartbeatAt() + " from " + job.owner(),
-                      Map.of("run_id", job.runId(), "owner", String.valueOf(job.owner())),
-                      true);
-              JobSnapshot next =
-                  job.cancelRequested()
-                      ? canceledInsteadOfRequeued(job, "its worker stopped heartbeating")
-                      : job.attempt() < job.maxAttempts()
-                          ? job.toBuilder()
-                              .state(JobState.QUEUED)
-                              .clearOwnership()
-                              .error(stalled)
-                              .updatedAt(now)
-                              .notBefore(null)
-                              .build()
-                          : job.toBuilder()
-                              .state(JobState.FAILED)
-                              .error(stalled)
-                              .finishedAt(now)
-                              .updatedAt(now)
-                              .build();
               LOG.warn(
                   "reaping job {} run {}: last heartbeat {}", id, job.runId(), job.heartbeatAt());
-              reaped.add(backToQueueOrEnd(job, next));
-              // The dead run can never complete now: what it staged, or published before dying
-              // ahead of its record, is garbage no record will ever name.
-              Path staged = stagedFile(id, job.runId());
-              Files.deleteIfExists(staged);
-              deleteDirIfEmpty(staged.getParent());
-              Files.deleteIfExists(artifactFile(id, job.runId()));
+              reaped.add(writeLeavingRunning(next.get()));
+              artifacts.discardRun(id, job.runId());
             }
           }
           return reaped;
         });
   }
 
-  private boolean isStale(JobSnapshot job, Duration staleAfter) {
-    return job.heartbeatAt() == null || job.heartbeatAt().plus(staleAfter).isBefore(now());
-  }
-
   @Override
   public JobPage list(PageRequest page) {
-    return io(
-        "list jobs",
-        () -> {
-          List<JobSnapshot> out = new ArrayList<>(page.limit());
-          boolean more = false;
-          for (Path marker : sortedNames(index)) {
-            String name = marker.getFileName().toString();
-            int dash = name.indexOf('-');
-            if (dash != 20) {
-              continue;
-            }
-            long sequence = Long.parseLong(name.substring(0, dash));
-            if (sequence <= page.afterSequence()) {
-              continue;
-            }
-            if (out.size() == page.limit()) {
-              more = true;
-              break;
-            }
-            JobId id = idFromMarker(marker);
-            if (id != null) {
-              readRecord(id).ifPresent(out::add);
-            }
-          }
-          OptionalLong next =
-              more && !out.isEmpty()
-                  ? OptionalLong.of(out.get(out.size() - 1).sequence())
-                  : OptionalLong.empty();
-          return new JobPage(out, next);
-        });
+    return queries.list(page);
   }
 
   @Override
   public Map<JobState, Long> counts() {
-    return io(
-        "count jobs",
-        () -> {
-          Map<JobState, Long> counts = new EnumMap<>(JobState.class);
-          for (JobState s : JobState.values()) {
-            counts.put(s, 0L);
-          }
-          for (JobSnapshot job : allJobs()) {
-            counts.merge(job.state(), 1L, Long::sum);
-          }
-          return counts;
-        });
+    return queries.counts();
   }
 
   @Override
   public boolean idle() {
-    return io("check idle", () -> isEmpty(queue) && isEmpty(running));
+    return queries.idle();
   }
 
   @Override
   public List<JobSnapshot> runningJobs() {
-    return io(
-        "list running jobs",
-        () -> {
-          List<JobSnapshot> out = new ArrayList<>();
-          for (Path marker : sortedNames(running)) {
-            JobId id = idFromPlainMarker(marker);
-            if (id != null) {
-              readRecord(id).filter(j -> j.state() == JobState.RUNNING).ifPresent(out::add);
-            }
-          }
-          return out;
-        });
-  }
-
-  /** Every job record, unordered. */
-  public List<JobSnapshot> allJobs() {
-    return io(
-        "read jobs",
-        () -> {
-          List<JobSnapshot> out = new ArrayList<>();
-          for (Path file : listDir(jobs)) {
-            String name = file.getFileName().toString();
-            if (name.endsWith(".json") && JobId.isValid(name.substring(0, name.length() - 5))) {
-              readRecord(JobId.of(name.substring(0, name.length() - 5))).ifPresent(out::add);
-            }
-          }
-          return out;
-        });
+    return queries.runningJobs();
   }
 
   @Override
   public byte[] readArtifact(ArtifactManifest manifest) {
-    Path file = artifactFile(manifest.jobId(), manifest.runId());
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readAllBytes();
-    } catch (NoSuchFileException e) {
-      integrityViolations.add(manifest.jobId());
-      throw new IntegrityViolationException(
-          "artifact is missing: " + file,
-          Map.of("path", file.toString()),
-          manifest.jobId().value(),
-          manifest.attempt());
-    } catch (IOException e) {
-      throw storeUnavailable("read artifact " + file, e);
-    }
-    String sha = Hashing.sha256Hex(bytes);
-    if (!sha.equals(manifest.sha256()) || bytes.length != manifest.size()) {
-      integrityViolations.add(manifest.jobId());
-      throw new IntegrityViolationException(
-          "artifact does not match its manifest: " + file,
-          Map.of(
-              "path", file.toString(),
-              "expected_sha256", manifest.sha256(),
-              "actual_sha256", sha,
-              "expected_size", String.valueOf(manifest.size()),
-              "actual_size", String.valueOf(bytes.length)),
-          manifest.jobId().value(),
-          manifest.attempt());
-    }
-    return bytes;
+    return artifacts.readVerified(manifest);
   }
 
   @Override
   public VerifyReport verify() {
-    List<String> violations = new ArrayList<>();
-    long artifactsChecked = 0;
-    List<JobSnapshot> all = allJobs();
-    for (JobSnapshot job : all) {
-      for (String v : JobInvariants.violations(job)) {
-        violations.add(job.id() + " " + v);
-      }
-      if (job.state() == JobState.QUEUED && !Files.exists(queueMarker(job))) {
-        violations.add(job.id() + " index: QUEUED job missing from the queue index");
-      }
-      if (job.state() == JobState.SUCCEEDED && job.manifest() != null) {
-        artifactsChecked++;
-        try {
-          readArtifact(job.manifest());
-        } catch (IntegrityViolationException e) {
-          violations.add(job.id() + " S: " + e.getMessage());
-        }
-      }
-    }
-    Collections.sort(violations);
-    return new VerifyReport(all.size(), artifactsChecked, violations);
+    return queries.verify();
+  }
+
+  @Override
+  public int sanitize() {
+    return recovery.sanitize();
   }
 
   @Override
   public long impossibleStatesRepaired() {
-    return impossibleStatesRepaired.get();
+    return recovery.impossibleStatesRepaired();
   }
 
   @Override
   public Set<JobId> integrityViolations() {
-    return Set.copyOf(integrityViolations);
+    return artifacts.integrityViolations();
   }
 
   @Override
@@ -1027,186 +369,30 @@ public final class FileJobStore implements JobStore {
   }
 
   /**
-   * Runs a write under the job's lock after checking T (terminal jobs never change) and F (the
-   * caller's run id owns the RUNNING job).
+   * Reads the job under its lock and applies a transition; the run's transitions check T (an ended
+   * job never changes) and F (the caller's run id owns the RUNNING job) before anything else.
    */
-  private JobSnapshot fenced(JobId id, String runId, String what, Transition transition) {
-    return io(
+  private JobSnapshot underLock(JobId id, String what, Transition transition) {
+    return layout.io(
         what + " job " + id,
         () -> {
-          try (FileLocks.Held ignored = FileLocks.lock(lockFile(id))) {
+          try (FileLocks.Held ignored = layout.lock(id)) {
             JobSnapshot job =
-                readRecord(id).orElseThrow(() -> new JobNotFoundException(id.value()));
-            checkFence(job, runId);
+                layout.readRecord(id).orElseThrow(() -> new JobNotFoundException(id.value()));
             return transition.apply(job);
           }
         });
   }
 
-  private static void checkFence(JobSnapshot job, String runId) {
-    if (job.state().isTerminal()) {
-      throw new TerminalStateConflictException(
-          "job " + job.id() + " already ended " + job.state(),
-          Map.of("state", job.state().name(), "run_id", String.valueOf(runId)),
-          job.id().value(),
-          job.attempt());
-    }
-    if (job.state() != JobState.RUNNING || runId == null || !runId.equals(job.runId())) {
-      throw new LeaseLostException(
-          "run " + runId + " no longer owns job " + job.id(),
-          Map.of(
-              "state", job.state().name(),
-              "run_id", String.valueOf(runId),
-              "current_run_id", String.valueOf(job.runId())),
-          job.id().value(),
-          job.attempt());
-    }
-  }
-
-  /**
-   * A run of a job whose cancel was requested ended without publishing (failed, reaped or
-   * released): the user's cancel wins over a retry.
-   */
-  private JobSnapshot canceledInsteadOfRequeued(JobSnapshot job, String why) {
-    Instant now = now();
-    return job.toBuilder()
-        .state(JobState.CANCELED)
-        .finishedAt(now)
-        .updatedAt(now)
-        .error(new ErrorInfo(ErrorCode.CANCELED, "canceled while running; " + why, Map.of(), false))
-        .build();
-  }
-
   /** Writes a transition out of RUNNING, keeping the queue and running markers consistent. */
-  private JobSnapshot backToQueueOrEnd(JobSnapshot job, JobSnapshot next) throws IOException {
-    JobInvariants.checkWrite(job, next);
+  private JobSnapshot writeLeavingRunning(JobSnapshot next) throws IOException {
     if (next.state() == JobState.QUEUED) {
-      AtomicFiles.touch(queueMarker(next), true);
+      AtomicFiles.touch(layout.queueMarker(next), true);
     }
-    writeRecord(next, true);
+    layout.writeRecord(next, true);
     if (next.state() != JobState.RUNNING) {
-      Files.deleteIfExists(runningMarker(next.id()));
+      Files.deleteIfExists(layout.runningMarker(next.id()));
     }
     return next;
-  }
-
-  private Optional<JobSnapshot> readRecord(JobId id) throws IOException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(recordFile(id));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    }
-    return Optional.of(codec.read(bytes));
-  }
-
-  private void writeRecord(JobSnapshot job, boolean durable) throws IOException {
-    AtomicFiles.write(recordFile(job.id()), tempFile(), codec.write(job), durable);
-  }
-
-  private Path tempFile() {
-    return tmp.resolve(tempPrefix + tempCounter.incrementAndGet() + ".tmp");
-  }
-
-  private Path recordFile(JobId id) {
-    return jobs.resolve(id.value() + ".json");
-  }
-
-  private Path lockFile(JobId id) {
-    return locks.resolve(id.value() + ".lock");
-  }
-
-  private Path queueMarker(JobSnapshot job) {
-    return queue.resolve(String.format(SEQ_WIDTH, job.sequence()) + "-" + job.id().value());
-  }
-
-  private Path indexMarker(JobSnapshot job) {
-    return index.resolve(String.format(SEQ_WIDTH, job.sequence()) + "-" + job.id().value());
-  }
-
-  private Path runningMarker(JobId id) {
-    return running.resolve(id.value());
-  }
-
-  private Path stagedFile(JobId id, String runId) {
-    return staging.resolve(safeRunId(runId)).resolve(id.value() + ARTIFACT_SUFFIX);
-  }
-
-  /** Where a run's published artifact lives. */
-  public Path artifactFile(JobId id, String runId) {
-    return artifacts.resolve(id.value()).resolve(safeRunId(runId) + ARTIFACT_SUFFIX);
-  }
-
-  private static String safeRunId(String runId) {
-    // Run ids are UUIDs minted by this store; anything else must never become a path.
-    UUID.fromString(runId);
-    return runId;
-  }
-
-  private static JobId idFromMarker(Path marker) {
-    String name = marker.getFileName().toString();
-    int dash = name.indexOf('-');
-    String id = dash < 0 ? "" : name.substring(dash + 1);
-    return JobId.isValid(id) ? JobId.of(id) : null;
-  }
-
-  private static JobId idFromPlainMarker(Path marker) {
-    String name = marker.getFileName().toString();
-    return JobId.isValid(name) ? JobId.of(name) : null;
-  }
-
-  private static List<Path> listDir(Path dir) throws IOException {
-    List<Path> out = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path p : entries) {
-        out.add(p);
-      }
-    }
-    return out;
-  }
-
-  private static List<Path> sortedNames(Path dir) throws IOException {
-    List<Path> out = listDir(dir);
-    out.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-    return out;
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      return !entries.iterator().hasNext();
-    }
-  }
-
-  private static void deleteDirIfEmpty(Path dir) {
-    try {
-      Files.deleteIfExists(dir);
-    } catch (IOException ignored) {
-      // Not empty (another artifact is staged there) or already gone.
-    }
-  }
-
-  private interface IoAction<T> {
-    T run() throws IOException;
-  }
-
-  private <T> T io(String what, IoAction<T> action) {
-    try {
-      return action.run();
-    } catch (IOException e) {
-      throw storeUnavailable(what, e);
-    }
-  }
-
-  private StoreUnavailableException storeUnavailable(String what, IOException e) {
-    String reason = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : null;
-    return new StoreUnavailableException(
-        "cannot " + what + " in " + root + ": " + e,
-        reason == null
-            ? Map.of("path", root.toString())
-            : Map.of("path", root.toString(), "reason", reason),
-        e);
   }
 }

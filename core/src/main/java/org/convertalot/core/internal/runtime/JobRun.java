@@ -29,6 +29,7 @@ import org.convertalot.api.error.GpuNotAvailableException;
 import org.convertalot.api.error.LeaseLostException;
 import org.convertalot.api.error.StalledException;
 import org.convertalot.api.error.TerminalStateConflictException;
+import org.convertalot.core.store.JobTransitions;
 import org.convertalot.core.store.StagedArtifact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -295,7 +296,9 @@ final class JobRun {
         return;
       }
       ConversionException error = classify(t);
-      Duration backoff = backoff(job.attempt());
+      Duration backoff =
+          JobTransitions.retryBackoff(
+              job.attempt(), rt.config.retryBackoff(), rt.config.maxRetryBackoff());
       JobSnapshot after =
           rt.store.fail(job.id(), job.runId(), ErrorInfo.of(error), backoff, timings);
       rt.notifyState(after);
@@ -341,14 +344,6 @@ final class JobRun {
         job.id().value(),
         job.attempt(),
         t);
-  }
-
-  private Duration backoff(int attempt) {
-    Duration d = rt.config.retryBackoff();
-    for (int i = 1; i < attempt && d.compareTo(rt.config.maxRetryBackoff()) < 0; i++) {
-      d = d.multipliedBy(2);
-    }
-    return d.compareTo(rt.config.maxRetryBackoff()) > 0 ? rt.config.maxRetryBackoff() : d;
   }
 
   private void deleteTempDir() {

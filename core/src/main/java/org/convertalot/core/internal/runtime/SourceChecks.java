@@ -15,7 +15,7 @@ import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.error.BackendFailedException;
 import org.convertalot.api.error.InvalidInputException;
 import org.convertalot.api.error.InvalidInputReason;
-import org.convertalot.core.internal.Hashing;
+import org.convertalot.core.store.spi.Hashing;
 
 /**
  * The checks of contract section 10 that need no parser, run once by the runtime before any engine

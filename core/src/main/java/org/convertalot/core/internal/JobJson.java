@@ -1,6 +1,5 @@
 package org.convertalot.core.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -26,37 +25,40 @@ import org.convertalot.api.WorkerIdentity;
 import org.convertalot.api.error.ErrorCode;
 
 /**
- * The JSON form of job records and manifests. Written field by field so that the stored format is
- * explicit, versioned and independent of class layout. Thread-safe.
+ * The JSON trees of job records and manifests, behind {@link
+ * org.convertalot.core.store.spi.JobCodec} and the CLI's {@link org.convertalot.core.Json}. Written
+ * field by field so that the stored format is explicit, versioned and independent of class layout.
+ * Kept internal because its signatures carry Jackson types; stores use the codec's bytes and
+ * strings. Thread-safe.
  */
-public final class JobCodec {
-  /** The record format this codec writes. */
+public final class JobJson {
+  /** The record format this class writes. */
   public static final int RECORD_FORMAT = 1;
 
   private final ObjectMapper mapper;
 
-  /** Creates a codec. */
-  public JobCodec() {
+  /** Creates the trees' factory. */
+  public JobJson() {
     this.mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
   }
 
-  /** The shared mapper, for other JSON this library writes. */
+  /**
+   * The mapper, for other compact JSON this library writes.
+   *
+   * @return the mapper
+   */
   public ObjectMapper mapper() {
     return mapper;
   }
 
-  /** Serializes a job record. */
-  public byte[] write(JobSnapshot job) {
-    try {
-      return mapper.writeValueAsBytes(toJson(job));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize job " + job.id(), e);
-    }
-  }
-
-  /** Parses a job record. */
-  public JobSnapshot read(byte[] bytes) throws IOException {
-    JsonNode n = mapper.readTree(bytes);
+  /**
+   * Parses a job record tree, checking its format.
+   *
+   * @param n the tree
+   * @return the record
+   * @throws IOException when it is not a job record of {@link #RECORD_FORMAT}
+   */
+  public JobSnapshot readJob(JsonNode n) throws IOException {
     if (n == null || !n.isObject()) {
       throw new IOException("job record is not a JSON object");
     }
@@ -71,7 +73,12 @@ public final class JobCodec {
     }
   }
 
-  /** The JSON tree of a job. */
+  /**
+   * The JSON tree of a job record.
+   *
+   * @param j the record
+   * @return its tree, as stored
+   */
   public ObjectNode toJson(JobSnapshot j) {
     ObjectNode n = mapper.createObjectNode();
     n.put("format", RECORD_FORMAT);
@@ -126,7 +133,12 @@ public final class JobCodec {
     return n;
   }
 
-  /** The JSON tree of a manifest. */
+  /**
+   * The JSON tree of a manifest.
+   *
+   * @param m the manifest
+   * @return its tree, as records embed it
+   */
   public ObjectNode manifest(ArtifactManifest m) {
     ObjectNode n = mapper.createObjectNode();
     n.put("format_version", m.formatVersion());
@@ -206,7 +218,7 @@ public final class JobCodec {
     }
     JsonNode m = n.get("manifest");
     if (m != null && m.isObject()) {
-      b.manifest(readManifest(m));
+      b.manifest(manifestFromJson(m));
     }
     Map<String, Duration> timings = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : n.path("phase_timings_ms").properties()) {
@@ -225,8 +237,25 @@ public final class JobCodec {
     return b.build();
   }
 
-  /** Parses a manifest tree. */
-  public static ArtifactManifest readManifest(JsonNode m) {
+  /**
+   * Parses a manifest tree.
+   *
+   * @param m the tree
+   * @return the manifest
+   * @throws IOException when it is not a manifest
+   */
+  public static ArtifactManifest readManifest(JsonNode m) throws IOException {
+    if (m == null || !m.isObject()) {
+      throw new IOException("manifest is not a JSON object");
+    }
+    try {
+      return manifestFromJson(m);
+    } catch (RuntimeException e) {
+      throw new IOException("malformed manifest: " + e.getMessage(), e);
+    }
+  }
+
+  private static ArtifactManifest manifestFromJson(JsonNode m) {
     return new ArtifactManifest(
         JobId.of(m.get("job_id").asText()),
         m.get("run_id").asText(),

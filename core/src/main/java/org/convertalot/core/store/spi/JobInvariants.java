@@ -1,4 +1,4 @@
-package org.convertalot.core.internal;
+package org.convertalot.core.store.spi;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,12 +7,20 @@ import org.convertalot.api.JobState;
 
 /**
  * The contract's record invariants, checked by every store before every write and by {@code verify}
- * on every record.
+ * on every record. Pure functions of the records; {@link org.convertalot.core.store.JobTransitions}
+ * runs {@link #checkWrite} on every snapshot it returns, so a store that writes only what those
+ * functions give it never writes a record that breaks Q, R, S or T.
  */
 public final class JobInvariants {
   private JobInvariants() {}
 
-  /** The rules a single record breaks; empty when it is consistent. */
+  /**
+   * The rules a single record breaks; empty when it is consistent.
+   *
+   * @param job the record
+   * @return one line per broken rule, each starting with the rule's letter (Q, R, S) where it has
+   *     one
+   */
   public static List<String> violations(JobSnapshot job) {
     List<String> out = new ArrayList<>(2);
     boolean anyOwnerField =
@@ -47,6 +55,8 @@ public final class JobInvariants {
    * Refuses a write of {@code next} over {@code current}: a terminal job never changes (T), and the
    * new record must itself be consistent (Q, R, S).
    *
+   * @param current the record as stored, or {@code null} for a new job
+   * @param next the record about to be written
    * @throws IllegalStateException naming the broken rule; stores map T to {@code
    *     terminal_state_conflict} before calling this
    */
