@@ -1,4 +1,4 @@
-package org.convertalot.core.store;
+package org.convertalot.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,8 +21,8 @@ import org.convertalot.api.error.DataRootConflictException;
 import org.convertalot.api.error.IntegrityViolationException;
 import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.api.error.LeaseLostException;
-import org.convertalot.core.testing.MutableClock;
-import org.convertalot.core.testing.TestJobs;
+import org.convertalot.core.store.JobStore;
+import org.convertalot.core.store.JobStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,15 +31,23 @@ class FileJobStoreTest extends JobStoreContract {
   @TempDir Path dir;
   private Path root;
 
+  /** The file store takes an injected clock; it only moves when a test moves it. */
+  private final MutableClock clock = MutableClock.atEpochDay();
+
   @Override
-  protected JobStore openStore(MutableClock clock) {
+  protected JobStore openStore() {
     root = dir.resolve("root");
     return JobStores.openFileStore(root, "test", clock);
   }
 
+  @Override
+  protected void advanceTime(Duration amount) {
+    clock.advance(amount);
+  }
+
   @Test
   void tamperedOrMissingArtifactsAreIntegrityViolations() throws Exception {
-    JobSnapshot done = TestJobs.completeWith(store, submitAndClaim("a"), "# original\n");
+    JobSnapshot done = StoreJobs.completeWith(store, submitAndClaim("a"), "# original\n");
     Path artifact =
         root.resolve("artifacts").resolve(done.id().value()).resolve(done.runId() + ".artifact");
     assertTrue(Files.exists(artifact));
@@ -81,7 +89,7 @@ class FileJobStoreTest extends JobStoreContract {
   @Test
   void reopenRepairsImpossibleStatesAndCountsThem() throws Exception {
     JobSnapshot running = submitAndClaim("a");
-    JobSnapshot queued = store.submit(TestJobs.job("b")).job();
+    JobSnapshot queued = store.submit(StoreJobs.job("b")).job();
     store.close();
     // Forge records that break Q and R, as a buggy or older writer might have left them.
     Path jobs = root.resolve("jobs");
@@ -102,8 +110,8 @@ class FileJobStoreTest extends JobStoreContract {
     }
     assertTrue(store.verify().clean(), () -> store.verify().violations().toString());
     Set<JobId> claimable = new HashSet<>();
-    store.claim(TestJobs.WORKER).ifPresent(j -> claimable.add(j.id()));
-    store.claim(TestJobs.WORKER).ifPresent(j -> claimable.add(j.id()));
+    store.claim(StoreJobs.WORKER).ifPresent(j -> claimable.add(j.id()));
+    store.claim(StoreJobs.WORKER).ifPresent(j -> claimable.add(j.id()));
     assertEquals(Set.of(running.id(), queued.id()), claimable);
   }
 
@@ -133,7 +141,7 @@ class FileJobStoreTest extends JobStoreContract {
     assertFalse(Files.exists(orphan), "the reaper removes what the dead run published");
 
     // The same, found on open instead: the record is left RUNNING by a crash of the whole machine.
-    JobSnapshot second = store.claim(TestJobs.WORKER).orElseThrow();
+    JobSnapshot second = store.claim(StoreJobs.WORKER).orElseThrow();
     Path leftover =
         root.resolve("artifacts")
             .resolve(second.id().value())
@@ -159,7 +167,7 @@ class FileJobStoreTest extends JobStoreContract {
 
   @Test
   void publishingLeavesNothingStaged() throws Exception {
-    TestJobs.completeWith(store, submitAndClaim("a"), "# Title\n");
+    StoreJobs.completeWith(store, submitAndClaim("a"), "# Title\n");
     try (Stream<Path> staged = Files.walk(root.resolve("staging"))) {
       assertEquals(1, staged.count(), "staging holds nothing after publish");
     }
@@ -170,7 +178,7 @@ class FileJobStoreTest extends JobStoreContract {
     JobSnapshot running = submitAndClaim("a");
     clock.advance(Duration.ofMinutes(1));
     store.reap(Duration.ofSeconds(30));
-    assertThrows(LeaseLostException.class, () -> TestJobs.completeWith(store, running, "late\n"));
+    assertThrows(LeaseLostException.class, () -> StoreJobs.completeWith(store, running, "late\n"));
     assertFalse(Files.exists(root.resolve("artifacts").resolve(running.id().value())));
   }
 }

@@ -1,4 +1,4 @@
-package org.convertalot.core.store;
+package org.convertalot.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,9 +37,11 @@ import org.convertalot.api.error.IntegrityViolationException;
 import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.api.error.JobNotFoundException;
 import org.convertalot.api.error.LeaseLostException;
+import org.convertalot.core.store.JobStore;
+import org.convertalot.core.store.StagedArtifact;
+import org.convertalot.core.store.SubmitResult;
+import org.convertalot.core.store.VerifyReport;
 import org.convertalot.core.store.spi.JobInvariants;
-import org.convertalot.core.testing.MutableClock;
-import org.convertalot.core.testing.TestJobs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,22 +49,30 @@ import org.junit.jupiter.api.Test;
 /**
  * The conformance suite of the {@link JobStore} SPI: every transition, the rejected ones included,
  * with the contract's invariants checked on the way. Every store passes it unchanged: extend it and
- * open your store in {@link #openStore(MutableClock)} (published in core's test-jar).
+ * open your store in {@link #openStore()} and move its time in {@link #advanceTime(Duration)}.
+ * Depend on {@code convertalot-testkit} at test scope.
  */
 public abstract class JobStoreContract {
-  /** The store's clock; it only moves when a test moves it. */
-  protected MutableClock clock;
-
   /** The store under test. */
   protected JobStore store;
 
-  /** Opens an empty store (or reopens the same one) on the given clock. */
-  protected abstract JobStore openStore(MutableClock clock);
+  /**
+   * Opens the store under test: empty before each test, the same data when called again within one.
+   */
+  protected abstract JobStore openStore();
+
+  /**
+   * Moves the store's clock forward. A store on an injected clock advances it; a store on a
+   * database clock may shift its notion of now (for example an offset added to {@code now()} in
+   * every statement).
+   *
+   * @param amount how far
+   */
+  protected abstract void advanceTime(Duration amount);
 
   @BeforeEach
   void openContractStore() {
-    clock = MutableClock.atEpochDay();
-    store = openStore(clock);
+    store = openStore();
   }
 
   @AfterEach
@@ -72,8 +82,8 @@ public abstract class JobStoreContract {
 
   /** Submits a job and claims it. */
   protected JobSnapshot submitAndClaim(String name) {
-    JobSnapshot queued = store.submit(TestJobs.job(name)).job();
-    JobSnapshot running = store.claim(TestJobs.WORKER).orElseThrow();
+    JobSnapshot queued = store.submit(StoreJobs.job(name)).job();
+    JobSnapshot running = store.claim(StoreJobs.WORKER).orElseThrow();
     assertEquals(queued.id(), running.id());
     return running;
   }
@@ -85,7 +95,7 @@ public abstract class JobStoreContract {
 
   @Test
   void submitCreatesQueuedJobWithoutOwnerFields() {
-    SubmitResult r = store.submit(TestJobs.job("a"));
+    SubmitResult r = store.submit(StoreJobs.job("a"));
     assertTrue(r.created());
     JobSnapshot job = r.job();
     assertEquals(JobState.QUEUED, job.state());
@@ -101,26 +111,26 @@ public abstract class JobStoreContract {
 
   @Test
   void submitIsIdempotentOnSourceHashAndOptions() {
-    JobSnapshot first = store.submit(TestJobs.job("a")).job();
-    SubmitResult again = store.submit(TestJobs.job("a"));
+    JobSnapshot first = store.submit(StoreJobs.job("a")).job();
+    SubmitResult again = store.submit(StoreJobs.job("a"));
     assertFalse(again.created());
     assertEquals(first.id(), again.job().id());
 
-    SubmitResult otherOptions = store.submit(TestJobs.job("a", Map.of("ocr", "off")));
+    SubmitResult otherOptions = store.submit(StoreJobs.job("a", Map.of("ocr", "off")));
     assertTrue(otherOptions.created());
     assertNotEquals(first.id(), otherOptions.job().id());
 
     // A finished job is still "the" job for those bytes.
-    JobSnapshot running = store.claim(TestJobs.WORKER).orElseThrow();
-    TestJobs.completeWith(store, running, "# a\n");
-    assertEquals(first.id(), store.submit(TestJobs.job("a")).job().id());
+    JobSnapshot running = store.claim(StoreJobs.WORKER).orElseThrow();
+    StoreJobs.completeWith(store, running, "# a\n");
+    assertEquals(first.id(), store.submit(StoreJobs.job("a")).job().id());
   }
 
   @Test
   void findAllReadsManyJobsInTheOrderAsked() {
-    JobSnapshot a = store.submit(TestJobs.job("a")).job();
-    JobSnapshot b = store.submit(TestJobs.job("b")).job();
-    JobSnapshot c = store.submit(TestJobs.job("c")).job();
+    JobSnapshot a = store.submit(StoreJobs.job("a")).job();
+    JobSnapshot b = store.submit(StoreJobs.job("b")).job();
+    JobSnapshot c = store.submit(StoreJobs.job("c")).job();
     JobId missing = JobId.of("01kdvdna0069t314j3afch8xq3");
     assertEquals(
         List.of(c.id(), a.id(), b.id()),
@@ -128,7 +138,7 @@ public abstract class JobStoreContract {
             .map(JobSnapshot::id)
             .toList());
     assertEquals(List.of(), store.findAll(List.of()));
-    JobSnapshot running = store.claim(TestJobs.WORKER).orElseThrow();
+    JobSnapshot running = store.claim(StoreJobs.WORKER).orElseThrow();
     assertEquals(List.of(running), store.findAll(List.of(running.id())));
   }
 
@@ -141,7 +151,7 @@ public abstract class JobStoreContract {
         new ErrorInfo(ErrorCode.INVALID_INPUT, "bad", Map.of("reason", "corrupt"), false),
         Duration.ZERO,
         null);
-    SubmitResult again = store.submit(TestJobs.job("a"));
+    SubmitResult again = store.submit(StoreJobs.job("a"));
     assertTrue(again.created());
     assertNotEquals(running.id(), again.job().id());
   }
@@ -152,32 +162,32 @@ public abstract class JobStoreContract {
     assertEquals(JobState.RUNNING, running.state());
     assertEquals(1, running.attempt());
     assertNotNull(running.runId());
-    assertEquals(TestJobs.WORKER, running.owner());
-    assertEquals(clock.instant(), running.startedAt());
-    assertEquals(clock.instant(), running.heartbeatAt());
+    assertEquals(StoreJobs.WORKER, running.owner());
+    assertEquals(store.now(), running.startedAt());
+    assertEquals(store.now(), running.heartbeatAt());
     assertConsistent(running);
-    assertEquals(Optional.empty(), store.claim(TestJobs.OTHER_WORKER));
+    assertEquals(Optional.empty(), store.claim(StoreJobs.OTHER_WORKER));
   }
 
   @Test
   void claimsFollowSubmitOrder() {
     List<JobId> submitted = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      submitted.add(store.submit(TestJobs.job("j" + i)).job().id());
+      submitted.add(store.submit(StoreJobs.job("j" + i)).job().id());
     }
     for (JobId expected : submitted) {
-      assertEquals(expected, store.claim(TestJobs.WORKER).orElseThrow().id());
+      assertEquals(expected, store.claim(StoreJobs.WORKER).orElseThrow().id());
     }
   }
 
   @Test
   void heartbeatIsFencedByRunId() {
     JobSnapshot running = submitAndClaim("a");
-    clock.advance(Duration.ofSeconds(5));
-    Progress p = new Progress(2, 10, "layout", clock.instant());
+    advanceTime(Duration.ofSeconds(5));
+    Progress p = new Progress(2, 10, "layout", store.now());
     JobSnapshot after =
         store.heartbeat(running.id(), running.runId(), p, Map.of("parse", Duration.ofMillis(7)));
-    assertEquals(clock.instant(), after.heartbeatAt());
+    assertEquals(store.now(), after.heartbeatAt());
     assertEquals(p, after.progress());
     assertEquals(Duration.ofMillis(7), after.phaseTimings().get("parse"));
     assertEquals(running.startedAt(), after.startedAt());
@@ -193,7 +203,7 @@ public abstract class JobStoreContract {
   @Test
   void completePublishesTheArtifactAndSatisfiesS() throws Exception {
     JobSnapshot running = submitAndClaim("a");
-    JobSnapshot done = TestJobs.completeWith(store, running, "# Title\n\nbody\n");
+    JobSnapshot done = StoreJobs.completeWith(store, running, "# Title\n\nbody\n");
     assertEquals(JobState.SUCCEEDED, done.state());
     assertConsistent(done);
     assertNotNull(done.finishedAt());
@@ -206,7 +216,7 @@ public abstract class JobStoreContract {
   @Test
   void terminalJobsNeverChange() {
     JobSnapshot running = submitAndClaim("a");
-    JobSnapshot done = TestJobs.completeWith(store, running, "x\n");
+    JobSnapshot done = StoreJobs.completeWith(store, running, "x\n");
     ErrorInfo err = new ErrorInfo(ErrorCode.BACKEND_FAILED, "late", Map.of(), true);
     List<Runnable> lateWrites =
         List.of(
@@ -214,7 +224,7 @@ public abstract class JobStoreContract {
             () -> store.fail(done.id(), done.runId(), err, Duration.ZERO, null),
             () -> store.release(done.id(), done.runId()),
             () -> store.markCanceled(done.id(), done.runId()),
-            () -> TestJobs.completeWith(store, running, "y\n"));
+            () -> StoreJobs.completeWith(store, running, "y\n"));
     for (Runnable write : lateWrites) {
       ConversionException e = assertThrows(ConversionException.class, write::run);
       assertEquals("terminal_state_conflict", e.code(), e.toString());
@@ -232,11 +242,11 @@ public abstract class JobStoreContract {
         store.fail(running.id(), running.runId(), err, Duration.ofSeconds(10), null);
     assertEquals(JobState.QUEUED, queued.state());
     assertConsistent(queued);
-    assertEquals(clock.instant().plusSeconds(10), queued.notBefore());
+    assertEquals(store.now().plusSeconds(10), queued.notBefore());
     assertEquals(err, queued.error());
-    assertEquals(Optional.empty(), store.claim(TestJobs.WORKER), "backoff not over yet");
-    clock.advance(Duration.ofSeconds(10));
-    JobSnapshot second = store.claim(TestJobs.WORKER).orElseThrow();
+    assertEquals(Optional.empty(), store.claim(StoreJobs.WORKER), "backoff not over yet");
+    advanceTime(Duration.ofSeconds(10));
+    JobSnapshot second = store.claim(StoreJobs.WORKER).orElseThrow();
     assertEquals(2, second.attempt());
     assertNotEquals(running.runId(), second.runId());
     assertThrows(
@@ -251,7 +261,7 @@ public abstract class JobStoreContract {
     ErrorInfo retryable = new ErrorInfo(ErrorCode.BACKEND_FAILED, "crash", Map.of(), true);
     for (int attempt = 1; attempt < 3; attempt++) {
       store.fail(running.id(), store.get(running.id()).runId(), retryable, Duration.ZERO, null);
-      store.claim(TestJobs.WORKER).orElseThrow();
+      store.claim(StoreJobs.WORKER).orElseThrow();
     }
     JobSnapshot last = store.get(running.id());
     assertEquals(3, last.attempt());
@@ -272,10 +282,10 @@ public abstract class JobStoreContract {
 
   @Test
   void cancelEndsQueuedJobsAtOnceAndFlagsRunningOnes() {
-    JobSnapshot queued = store.submit(TestJobs.job("q")).job();
+    JobSnapshot queued = store.submit(StoreJobs.job("q")).job();
     JobSnapshot canceled = store.cancel(queued.id());
     assertEquals(JobState.CANCELED, canceled.state());
-    assertEquals(Optional.empty(), store.claim(TestJobs.WORKER));
+    assertEquals(Optional.empty(), store.claim(StoreJobs.WORKER));
 
     JobSnapshot running = submitAndClaim("r");
     JobSnapshot flagged = store.cancel(running.id());
@@ -295,7 +305,7 @@ public abstract class JobStoreContract {
     assertEquals(JobState.QUEUED, released.state());
     assertEquals(0, released.attempt());
     assertConsistent(released);
-    assertEquals(1, store.claim(TestJobs.WORKER).orElseThrow().attempt());
+    assertEquals(1, store.claim(StoreJobs.WORKER).orElseThrow().attempt());
   }
 
   @Test
@@ -303,13 +313,13 @@ public abstract class JobStoreContract {
     JobSnapshot running = submitAndClaim("slow");
     // Years of running with fresh heartbeats: alive.
     for (int i = 0; i < 10; i++) {
-      clock.advance(Duration.ofDays(365));
+      advanceTime(Duration.ofDays(365));
       store.heartbeat(running.id(), running.runId(), null, null);
       assertEquals(List.of(), store.reap(Duration.ofSeconds(30)));
     }
     assertEquals(JobState.RUNNING, store.get(running.id()).state());
 
-    clock.advance(Duration.ofSeconds(31));
+    advanceTime(Duration.ofSeconds(31));
     List<JobSnapshot> reaped = store.reap(Duration.ofSeconds(30));
     assertEquals(1, reaped.size());
     JobSnapshot requeued = reaped.get(0);
@@ -318,9 +328,9 @@ public abstract class JobStoreContract {
     assertEquals(ErrorCode.STALLED, requeued.error().code());
 
     // The stale worker comes back: it must not publish.
-    assertThrows(LeaseLostException.class, () -> TestJobs.completeWith(store, running, "late\n"));
+    assertThrows(LeaseLostException.class, () -> StoreJobs.completeWith(store, running, "late\n"));
     assertTrue(store.get(running.id()).artifact().isEmpty(), "a refused run publishes nothing");
-    JobSnapshot rerun = store.claim(TestJobs.WORKER).orElseThrow();
+    JobSnapshot rerun = store.claim(StoreJobs.WORKER).orElseThrow();
     assertEquals(2, rerun.attempt());
   }
 
@@ -328,11 +338,11 @@ public abstract class JobStoreContract {
   void reaperFailsTheJobWhenAttemptsAreUsedUp() {
     JobSnapshot running = submitAndClaim("a");
     for (int attempt = 1; attempt <= 3; attempt++) {
-      clock.advance(Duration.ofMinutes(1));
+      advanceTime(Duration.ofMinutes(1));
       List<JobSnapshot> reaped = store.reap(Duration.ofSeconds(30));
       assertEquals(1, reaped.size());
       if (attempt < 3) {
-        store.claim(TestJobs.WORKER).orElseThrow();
+        store.claim(StoreJobs.WORKER).orElseThrow();
       } else {
         assertEquals(JobState.FAILED, reaped.get(0).state());
         assertEquals(ErrorCode.STALLED, reaped.get(0).error().code());
@@ -344,8 +354,8 @@ public abstract class JobStoreContract {
   @Test
   void reaperNeverTouchesAJobThatCompleted() {
     JobSnapshot running = submitAndClaim("a");
-    JobSnapshot done = TestJobs.completeWith(store, running, "ok\n");
-    clock.advance(Duration.ofHours(1));
+    JobSnapshot done = StoreJobs.completeWith(store, running, "ok\n");
+    advanceTime(Duration.ofHours(1));
     assertEquals(List.of(), store.reap(Duration.ofSeconds(30)));
     assertEquals(done, store.get(running.id()));
   }
@@ -364,7 +374,7 @@ public abstract class JobStoreContract {
                 running.id(),
                 running.runId(),
                 lying,
-                TestJobs.manifest(running, lying, clock.instant()),
+                StoreJobs.manifest(running, lying, store.now()),
                 Map.of()));
     assertEquals(JobState.RUNNING, store.get(running.id()).state());
   }
@@ -385,7 +395,7 @@ public abstract class JobStoreContract {
   void listingPagesThroughEveryJobOnceInSubmitOrder() {
     List<JobId> ids = new ArrayList<>();
     for (int i = 0; i < 23; i++) {
-      ids.add(store.submit(TestJobs.job("p" + i)).job().id());
+      ids.add(store.submit(StoreJobs.job("p" + i)).job().id());
     }
     List<JobId> seen = new ArrayList<>();
     PageRequest page = PageRequest.first(5);
@@ -419,8 +429,8 @@ public abstract class JobStoreContract {
 
   @Test
   void invariantChecksRefuseInconsistentRecords() {
-    JobSnapshot queued = store.submit(TestJobs.job("a")).job();
-    JobSnapshot queuedWithOwner = queued.toBuilder().owner(TestJobs.WORKER).build();
+    JobSnapshot queued = store.submit(StoreJobs.job("a")).job();
+    JobSnapshot queuedWithOwner = queued.toBuilder().owner(StoreJobs.WORKER).build();
     assertThrows(
         IllegalStateException.class, () -> JobInvariants.checkWrite(queued, queuedWithOwner));
     JobSnapshot runningWithoutRun = queued.toBuilder().state(JobState.RUNNING).build();
@@ -438,7 +448,7 @@ public abstract class JobStoreContract {
   void lateWritesFromAStaleRunAreLeaseLost() {
     JobSnapshot first = submitAndClaim("a");
     store.release(first.id(), first.runId());
-    JobSnapshot second = store.claim(TestJobs.OTHER_WORKER).orElseThrow();
+    JobSnapshot second = store.claim(StoreJobs.OTHER_WORKER).orElseThrow();
     ErrorInfo err = new ErrorInfo(ErrorCode.BACKEND_FAILED, "x", Map.of(), true);
     List<Runnable> stale =
         List.of(
@@ -461,7 +471,7 @@ public abstract class JobStoreContract {
   void everyJobIsClaimedByExactlyOneRunUnderAThreadRace() throws Exception {
     Set<JobId> submitted = new HashSet<>();
     for (int i = 0; i < RACE_JOBS; i++) {
-      submitted.add(store.submit(TestJobs.job("race-" + i)).job().id());
+      submitted.add(store.submit(StoreJobs.job("race-" + i)).job().id());
     }
     Map<JobId, String> winners = new ConcurrentHashMap<>();
     ConcurrentLinkedQueue<String> doubleClaims = new ConcurrentLinkedQueue<>();
@@ -485,7 +495,7 @@ public abstract class JobStoreContract {
                   if (previous != null) {
                     doubleClaims.add(job.id() + " by " + previous + " and " + job.runId());
                   }
-                  TestJobs.completeWith(store, job, "# " + job.id() + "\n");
+                  StoreJobs.completeWith(store, job, "# " + job.id() + "\n");
                   mine++;
                 }
               }));
