@@ -7,7 +7,6 @@
  */
 module org.convertalot.testkit {
   requires transitive org.convertalot.api;
-  requires transitive org.convertalot.core;
   requires transitive org.junit.jupiter.api;
   requires transitive net.jqwik.api;
 
