@@ -4,6 +4,4 @@
  * then no provider is registered, so {@code gpu_prefer} falls back to CPU and {@code gpu_required}
  * fails with {@code gpu_not_available}.
  */
-module org.convertalot.backend.docling {
-  requires org.convertalot.api;
-}
+module org.convertalot.backend.docling {}

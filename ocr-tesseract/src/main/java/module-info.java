@@ -10,7 +10,6 @@
 module org.convertalot.ocr.tesseract {
   requires org.convertalot.backend.pdfbox;
   requires org.bytedeco.tesseract;
-  requires org.slf4j;
 
   provides org.convertalot.backend.pdfbox.ocr.TextRecognizerProvider with
       org.convertalot.ocr.tesseract.TesseractRecognizerProvider;

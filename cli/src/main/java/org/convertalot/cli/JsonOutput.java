@@ -1,9 +1,9 @@
 package org.convertalot.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 
 /** The JSON the CLI builds itself (summaries of convert and submit), indented like core's. */
 final class JsonOutput {
@@ -19,7 +19,7 @@ final class JsonOutput {
   static String write(ObjectNode node) {
     try {
       return PRETTY.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("cannot write JSON", e);
     }
   }
