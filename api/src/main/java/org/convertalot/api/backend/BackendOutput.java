@@ -1,7 +1,6 @@
 package org.convertalot.api.backend;
 
 import java.util.Objects;
-import java.util.Optional;
 import org.convertalot.api.Acceleration;
 import org.convertalot.api.Device;
 
@@ -12,19 +11,27 @@ import org.convertalot.api.Device;
  * @param pages the pages converted
  * @param accelerationUsed the hardware the engine actually used (for a GPU engine: what the device
  *     check reported, not what was asked)
- * @param deviceUsed the device it actually ran on, for example {@code cuda:0}; {@code null} for an
- *     engine that ran on the CPU and names no device (recorded as {@link Device#CPU})
+ * @param device the device it actually ran on, for example {@code cuda:0}; {@link Device#CPU} for
+ *     an engine that ran on the CPU
  */
 public record BackendOutput(
-    String markdown, int pages, Acceleration accelerationUsed, Device deviceUsed) {
-  /** Validates the fields. */
+    String markdown, int pages, Acceleration accelerationUsed, Device device) {
+  /**
+   * Validates the fields.
+   *
+   * @param markdown the Markdown
+   * @param pages the pages converted
+   * @param accelerationUsed the hardware the engine actually used
+   * @param device the device it actually ran on
+   */
   public BackendOutput {
     Objects.requireNonNull(markdown, "markdown");
     Objects.requireNonNull(accelerationUsed, "accelerationUsed");
+    Objects.requireNonNull(device, "device");
     if (pages < 0) {
       throw new IllegalArgumentException("negative pages");
     }
-    if (deviceUsed == null && accelerationUsed.isGpu()) {
+    if (accelerationUsed.isGpu() && device.equals(Device.CPU)) {
       throw new IllegalArgumentException("a GPU engine reports the device it used");
     }
   }
@@ -38,10 +45,5 @@ public record BackendOutput(
    */
   public static BackendOutput onCpu(String markdown, int pages) {
     return new BackendOutput(markdown, pages, Acceleration.CPU, Device.CPU);
-  }
-
-  /** The device it ran on: the one reported, or {@link Device#CPU}. */
-  public Device device() {
-    return Optional.ofNullable(deviceUsed).orElse(Device.CPU);
   }
 }

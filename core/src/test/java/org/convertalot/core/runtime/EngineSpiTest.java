@@ -1,8 +1,8 @@
 package org.convertalot.core.runtime;
 
+import static org.convertalot.core.testing.TestRuntimes.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,9 +42,9 @@ import org.convertalot.api.error.GpuNotAvailableException;
 import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.core.ConvertALot;
 import org.convertalot.core.testing.Await;
-import org.convertalot.core.testing.DelegatingBackend;
 import org.convertalot.core.testing.MutableClock;
 import org.convertalot.core.testing.TestBackend;
+import org.convertalot.core.testing.TestRuntimes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,37 +67,24 @@ class EngineSpiTest {
   }
 
   private ConvertALot.Builder builder(ConversionBackend... backends) {
-    ConvertALot.Builder b =
-        ConvertALot.builder()
-            .dataRoot(dir.resolve("data"))
-            .serviceLoader(false)
-            .workers(2)
-            .pollInterval(Duration.ofMillis(10))
-            .retryBackoff(Duration.ZERO, Duration.ZERO);
-    for (ConversionBackend t : backends) {
-      b.backend(t);
-    }
-    return b;
+    return TestRuntimes.builder(dir, backends);
   }
 
   private Path pdf(String name) throws Exception {
-    Path p = dir.resolve(name);
-    Files.writeString(p, "%PDF-1.4 fake body of " + name);
-    return p;
-  }
-
-  private static ConversionException failure(JobHandle h) {
-    CompletionException e = assertThrows(CompletionException.class, () -> h.result().join());
-    return assertInstanceOf(ConversionException.class, e.getCause());
+    return TestRuntimes.fakePdf(dir, name);
   }
 
   /** A GPU engine whose probe finds the given devices. */
-  private static final class FakeGpuEngine extends DelegatingBackend {
+  private static final class FakeGpuEngine extends TestBackend {
     final AtomicInteger probes = new AtomicInteger();
     volatile int devices;
 
     FakeGpuEngine(int devices, BiFunction<BackendInput, BackendContext, BackendOutput> convert) {
-      super("fake-gpu", Set.of(Acceleration.CUDA, Acceleration.CPU), convert);
+      super(
+          "fake-gpu",
+          Set.of(Acceleration.CUDA, Acceleration.CPU),
+          ProbeResult.cpuAvailable("replaced by probe()"),
+          convert);
       this.devices = devices;
     }
 
@@ -151,10 +137,11 @@ class EngineSpiTest {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger maxInFlight = new AtomicInteger();
-    DelegatingBackend engine =
-        new DelegatingBackend(
+    TestBackend engine =
+        new TestBackend(
             "one-at-a-time",
             Set.of(Acceleration.CPU),
+            ProbeResult.cpuAvailable("test"),
             (in, ctx) -> {
               maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
               try {
@@ -268,10 +255,11 @@ class EngineSpiTest {
 
   @Test
   void optionsAreCheckedAtSubmitAndBadOnesCreateNoJob() throws Exception {
-    DelegatingBackend engine =
-        new DelegatingBackend(
+    TestBackend engine =
+        new TestBackend(
             "opt",
             Set.of(Acceleration.CPU),
+            ProbeResult.cpuAvailable("test"),
             (in, ctx) -> BackendOutput.onCpu("mode " + in.options().get("opt.mode"), 1));
     engine.options = List.of(EngineOption.choice("opt.mode", "a mode", "fast", "fast", "slow"));
     runtime = builder(engine).build();
@@ -302,8 +290,12 @@ class EngineSpiTest {
 
   @Test
   void anEngineThatCannotDescribeItselfIsListedAsBrokenAndSkipped() throws Exception {
-    DelegatingBackend broken =
-        new DelegatingBackend("broken", Set.of(Acceleration.CPU), (in, ctx) -> null) {
+    TestBackend broken =
+        new TestBackend(
+            "broken",
+            Set.of(Acceleration.CPU),
+            ProbeResult.cpuAvailable("test"),
+            (in, ctx) -> null) {
           @Override
           public BackendCapabilities capabilities() {
             throw new IllegalStateException("no capabilities today");

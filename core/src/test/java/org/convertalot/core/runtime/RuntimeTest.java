@@ -1,5 +1,6 @@
 package org.convertalot.core.runtime;
 
+import static org.convertalot.core.testing.TestRuntimes.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +50,7 @@ import org.convertalot.core.store.spi.Hashing;
 import org.convertalot.core.testing.Await;
 import org.convertalot.core.testing.MutableClock;
 import org.convertalot.core.testing.TestBackend;
+import org.convertalot.core.testing.TestRuntimes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,32 +68,15 @@ class RuntimeTest {
   }
 
   private ConvertALot.Builder builder(TestBackend... backends) {
-    ConvertALot.Builder b =
-        ConvertALot.builder()
-            .dataRoot(dir.resolve("data"))
-            .serviceLoader(false)
-            .workers(2)
-            .pollInterval(Duration.ofMillis(10))
-            .retryBackoff(Duration.ZERO, Duration.ZERO);
-    for (TestBackend t : backends) {
-      b.backend(t);
-    }
-    return b;
+    return TestRuntimes.builder(dir, backends);
   }
 
   private Path pdf(String name) throws Exception {
-    Path p = dir.resolve(name);
-    Files.writeString(p, "%PDF-1.4 fake body of " + name);
-    return p;
+    return TestRuntimes.fakePdf(dir, name);
   }
 
   private static ConversionRequest cpu(Path p) {
     return ConversionRequest.builder(p).policy(Policy.CPU_ONLY).build();
-  }
-
-  private static ConversionException failure(JobHandle h) {
-    CompletionException e = assertThrows(CompletionException.class, () -> h.result().join());
-    return assertInstanceOf(ConversionException.class, e.getCause());
   }
 
   /** An engine that signals its start, then works until the runtime tells it to stop. */

@@ -1,5 +1,6 @@
 package org.convertalot.core.testing;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -10,15 +11,25 @@ import org.convertalot.api.backend.BackendContext;
 import org.convertalot.api.backend.BackendInput;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
+import org.convertalot.api.backend.EngineOption;
 import org.convertalot.api.backend.ProbeResult;
 
-/** A real engine whose conversion is a function given by the test. */
-public final class TestBackend implements ConversionBackend {
+/**
+ * A real engine whose conversion is a function given by the test, and whose declarations
+ * (concurrency, options) a test may set; open for tests that override one more method.
+ */
+public class TestBackend implements ConversionBackend {
   private final String id;
   private final Set<Acceleration> accelerations;
   private final ProbeResult probe;
   private final BiFunction<BackendInput, BackendContext, BackendOutput> convert;
   private final AtomicInteger calls = new AtomicInteger();
+
+  /** The capabilities' default concurrency. */
+  public volatile int concurrency = 4;
+
+  /** The declared options. */
+  public volatile List<EngineOption> options = List.of();
 
   public TestBackend(
       String id,
@@ -71,7 +82,12 @@ public final class TestBackend implements ConversionBackend {
 
   @Override
   public BackendCapabilities capabilities() {
-    return new BackendCapabilities(accelerations, Set.of(BackendCapabilities.PDF), 4);
+    return new BackendCapabilities(accelerations, Set.of(BackendCapabilities.PDF), concurrency);
+  }
+
+  @Override
+  public List<EngineOption> options() {
+    return options;
   }
 
   @Override

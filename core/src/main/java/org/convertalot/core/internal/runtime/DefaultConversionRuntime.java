@@ -126,7 +126,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     AtomicInteger engineThreadCount = new AtomicInteger();
     // Bounded: a call holds a thread only while it holds an engine permit, so the sum of the
     // engines' concurrency is enough; the pool grows when a probe raises an engine's concurrency.
-    int threads = Math.max(1, registry.engines().stream().mapToInt(Engine::concurrency).sum());
+    int threads = engineThreadsWanted();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             threads,
@@ -143,10 +143,15 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     this.engineThreads = pool;
   }
 
+  /** Enough engine threads for every permit of every engine. */
+  private int engineThreadsWanted() {
+    return Math.max(1, registry.engines().stream().mapToInt(Engine::concurrency).sum());
+  }
+
   /** Submits an engine call, first growing the pool to the engines' current concurrency. */
   <T> Future<T> submitEngineCall(Callable<T> call) {
     synchronized (engineThreads) {
-      int wanted = registry.engines().stream().mapToInt(Engine::concurrency).sum();
+      int wanted = engineThreadsWanted();
       if (wanted > engineThreads.getMaximumPoolSize()) {
         engineThreads.setMaximumPoolSize(wanted);
         engineThreads.setCorePoolSize(wanted);

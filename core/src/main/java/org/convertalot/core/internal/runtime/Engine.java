@@ -2,7 +2,6 @@ package org.convertalot.core.internal.runtime;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.convertalot.api.Identifiers;
 import org.convertalot.api.backend.BackendCapabilities;
 import org.convertalot.api.backend.ConversionBackend;
@@ -26,7 +25,6 @@ final class Engine {
   private final BackendCapabilities capabilities;
   private final int priority;
   private final List<EngineOption> options;
-  private final boolean registered;
   private final Integer concurrencyOverride;
   private final EnginePermits permits;
   private volatile ProbeResult probe;
@@ -39,7 +37,6 @@ final class Engine {
       BackendCapabilities capabilities,
       int priority,
       List<EngineOption> options,
-      boolean registered,
       Integer concurrencyOverride) {
     this.backend = backend;
     this.id = id;
@@ -47,7 +44,6 @@ final class Engine {
     this.capabilities = capabilities;
     this.priority = priority;
     this.options = options;
-    this.registered = registered;
     this.concurrencyOverride = concurrencyOverride;
     this.permits =
         new EnginePermits(
@@ -58,12 +54,10 @@ final class Engine {
    * Asks an engine to describe itself. Every call is guarded: an engine that throws, returns null,
    * a malformed id or an option of another engine's namespace is broken.
    *
-   * @param registered whether it was registered on the builder (it then comes first)
    * @param concurrencyOverrides the builder's concurrency per engine id
    * @throws BrokenEngine naming what is wrong
    */
-  static Engine describe(
-      ConversionBackend backend, boolean registered, Map<String, Integer> concurrencyOverrides) {
+  static Engine describe(ConversionBackend backend, Map<String, Integer> concurrencyOverrides) {
     String id = null;
     try {
       id = backend.id();
@@ -80,7 +74,7 @@ final class Engine {
         }
       }
       return new Engine(
-          backend, id, version, caps, priority, options, registered, concurrencyOverrides.get(id));
+          backend, id, version, caps, priority, options, concurrencyOverrides.get(id));
     } catch (BrokenEngine e) {
       throw e;
     } catch (RuntimeException | LinkageError e) {
@@ -134,18 +128,9 @@ final class Engine {
     return options;
   }
 
-  boolean registered() {
-    return registered;
-  }
-
   /** How many conversions run on it at once: decided after the probe. */
   int concurrency() {
     return permits.limit();
-  }
-
-  /** The latest probe, without taking one; {@code null} before the first. */
-  Optional<ProbeResult> lastProbe() {
-    return Optional.ofNullable(probe);
   }
 
   /**

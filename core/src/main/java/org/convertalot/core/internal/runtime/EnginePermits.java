@@ -20,10 +20,6 @@ final class EnginePermits {
     return limit;
   }
 
-  synchronized int inUse() {
-    return inUse;
-  }
-
   /** Raises or lowers the limit; calls already running keep their permits. */
   synchronized void setLimit(int value) {
     limit = Math.max(1, value);

@@ -49,7 +49,7 @@ final class EngineRegistry implements AutoCloseable {
     Map<String, Engine> byId = new LinkedHashMap<>();
     List<String> broken = new ArrayList<>();
     for (ConversionBackend b : registered) {
-      Optional<Engine> engine = describe(b, true, concurrencyOverrides, broken);
+      Optional<Engine> engine = describe(b, concurrencyOverrides, broken);
       if (engine.isPresent() && byId.putIfAbsent(engine.get().id(), engine.get()) != null) {
         throw new ConfigurationException(
             "engine id '" + engine.get().id() + "' is registered twice");
@@ -77,7 +77,7 @@ final class EngineRegistry implements AutoCloseable {
               "two service providers declare engine id '" + providerId + "'");
         }
         create(provider, providerId, broken)
-            .flatMap(b -> describe(b, false, concurrencyOverrides, broken))
+            .flatMap(b -> describe(b, concurrencyOverrides, broken))
             .ifPresent(found::add);
       }
       found.sort(DISCOVERED_ORDER);
@@ -113,12 +113,9 @@ final class EngineRegistry implements AutoCloseable {
   }
 
   private static Optional<Engine> describe(
-      ConversionBackend backend,
-      boolean registered,
-      Map<String, Integer> concurrencyOverrides,
-      List<String> broken) {
+      ConversionBackend backend, Map<String, Integer> concurrencyOverrides, List<String> broken) {
     try {
-      return Optional.of(Engine.describe(backend, registered, concurrencyOverrides));
+      return Optional.of(Engine.describe(backend, concurrencyOverrides));
     } catch (Engine.BrokenEngine e) {
       LOG.warn("engine {} is broken and skipped: {}", e.engine(), e.getMessage());
       broken.add(e.getMessage());

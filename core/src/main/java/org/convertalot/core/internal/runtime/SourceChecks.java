@@ -42,11 +42,7 @@ final class SourceChecks {
   static Path check(JobSnapshot job) {
     Path source = Path.of(job.source().path());
     if (!Files.isRegularFile(source)) {
-      throw new InvalidInputException(
-          InvalidInputReason.CORRUPT,
-          "source file is gone: " + source,
-          Map.of("detail", "source_missing"),
-          null);
+      throw gone(source);
     }
     long size = job.source().size();
     if (size == 0) {
@@ -67,11 +63,8 @@ final class SourceChecks {
       headLength = in.readNBytes(head, 0, head.length);
       in.transferTo(OutputStream.nullOutputStream());
     } catch (NoSuchFileException e) {
-      throw new InvalidInputException(
-          InvalidInputReason.CORRUPT,
-          "source file is gone: " + source,
-          Map.of("detail", "source_missing"),
-          null);
+      // Removed between the check above and the read.
+      throw gone(source);
     } catch (AccessDeniedException e) {
       throw unreadable(source, false, e);
     } catch (IOException e) {
@@ -91,6 +84,14 @@ final class SourceChecks {
           "not a PDF: no '%PDF-' header in the first " + HEADER_WINDOW_BYTES + " bytes");
     }
     return source;
+  }
+
+  private static InvalidInputException gone(Path source) {
+    return new InvalidInputException(
+        InvalidInputReason.CORRUPT,
+        "source file is gone: " + source,
+        Map.of("detail", "source_missing"),
+        null);
   }
 
   private static BackendFailedException unreadable(

@@ -2,14 +2,13 @@ package org.convertalot.backend.pdfbox.internal.recognition;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.convertalot.api.backend.ServiceProviders;
 import org.convertalot.backend.pdfbox.ocr.TextRecognizer;
 import org.convertalot.backend.pdfbox.ocr.TextRecognizerProvider;
 import org.slf4j.Logger;
@@ -57,24 +56,23 @@ public final class RecognizerPool {
   /** The first recognizer provider by id; broken service entries are logged and skipped. */
   private Optional<TextRecognizerProvider> discover() {
     List<TextRecognizerProvider> found = new ArrayList<>();
-    Iterator<TextRecognizerProvider> it =
-        ServiceLoader.load(TextRecognizerProvider.class, RecognizerPool.class.getClassLoader())
-            .iterator();
-    for (int failures = 0; failures < 100; ) {
+    for (TextRecognizerProvider candidate :
+        ServiceProviders.loadAll(
+            ServiceLoader.load(TextRecognizerProvider.class, RecognizerPool.class.getClassLoader()),
+            (what, e) -> skipped(e))) {
       try {
-        if (!it.hasNext()) {
-          break;
-        }
-        TextRecognizerProvider candidate = it.next();
         candidate.id();
         found.add(candidate);
-      } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-        failures++;
-        log.warn("skipping a text recognizer that cannot be loaded: {}", e.toString());
+      } catch (RuntimeException | LinkageError e) {
+        skipped(e);
       }
     }
     found.sort(Comparator.comparing(TextRecognizerProvider::id));
     return found.stream().findFirst();
+  }
+
+  private void skipped(Throwable e) {
+    log.warn("skipping a text recognizer that cannot be loaded: {}", e.toString());
   }
 
   /** A conversion's use of the pool; {@link Lease#finish} ends it. */
