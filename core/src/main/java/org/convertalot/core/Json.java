@@ -26,7 +26,12 @@ public final class Json {
   /** Creates a writer. */
   public Json() {}
 
-  /** A status snapshot as indented JSON. */
+  /**
+   * A status snapshot as indented JSON.
+   *
+   * @param s the snapshot
+   * @return the JSON text
+   */
   public String status(StatusSnapshot s) {
     ObjectNode n = pretty.createObjectNode();
     n.put("library_version", s.libraryVersion());
@@ -98,12 +103,22 @@ public final class Json {
     return write(n);
   }
 
-  /** A job record as indented JSON. */
+  /**
+   * A job record as indented JSON.
+   *
+   * @param job the job record
+   * @return the JSON text
+   */
   public String job(JobSnapshot job) {
     return write(codec.toJson(job));
   }
 
-  /** An error as a JSON object: code, message, details, retryable. */
+  /**
+   * An error as a JSON object: code, message, details, retryable.
+   *
+   * @param e the exception
+   * @return the JSON object
+   */
   public ObjectNode error(ConversionException e) {
     ObjectNode n = pretty.createObjectNode();
     n.put("code", e.code());
@@ -114,12 +129,17 @@ public final class Json {
     return n;
   }
 
-  /** A fresh object node for callers that build their own JSON. */
+  /** {@return a fresh object node for callers that build their own JSON} */
   public ObjectNode object() {
     return pretty.createObjectNode();
   }
 
-  /** Any node as indented JSON. */
+  /**
+   * Any node as indented JSON.
+   *
+   * @param node the node, or any value Jackson can write
+   * @return the JSON text
+   */
   public String write(Object node) {
     try {
       return pretty.writeValueAsString(node);

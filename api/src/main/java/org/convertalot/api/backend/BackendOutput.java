@@ -17,7 +17,16 @@ import org.convertalot.api.Device;
  */
 public record BackendOutput(
     String markdown, int pages, Acceleration accelerationUsed, Device deviceUsed) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param markdown the Markdown; the runtime normalizes it before publishing
+   * @param pages the pages converted
+   * @param accelerationUsed the hardware the engine actually used (for a GPU engine: what the
+   *     device check reported, not what was asked)
+   * @param deviceUsed the device it actually ran on, for example {@code cuda:0}; {@code null} for
+   *     an engine that ran on the CPU and names no device (recorded as {@link Device#CPU})
+   */
   public BackendOutput {
     Objects.requireNonNull(markdown, "markdown");
     Objects.requireNonNull(accelerationUsed, "accelerationUsed");
@@ -40,7 +49,7 @@ public record BackendOutput(
     return new BackendOutput(markdown, pages, Acceleration.CPU, Device.CPU);
   }
 
-  /** The device it ran on: the one reported, or {@link Device#CPU}. */
+  /** {@return the device it ran on: the one reported, or {@link Device#CPU}} */
   public Device device() {
     return Optional.ofNullable(deviceUsed).orElse(Device.CPU);
   }
