@@ -88,7 +88,7 @@ public record ConversionRequest(
     /**
      * Sets the policy (default {@link Policy#GPU_PREFER}).
      *
-     * @param value sets the policy (default {@link Policy#GPU_PREFER})
+     * @param value the policy
      * @return this builder
      */
     public Builder policy(Policy value) {
@@ -122,7 +122,7 @@ public record ConversionRequest(
     /**
      * Sets all limits.
      *
-     * @param value sets all limits
+     * @param value the limits
      * @return this builder
      */
     public Builder limits(Limits value) {

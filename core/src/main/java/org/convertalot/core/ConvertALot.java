@@ -162,8 +162,7 @@ public final class ConvertALot {
     /**
      * Registers an engine; registered engines come before discovered ones, in this order.
      *
-     * @param value registers an engine; registered engines come before discovered ones, in this
-     *     order
+     * @param value the engine
      * @return this builder
      */
     public Builder backend(ConversionBackend value) {
@@ -211,7 +210,7 @@ public final class ConvertALot {
     /**
      * Adds a listener for state changes and progress.
      *
-     * @param value adds a listener for state changes and progress
+     * @param value the listener
      * @return this builder
      */
     public Builder listener(JobListener value) {
