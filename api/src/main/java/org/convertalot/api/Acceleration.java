@@ -12,17 +12,22 @@ public enum Acceleration {
   /** An AMD GPU through ROCm/HIP. */
   ROCM;
 
-  /** The stable lower-case name, for example {@code cuda}. */
+  /** {@return the stable lower-case name, for example {@code cuda}} */
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Whether this is a GPU acceleration. */
+  /** {@return whether this is a GPU acceleration} */
   public boolean isGpu() {
     return this != CPU;
   }
 
-  /** Looks up an acceleration by its lower-case name. */
+  /**
+   * Looks up an acceleration by its lower-case name.
+   *
+   * @param code the lower-case name
+   * @return the acceleration, or empty when the name is unknown
+   */
   public static Optional<Acceleration> fromCode(String code) {
     for (Acceleration a : values()) {
       if (a.code().equals(code)) {

@@ -41,7 +41,25 @@ public record ArtifactManifest(
   /** The manifest format this library writes. */
   public static final int FORMAT_VERSION = 1;
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param jobId the job
+   * @param runId the run that produced and published it
+   * @param attempt the attempt of that run
+   * @param sha256 lower-case hex SHA-256 of the Markdown bytes (UTF-8)
+   * @param size size of the Markdown in bytes
+   * @param engineId the engine that converted
+   * @param engineVersion its version
+   * @param accelerationUsed the hardware it ran on
+   * @param device the device it ran on, for example {@code cuda:0} ({@link Device#CPU} for a CPU
+   *     run)
+   * @param fallbackReason why a {@code gpu_prefer} job ran on CPU, or {@code null}
+   * @param pages pages converted
+   * @param source the source file as submitted
+   * @param createdAt when the artifact was published
+   * @param formatVersion the manifest format version
+   */
   public ArtifactManifest {
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(runId, "runId");
@@ -87,46 +105,79 @@ public record ArtifactManifest(
       }
     }
 
-    /** The artifact's hash and size, as taken while it was written. */
+    /**
+     * The artifact's hash and size, as taken while it was written.
+     *
+     * @param sha256 lower-case hex SHA-256 of the Markdown bytes
+     * @param size size of the Markdown in bytes
+     * @return this builder
+     */
     public Builder artifact(String sha256, long size) {
       this.sha256 = sha256;
       this.size = size;
       return this;
     }
 
-    /** The engine that converted. */
+    /**
+     * The engine that converted.
+     *
+     * @param id the engine id
+     * @param version its version
+     * @return this builder
+     */
     public Builder engine(String id, String version) {
       this.engineId = id;
       this.engineVersion = version;
       return this;
     }
 
-    /** The hardware and device it ran on (default: {@link Device#CPU}). */
+    /**
+     * The hardware and device it ran on (default: {@link Device#CPU}).
+     *
+     * @param acceleration the hardware it ran on
+     * @param device the device it ran on
+     * @return this builder
+     */
     public Builder ranOn(Acceleration acceleration, Device device) {
       this.accelerationUsed = acceleration;
       this.device = device;
       return this;
     }
 
-    /** Why a {@code gpu_prefer} job ran on CPU; {@code null} when it did not fall back. */
+    /**
+     * Why a {@code gpu_prefer} job ran on CPU; {@code null} when it did not fall back.
+     *
+     * @param value why a {@code gpu_prefer} job ran on CPU; {@code null} when it did not fall back
+     * @return this builder
+     */
     public Builder fallbackReason(String value) {
       this.fallbackReason = value;
       return this;
     }
 
-    /** Pages converted. */
+    /**
+     * Pages converted.
+     *
+     * @param value pages converted
+     * @return this builder
+     */
     public Builder pages(int value) {
       this.pages = value;
       return this;
     }
 
-    /** When the artifact was published. */
+    /**
+     * When the artifact was published.
+     *
+     * @param value when the artifact was published
+     * @return this builder
+     */
     public Builder createdAt(Instant value) {
       this.createdAt = value;
       return this;
     }
 
-    /** The validated manifest, in {@link #FORMAT_VERSION}. */
+    /** {@return the validated manifest, in {@link #FORMAT_VERSION}} */
     public ArtifactManifest build() {
       return new ArtifactManifest(
           run.id(),

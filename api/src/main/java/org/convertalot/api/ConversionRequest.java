@@ -24,7 +24,15 @@ public record ConversionRequest(
 
   private static final Pattern OPTION_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
-  /** Validates and copies the fields. */
+  /**
+   * Validates and copies the fields.
+   *
+   * @param source the PDF to convert
+   * @param policy where the job may run
+   * @param engineHint the id of the engine to use, or {@code null} to let the policy choose
+   * @param options engine options, sorted by key
+   * @param limits size, page and time bounds
+   */
   public ConversionRequest {
     if (source == null) {
       throw new InvalidRequestException("source is required");
@@ -50,12 +58,17 @@ public record ConversionRequest(
     limits = limits == null ? Limits.DEFAULTS : limits;
   }
 
-  /** Starts a request for a source file with default policy and limits. */
+  /**
+   * Starts a request for a source file with default policy and limits.
+   *
+   * @param source the PDF to convert
+   * @return a builder with the default policy and limits
+   */
   public static Builder builder(Path source) {
     return new Builder(source);
   }
 
-  /** The engine hint, when one was given. */
+  /** {@return the engine hint, when one was given} */
   public Optional<String> engine() {
     return Optional.ofNullable(engineHint);
   }
@@ -72,31 +85,56 @@ public record ConversionRequest(
       this.source = Objects.requireNonNull(source, "source");
     }
 
-    /** Sets the policy (default {@link Policy#GPU_PREFER}). */
+    /**
+     * Sets the policy (default {@link Policy#GPU_PREFER}).
+     *
+     * @param value the policy
+     * @return this builder
+     */
     public Builder policy(Policy value) {
       this.policy = Objects.requireNonNull(value, "policy");
       return this;
     }
 
-    /** Asks for a specific engine by id. */
+    /**
+     * Asks for a specific engine by id.
+     *
+     * @param id asks for a specific engine by id
+     * @return this builder
+     */
     public Builder engine(String id) {
       this.engineHint = Objects.requireNonNull(id, "engine id");
       return this;
     }
 
-    /** Adds an engine option. */
+    /**
+     * Adds an engine option.
+     *
+     * @param key the option name, as the engine declares it
+     * @param value its value
+     * @return this builder
+     */
     public Builder option(String key, String value) {
       options.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
-    /** Sets all limits. */
+    /**
+     * Sets all limits.
+     *
+     * @param value the limits
+     * @return this builder
+     */
     public Builder limits(Limits value) {
       this.limits = Objects.requireNonNull(value, "limits");
       return this;
     }
 
-    /** Builds the immutable request. */
+    /**
+     * Builds the immutable request.
+     *
+     * @return the request
+     */
     public ConversionRequest build() {
       return new ConversionRequest(source, policy, engineHint, options, limits);
     }

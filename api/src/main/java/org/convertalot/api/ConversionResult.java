@@ -20,7 +20,14 @@ import java.util.Optional;
 public record ConversionResult(
     JobId jobId, String markdown, ArtifactManifest manifest, Map<String, Duration> phaseTimings) {
 
-  /** Validates and copies the fields. */
+  /**
+   * Validates and copies the fields.
+   *
+   * @param jobId the job
+   * @param markdown the Markdown text
+   * @param manifest the artifact manifest; its hash and size match {@code markdown}
+   * @param phaseTimings how long each phase of the successful run took, in order
+   */
   public ConversionResult {
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(markdown, "markdown");
@@ -31,32 +38,36 @@ public record ConversionResult(
             : Collections.unmodifiableMap(new LinkedHashMap<>(phaseTimings));
   }
 
-  /** The hardware the conversion ran on. */
+  /** {@return the hardware the conversion ran on} */
   public Acceleration accelerationUsed() {
     return manifest.accelerationUsed();
   }
 
-  /** The engine that converted. */
+  /** {@return the engine that converted} */
   public String engineId() {
     return manifest.engineId();
   }
 
-  /** The engine's version. */
+  /** {@return the engine's version} */
   public String engineVersion() {
     return manifest.engineVersion();
   }
 
-  /** Pages converted. */
+  /**
+   * Pages converted.
+   *
+   * @return the number of pages converted
+   */
   public int pages() {
     return manifest.pages();
   }
 
-  /** Why a {@code gpu_prefer} job ran on CPU, when it did. */
+  /** {@return why a {@code gpu_prefer} job ran on CPU, when it did} */
   public Optional<String> fallbackReason() {
     return Optional.ofNullable(manifest.fallbackReason());
   }
 
-  /** The Markdown as UTF-8 bytes, exactly the bytes the manifest describes. */
+  /** {@return the Markdown as UTF-8 bytes, exactly the bytes the manifest describes} */
   public byte[] markdownBytes() {
     return markdown.getBytes(StandardCharsets.UTF_8);
   }

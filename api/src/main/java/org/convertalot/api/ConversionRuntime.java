@@ -17,6 +17,8 @@ public interface ConversionRuntime extends AutoCloseable {
    * @throws org.convertalot.api.error.InvalidRequestException when the source file does not exist
    *     or cannot be read, the engine hint names no registered engine or one the policy cannot use,
    *     or an engine option is unknown or has a value its engine does not take (see {@link #check})
+   * @param request what to convert and how
+   * @return a handle on the new job, or on the existing identical one
    */
   JobHandle submit(ConversionRequest request);
 
@@ -26,6 +28,7 @@ public interface ConversionRuntime extends AutoCloseable {
    * option is declared by its engine with a value it takes.
    *
    * @throws org.convertalot.api.error.InvalidRequestException naming what is wrong
+   * @param request the request to check
    */
   void check(ConversionRequest request);
 
@@ -33,13 +36,25 @@ public interface ConversionRuntime extends AutoCloseable {
    * Converts one file and waits for the result.
    *
    * @throws org.convertalot.api.error.ConversionException with the job's error code when it fails
+   * @param request what to convert and how
+   * @return the verified result
    */
   ConversionResult convert(ConversionRequest request);
 
-  /** A handle on an existing job; throws {@code job_not_found} when there is none. */
+  /**
+   * A handle on an existing job; throws {@code job_not_found} when there is none.
+   *
+   * @param id the job id
+   * @return a handle on the job
+   */
   JobHandle handle(JobId id);
 
-  /** The job's current snapshot; throws {@code job_not_found} when there is none. */
+  /**
+   * The job's current snapshot; throws {@code job_not_found} when there is none.
+   *
+   * @param id the job id
+   * @return its current snapshot
+   */
   JobSnapshot job(JobId id);
 
   /**
@@ -49,15 +64,25 @@ public interface ConversionRuntime extends AutoCloseable {
    *     its manifest
    * @throws org.convertalot.api.error.ConversionException with the stored error when the job ended
    *     otherwise, or {@code invalid_request} while it is still queued or running
+   * @param id the job id
+   * @return the verified result
    */
   ConversionResult result(JobId id);
 
-  /** One page of jobs in submit order. */
+  /**
+   * One page of jobs in submit order.
+   *
+   * @param page where to start and how many jobs to return
+   * @return the jobs of that page and the cursor of the next
+   */
   JobPage list(PageRequest page);
 
   /**
    * Cancels a job: a queued job ends CANCELED at once, a running one is stopped by its worker.
    * Canceling an ended job changes nothing and returns it as it is.
+   *
+   * @param id the job id
+   * @return the job's snapshot once the request is recorded
    */
   JobSnapshot cancel(JobId id);
 
@@ -71,10 +96,11 @@ public interface ConversionRuntime extends AutoCloseable {
    * Waits until no job in the store is queued or running, or the timeout passes.
    *
    * @return whether the store became idle
+   * @param timeout how long to wait at most
    */
   boolean awaitIdle(Duration timeout);
 
-  /** A JSON-serializable snapshot of the runtime and its store. */
+  /** {@return a JSON-serializable snapshot of the runtime and its store} */
   StatusSnapshot status();
 
   /** Stops the workers and releases the store. Idempotent. */

@@ -14,7 +14,13 @@ public record Device(String id, String name) {
   /** The device of an engine that ran on the CPU and named no other. */
   public static final Device CPU = new Device("cpu", "cpu");
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param id a stable device id: {@code cpu}, or the acceleration and ordinal, for example {@code
+   *     cuda:0}
+   * @param name a human readable name, for example {@code NVIDIA H200}; may equal the id
+   */
   public Device {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

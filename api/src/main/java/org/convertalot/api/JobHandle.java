@@ -8,22 +8,28 @@ import java.util.concurrent.CompletableFuture;
  * org.convertalot.api.error.ConversionException} with the stored code.
  */
 public interface JobHandle {
-  /** The job id. */
+  /** {@return the job id} */
   JobId id();
 
   /**
    * Whether the submit that returned this handle created the job; {@code false} when an existing
    * job with the same source and options was returned, or the handle came from {@code handle(id)}.
+   *
+   * @return {@code true} when this submit created the job
    */
   boolean created();
 
-  /** Completes with the verified result when the job succeeds, exceptionally when it fails. */
+  /**
+   * Completes with the verified result when the job succeeds, exceptionally when it fails.
+   *
+   * @return the future of the verified result
+   */
   CompletableFuture<ConversionResult> result();
 
-  /** The job's current snapshot, read from the store. */
+  /** {@return the job's current snapshot, read from the store} */
   JobSnapshot snapshot();
 
-  /** The job's current state. */
+  /** {@return the job's current state} */
   default JobState state() {
     return snapshot().state();
   }

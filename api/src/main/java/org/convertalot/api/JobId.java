@@ -15,7 +15,11 @@ public record JobId(String value) implements Comparable<JobId> {
   private static final Pattern FORMAT = Pattern.compile("[0-9a-hjkmnp-tv-z]{26}");
   private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
 
-  /** Validates the id; throws {@code invalid_request} when it is malformed. */
+  /**
+   * Validates the id; throws {@code invalid_request} when it is malformed.
+   *
+   * @param value the id text
+   */
   public JobId {
     Objects.requireNonNull(value, "value");
     if (!FORMAT.matcher(value).matches()) {
@@ -23,17 +27,33 @@ public record JobId(String value) implements Comparable<JobId> {
     }
   }
 
-  /** Parses an id given by a user. */
+  /**
+   * Parses an id given by a user.
+   *
+   * @param value the id text
+   * @return the id
+   */
   public static JobId of(String value) {
     return new JobId(value);
   }
 
-  /** Whether the text is a well-formed id. */
+  /**
+   * Whether the text is a well-formed id.
+   *
+   * @param value the text to check
+   * @return {@code true} when it is a well-formed id
+   */
   public static boolean isValid(String value) {
     return value != null && FORMAT.matcher(value).matches();
   }
 
-  /** A new id: 48 bits of milliseconds then 80 random bits, like a ULID. */
+  /**
+   * A new id: 48 bits of milliseconds then 80 random bits, like a ULID.
+   *
+   * @param epochMillis the time part, in milliseconds since the epoch
+   * @param random the source of the random bits
+   * @return the new id
+   */
   public static JobId generate(long epochMillis, SecureRandom random) {
     char[] out = new char[26];
     long time = epochMillis;

@@ -12,7 +12,13 @@ import java.util.OptionalLong;
  *     this is the last page
  */
 public record JobPage(List<JobSnapshot> jobs, OptionalLong nextCursor) {
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param jobs the jobs on this page, by ascending sequence
+   * @param nextCursor the cursor for the next page: the sequence of the last job here, or empty
+   *     when this is the last page
+   */
   public JobPage {
     jobs = List.copyOf(Objects.requireNonNull(jobs, "jobs"));
     Objects.requireNonNull(nextCursor, "nextCursor");

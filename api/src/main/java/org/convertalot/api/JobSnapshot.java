@@ -63,7 +63,34 @@ public record JobSnapshot(
     Map<String, Duration> phaseTimings,
     Progress progress) {
 
-  /** Validates required fields and copies collections. */
+  /**
+   * Validates required fields and copies collections.
+   *
+   * @param id the job id
+   * @param sequence the job's position in submit order within its store, from 1; the listing cursor
+   * @param state the state
+   * @param attempt how many times the job has been claimed
+   * @param maxAttempts the most claims before a retryable failure becomes final
+   * @param runId the fencing token of the current claim, or {@code null} unless RUNNING or ended by
+   *     a run
+   * @param owner the worker of the current claim, or {@code null}
+   * @param createdAt when it was submitted
+   * @param updatedAt when the record last changed
+   * @param startedAt when the current run claimed it, or {@code null}
+   * @param heartbeatAt the current run's last heartbeat, or {@code null}
+   * @param finishedAt when it ended, or {@code null}
+   * @param notBefore the earliest time it may be claimed again (retry backoff), or {@code null}
+   * @param source the input
+   * @param policy the policy
+   * @param engineHint the requested engine id, or {@code null}
+   * @param options the engine options
+   * @param limits the limits
+   * @param cancelRequested whether a user asked to cancel it while it ran
+   * @param error the last error, or {@code null}
+   * @param manifest the artifact manifest once SUCCEEDED, else {@code null}
+   * @param phaseTimings the finished phases of the current or last run with their durations
+   * @param progress the last progress report of the current run, or {@code null}
+   */
   public JobSnapshot {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(state, "state");
@@ -79,22 +106,35 @@ public record JobSnapshot(
             : Collections.unmodifiableMap(new LinkedHashMap<>(phaseTimings));
   }
 
-  /** The error, when the job has one. */
+  /** {@return the error, when the job has one} */
   public Optional<ErrorInfo> errorInfo() {
     return Optional.ofNullable(error);
   }
 
-  /** The manifest, when the job succeeded. */
+  /** {@return the manifest, when the job succeeded} */
   public Optional<ArtifactManifest> artifact() {
     return Optional.ofNullable(manifest);
   }
 
-  /** A builder holding this snapshot's values. */
+  /**
+   * A builder holding this snapshot's values.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
-  /** A builder for a new job's first snapshot. */
+  /**
+   * A builder for a new job's first snapshot.
+   *
+   * @param id the job id
+   * @param sequence the job's position in submit order within its store, from 1
+   * @param source the input
+   * @param policy the policy
+   * @param createdAt when it was submitted
+   * @return the builder; the other fields start at their defaults
+   */
   public static Builder builder(
       JobId id, long sequence, SourceRef source, Policy policy, Instant createdAt) {
     Builder b = new Builder();
@@ -164,115 +204,209 @@ public record JobSnapshot(
       progress = s.progress;
     }
 
-    /** Sets the state. */
+    /**
+     * Sets the state.
+     *
+     * @param v sets the state
+     * @return this builder
+     */
     public Builder state(JobState v) {
       state = v;
       return this;
     }
 
-    /** Sets the attempt count. */
+    /**
+     * Sets the attempt count.
+     *
+     * @param v sets the attempt count
+     * @return this builder
+     */
     public Builder attempt(int v) {
       attempt = v;
       return this;
     }
 
-    /** Sets the attempt limit. */
+    /**
+     * Sets the attempt limit.
+     *
+     * @param v sets the attempt limit
+     * @return this builder
+     */
     public Builder maxAttempts(int v) {
       maxAttempts = v;
       return this;
     }
 
-    /** Sets the run id. */
+    /**
+     * Sets the run id.
+     *
+     * @param v sets the run id
+     * @return this builder
+     */
     public Builder runId(String v) {
       runId = v;
       return this;
     }
 
-    /** Sets the owner. */
+    /**
+     * Sets the owner.
+     *
+     * @param v sets the owner
+     * @return this builder
+     */
     public Builder owner(WorkerIdentity v) {
       owner = v;
       return this;
     }
 
-    /** Sets the update time. */
+    /**
+     * Sets the update time.
+     *
+     * @param v sets the update time
+     * @return this builder
+     */
     public Builder updatedAt(Instant v) {
       updatedAt = v;
       return this;
     }
 
-    /** Sets the start time of the current run. */
+    /**
+     * Sets the start time of the current run.
+     *
+     * @param v sets the start time of the current run
+     * @return this builder
+     */
     public Builder startedAt(Instant v) {
       startedAt = v;
       return this;
     }
 
-    /** Sets the last heartbeat. */
+    /**
+     * Sets the last heartbeat.
+     *
+     * @param v sets the last heartbeat
+     * @return this builder
+     */
     public Builder heartbeatAt(Instant v) {
       heartbeatAt = v;
       return this;
     }
 
-    /** Sets the end time. */
+    /**
+     * Sets the end time.
+     *
+     * @param v sets the end time
+     * @return this builder
+     */
     public Builder finishedAt(Instant v) {
       finishedAt = v;
       return this;
     }
 
-    /** Sets the earliest next claim time. */
+    /**
+     * Sets the earliest next claim time.
+     *
+     * @param v sets the earliest next claim time
+     * @return this builder
+     */
     public Builder notBefore(Instant v) {
       notBefore = v;
       return this;
     }
 
-    /** Sets the engine hint. */
+    /**
+     * Sets the engine hint.
+     *
+     * @param v sets the engine hint
+     * @return this builder
+     */
     public Builder engineHint(String v) {
       engineHint = v;
       return this;
     }
 
-    /** Sets the options. */
+    /**
+     * Sets the options.
+     *
+     * @param v sets the options
+     * @return this builder
+     */
     public Builder options(Map<String, String> v) {
       options = v;
       return this;
     }
 
-    /** Sets the limits. */
+    /**
+     * Sets the limits.
+     *
+     * @param v sets the limits
+     * @return this builder
+     */
     public Builder limits(Limits v) {
       limits = v;
       return this;
     }
 
-    /** Sets the cancel-requested flag. */
+    /**
+     * Sets the cancel-requested flag.
+     *
+     * @param v sets the cancel-requested flag
+     * @return this builder
+     */
     public Builder cancelRequested(boolean v) {
       cancelRequested = v;
       return this;
     }
 
-    /** Sets the error. */
+    /**
+     * Sets the error.
+     *
+     * @param v sets the error
+     * @return this builder
+     */
     public Builder error(ErrorInfo v) {
       error = v;
       return this;
     }
 
-    /** Sets the manifest. */
+    /**
+     * Sets the manifest.
+     *
+     * @param v sets the manifest
+     * @return this builder
+     */
     public Builder manifest(ArtifactManifest v) {
       manifest = v;
       return this;
     }
 
-    /** Sets the phase timings. */
+    /**
+     * Sets the phase timings.
+     *
+     * @param v sets the phase timings
+     * @return this builder
+     */
     public Builder phaseTimings(Map<String, Duration> v) {
       phaseTimings = v;
       return this;
     }
 
-    /** Sets the progress. */
+    /**
+     * Sets the progress.
+     *
+     * @param v sets the progress
+     * @return this builder
+     */
     public Builder progress(Progress v) {
       progress = v;
       return this;
     }
 
-    /** Clears every field that only a RUNNING job may hold (invariant Q). */
+    /**
+     * Clears every field that only a RUNNING job may hold (invariant Q).
+     *
+     * @return this builder
+     */
     public Builder clearOwnership() {
       runId = null;
       owner = null;
@@ -282,7 +416,11 @@ public record JobSnapshot(
       return this;
     }
 
-    /** Builds the snapshot. */
+    /**
+     * Builds the snapshot.
+     *
+     * @return the snapshot
+     */
     public JobSnapshot build() {
       return new JobSnapshot(
           id,

@@ -13,7 +13,7 @@ public enum JobState {
   /** Ended by a user's cancel. Terminal. */
   CANCELED;
 
-  /** Whether the state is final: a terminal job never changes again (invariant T). */
+  /** {@return whether the state is final: a terminal job never changes again (invariant T)} */
   public boolean isTerminal() {
     return this == SUCCEEDED || this == FAILED || this == CANCELED;
   }

@@ -26,7 +26,13 @@ public record Limits(long maxBytes, int maxPages, Duration deadline) {
   public static final Limits DEFAULTS =
       new Limits(DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, DEFAULT_DEADLINE);
 
-  /** Validates the bounds. */
+  /**
+   * Validates the bounds.
+   *
+   * @param maxBytes the largest input accepted, in bytes
+   * @param maxPages the most pages accepted
+   * @param deadline how long one attempt may run
+   */
   public Limits {
     Objects.requireNonNull(deadline, "deadline");
     if (maxBytes <= 0) {
@@ -40,17 +46,32 @@ public record Limits(long maxBytes, int maxPages, Duration deadline) {
     }
   }
 
-  /** A copy with another byte limit. */
+  /**
+   * A copy with another byte limit.
+   *
+   * @param value the new byte limit
+   * @return the copy
+   */
   public Limits withMaxBytes(long value) {
     return new Limits(value, maxPages, deadline);
   }
 
-  /** A copy with another page limit. */
+  /**
+   * A copy with another page limit.
+   *
+   * @param value the new page limit
+   * @return the copy
+   */
   public Limits withMaxPages(int value) {
     return new Limits(maxBytes, value, deadline);
   }
 
-  /** A copy with another deadline. */
+  /**
+   * A copy with another deadline.
+   *
+   * @param value the new deadline
+   * @return the copy
+   */
   public Limits withDeadline(Duration value) {
     return new Limits(maxBytes, maxPages, value);
   }

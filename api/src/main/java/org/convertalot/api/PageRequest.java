@@ -17,7 +17,12 @@ public record PageRequest(long afterSequence, int limit) {
   /** The page size when none is given. */
   public static final int DEFAULT_LIMIT = 100;
 
-  /** Validates the bounds; throws {@code invalid_request} when they are out of range. */
+  /**
+   * Validates the bounds; throws {@code invalid_request} when they are out of range.
+   *
+   * @param afterSequence list jobs after this sequence; 0 for the first page
+   * @param limit page size, from 1 to {@link #MAX_LIMIT}
+   */
   public PageRequest {
     if (afterSequence < 0) {
       throw new InvalidRequestException("cursor must be >= 0: " + afterSequence);
@@ -28,17 +33,28 @@ public record PageRequest(long afterSequence, int limit) {
     }
   }
 
-  /** The first page with the default size. */
+  /** {@return the first page with the default size} */
   public static PageRequest first() {
     return new PageRequest(0, DEFAULT_LIMIT);
   }
 
-  /** The first page with a given size. */
+  /**
+   * The first page with a given size.
+   *
+   * @param limit the page size
+   * @return the request
+   */
   public static PageRequest first(int limit) {
     return new PageRequest(0, limit);
   }
 
-  /** The page after a cursor. */
+  /**
+   * The page after a cursor.
+   *
+   * @param cursor the cursor the previous page returned
+   * @param limit the page size
+   * @return the request
+   */
   public static PageRequest after(long cursor, int limit) {
     return new PageRequest(cursor, limit);
   }

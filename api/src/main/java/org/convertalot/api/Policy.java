@@ -18,12 +18,17 @@ public enum Policy {
   /** The policy a request gets when none is given. */
   public static final Policy DEFAULT = GPU_PREFER;
 
-  /** The stable snake_case name, for example {@code gpu_prefer}. */
+  /** {@return the stable snake_case name, for example {@code gpu_prefer}} */
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Looks up a policy by its snake_case name. */
+  /**
+   * Looks up a policy by its snake_case name.
+   *
+   * @param code the snake_case name
+   * @return the policy, or empty when the name is unknown
+   */
   public static Optional<Policy> fromCode(String code) {
     for (Policy p : values()) {
       if (p.code().equals(code)) {

@@ -12,7 +12,14 @@ import java.util.Objects;
  * @param updatedAt when progress last moved
  */
 public record Progress(int pagesDone, int pagesTotal, String phase, Instant updatedAt) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param pagesDone pages converted so far
+   * @param pagesTotal pages in the document, or 0 while unknown
+   * @param phase the current phase, for example {@code parse} or {@code layout}
+   * @param updatedAt when progress last moved
+   */
   public Progress {
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(updatedAt, "updatedAt");

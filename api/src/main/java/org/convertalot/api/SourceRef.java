@@ -11,7 +11,14 @@ import java.util.Objects;
  * @param size the size in bytes
  */
 public record SourceRef(String path, String name, String sha256, long size) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param path the absolute path of the source file
+   * @param name the file name, for display and manifests
+   * @param sha256 the lower-case hex SHA-256 of the bytes
+   * @param size the size in bytes
+   */
   public SourceRef {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(name, "name");

@@ -43,7 +43,23 @@ public record StatusSnapshot(
     List<String> brokenProviders,
     List<RunningJob> running) {
 
-  /** Copies collections and fills missing states with zero. */
+  /**
+   * Copies collections and fills missing states with zero.
+   *
+   * @param libraryVersion the library version
+   * @param gitRevision the git revision it was built from, or {@code unknown}
+   * @param startedAt when the runtime opened
+   * @param store a description of the store, for example the data root path
+   * @param namespace the store's namespace
+   * @param paused whether claiming is paused
+   * @param workers the number of worker threads
+   * @param counts jobs per state, every state present
+   * @param counters the runtime's counters
+   * @param engines the engines in resolution order with their probes
+   * @param brokenProviders providers and engines that failed to load or to describe themselves,
+   *     with the reason; they are skipped
+   * @param running the running jobs with their liveness data
+   */
   public StatusSnapshot {
     Map<JobState, Long> all = new EnumMap<>(JobState.class);
     for (JobState s : JobState.values()) {
@@ -104,7 +120,19 @@ public record StatusSnapshot(
       int priority,
       List<EngineOption> options,
       Map<String, String> diagnostics) {
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param id the engine id
+     * @param version its version
+     * @param capabilities what it can do
+     * @param probe what its latest probe found, or {@code null} while it has not been probed
+     * @param concurrency how many conversions this runtime runs on it at once (decided after the
+     *     probe)
+     * @param priority its priority among discovered engines
+     * @param options the options it declares
+     * @param diagnostics what the engine reports about itself (worker processes, restarts, crashes)
+     */
     public EngineStatus {
       options = List.copyOf(options);
       diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));

@@ -11,7 +11,13 @@ import java.util.Objects;
  * @param instance the runtime instance id, unique per opened runtime
  */
 public record WorkerIdentity(String host, long pid, String instance) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param host the host name
+   * @param pid the operating system process id
+   * @param instance the runtime instance id, unique per opened runtime
+   */
   public WorkerIdentity {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(instance, "instance");

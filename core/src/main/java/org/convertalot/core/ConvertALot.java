@@ -59,12 +59,16 @@ public final class ConvertALot {
 
   private ConvertALot() {}
 
-  /** Starts a runtime builder. */
+  /**
+   * Starts a runtime builder.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The default number of workers: one per available processor. */
+  /** {@return the default number of workers: one per available processor} */
   public static int defaultWorkers() {
     return Math.max(1, Runtime.getRuntime().availableProcessors());
   }
@@ -95,31 +99,58 @@ public final class ConvertALot {
 
     private Builder() {}
 
-    /** The data root of the embedded file store (created when absent). */
+    /**
+     * The data root of the embedded file store (created when absent).
+     *
+     * @param value the data root of the embedded file store (created when absent)
+     * @return this builder
+     */
     public Builder dataRoot(Path value) {
       this.dataRoot = Objects.requireNonNull(value, "dataRoot");
       return this;
     }
 
-    /** Another store; the runtime does not close it. Exclusive with {@link #dataRoot(Path)}. */
+    /**
+     * Another store; the runtime does not close it. Exclusive with {@link #dataRoot(Path)}.
+     *
+     * @param value another store; the runtime does not close it. Exclusive with {@link
+     *     #dataRoot(Path)}
+     * @return this builder
+     */
     public Builder store(JobStore value) {
       this.store = Objects.requireNonNull(value, "store");
       return this;
     }
 
-    /** The data root's namespace (default {@code default}); a mismatch is data_root_conflict. */
+    /**
+     * The data root's namespace (default {@code default}); a mismatch is data_root_conflict.
+     *
+     * @param value the data root's namespace (default {@code default}); a mismatch is
+     *     data_root_conflict
+     * @return this builder
+     */
     public Builder namespace(String value) {
       this.namespace = JobStores.checkNamespace(value);
       return this;
     }
 
-    /** The clock for every timestamp and time decision (default: system UTC). */
+    /**
+     * The clock for every timestamp and time decision (default: system UTC).
+     *
+     * @param value the clock for every timestamp and time decision (default: system UTC)
+     * @return this builder
+     */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
       return this;
     }
 
-    /** Worker threads; 0 opens a runtime that only submits and reads. */
+    /**
+     * Worker threads; 0 opens a runtime that only submits and reads.
+     *
+     * @param value worker threads; 0 opens a runtime that only submits and reads
+     * @return this builder
+     */
     public Builder workers(int value) {
       if (value < 0 || value > 1024) {
         throw new ConfigurationException("workers must be between 0 and 1024: " + value);
@@ -128,25 +159,46 @@ public final class ConvertALot {
       return this;
     }
 
-    /** Registers an engine; registered engines come before discovered ones, in this order. */
+    /**
+     * Registers an engine; registered engines come before discovered ones, in this order.
+     *
+     * @param value the engine
+     * @return this builder
+     */
     public Builder backend(ConversionBackend value) {
       backends.add(Objects.requireNonNull(value, "backend"));
       return this;
     }
 
-    /** Whether to discover engines with ServiceLoader (default true). */
+    /**
+     * Whether to discover engines with ServiceLoader (default true).
+     *
+     * @param value whether to discover engines with ServiceLoader (default true)
+     * @return this builder
+     */
     public Builder serviceLoader(boolean value) {
       this.useServiceLoader = value;
       return this;
     }
 
-    /** The class loader ServiceLoader searches (default: the thread's context loader). */
+    /**
+     * The class loader ServiceLoader searches (default: the thread's context loader).
+     *
+     * @param value the class loader ServiceLoader searches (default: the thread's context loader)
+     * @return this builder
+     */
     public Builder classLoader(ClassLoader value) {
       this.classLoader = Objects.requireNonNull(value, "classLoader");
       return this;
     }
 
-    /** How many conversions one engine runs at once (default: the engine's own). */
+    /**
+     * How many conversions one engine runs at once (default: the engine's own).
+     *
+     * @param engineId the engine's id
+     * @param value how many conversions it may run at once
+     * @return this builder
+     */
     public Builder engineConcurrency(String engineId, int value) {
       if (value < 1) {
         throw new ConfigurationException("engine concurrency must be >= 1: " + value);
@@ -155,13 +207,23 @@ public final class ConvertALot {
       return this;
     }
 
-    /** Adds a listener for state changes and progress. */
+    /**
+     * Adds a listener for state changes and progress.
+     *
+     * @param value the listener
+     * @return this builder
+     */
     public Builder listener(JobListener value) {
       listeners.add(Objects.requireNonNull(value, "listener"));
       return this;
     }
 
-    /** Attempts per job (default 3). */
+    /**
+     * Attempts per job (default 3).
+     *
+     * @param value attempts per job (default 3)
+     * @return this builder
+     */
     public Builder maxAttempts(int value) {
       if (value < 1 || value > 100) {
         throw new ConfigurationException("maxAttempts must be between 1 and 100: " + value);
@@ -170,19 +232,34 @@ public final class ConvertALot {
       return this;
     }
 
-    /** How often running jobs heartbeat (default 5 s). */
+    /**
+     * How often running jobs heartbeat (default 5 s).
+     *
+     * @param value how often running jobs heartbeat (default 5 s)
+     * @return this builder
+     */
     public Builder heartbeatInterval(Duration value) {
       this.heartbeatInterval = positive("heartbeatInterval", value);
       return this;
     }
 
-    /** When a silent RUNNING job is reaped (default 30 s; at least 3 heartbeats). */
+    /**
+     * When a silent RUNNING job is reaped (default 30 s; at least 3 heartbeats).
+     *
+     * @param value when a silent RUNNING job is reaped (default 30 s; at least 3 heartbeats)
+     * @return this builder
+     */
     public Builder staleAfter(Duration value) {
       this.staleAfter = positive("staleAfter", value);
       return this;
     }
 
-    /** How often the reaper runs (default 10 s; zero disables it). */
+    /**
+     * How often the reaper runs (default 10 s; zero disables it).
+     *
+     * @param value how often the reaper runs (default 10 s; zero disables it)
+     * @return this builder
+     */
     public Builder reaperInterval(Duration value) {
       Objects.requireNonNull(value, "reaperInterval");
       if (value.isNegative()) {
@@ -195,19 +272,33 @@ public final class ConvertALot {
     /**
      * Whether every reaper tick also sweeps queued and running records for impossible states
      * (default true). The sweep on open always runs.
+     *
+     * @param value whether the reaper sweeps too
+     * @return this builder
      */
     public Builder sanitizer(boolean value) {
       this.sanitizer = value;
       return this;
     }
 
-    /** How long an engine may report no progress (default 120 s). */
+    /**
+     * How long an engine may report no progress (default 120 s).
+     *
+     * @param value how long an engine may report no progress (default 120 s)
+     * @return this builder
+     */
     public Builder stallWindow(Duration value) {
       this.stallWindow = positive("stallWindow", value);
       return this;
     }
 
-    /** First and longest retry backoff (defaults 2 s and 5 min). */
+    /**
+     * First and longest retry backoff (defaults 2 s and 5 min).
+     *
+     * @param first the backoff before the first retry
+     * @param max the longest backoff
+     * @return this builder
+     */
     public Builder retryBackoff(Duration first, Duration max) {
       this.retryBackoff = positiveOrZero("retryBackoff", first);
       this.maxRetryBackoff = positiveOrZero("maxRetryBackoff", max);
@@ -217,19 +308,34 @@ public final class ConvertALot {
       return this;
     }
 
-    /** How often idle workers look for new jobs (default 200 ms). */
+    /**
+     * How often idle workers look for new jobs (default 200 ms).
+     *
+     * @param value how often idle workers look for new jobs (default 200 ms)
+     * @return this builder
+     */
     public Builder pollInterval(Duration value) {
       this.pollInterval = positive("pollInterval", value);
       return this;
     }
 
-    /** How long close waits for workers (default 30 s). */
+    /**
+     * How long close waits for workers (default 30 s).
+     *
+     * @param value how long close waits for workers (default 30 s)
+     * @return this builder
+     */
     public Builder shutdownTimeout(Duration value) {
       this.shutdownTimeout = positive("shutdownTimeout", value);
       return this;
     }
 
-    /** Where per-run temp dirs go (default: {@code work} under the data root). */
+    /**
+     * Where per-run temp dirs go (default: {@code work} under the data root).
+     *
+     * @param value where per-run temp dirs go (default: {@code work} under the data root)
+     * @return this builder
+     */
     public Builder tempRoot(Path value) {
       this.tempRoot = Objects.requireNonNull(value, "tempRoot");
       return this;
@@ -242,6 +348,7 @@ public final class ConvertALot {
      * @throws org.convertalot.api.error.DataRootConflictException when the root has another
      *     namespace
      * @throws org.convertalot.api.error.StoreUnavailableException when the store cannot be opened
+     * @return the started runtime
      */
     public ConversionRuntime build() {
       if ((dataRoot == null) == (store == null)) {

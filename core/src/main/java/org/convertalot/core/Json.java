@@ -29,7 +29,12 @@ public final class Json {
   /** Creates a writer. */
   public Json() {}
 
-  /** A status snapshot as indented JSON. */
+  /**
+   * A status snapshot as indented JSON.
+   *
+   * @param s the snapshot
+   * @return the JSON text
+   */
   public String status(StatusSnapshot s) {
     ObjectNode n = pretty.createObjectNode();
     n.put("library_version", s.libraryVersion());
@@ -101,12 +106,22 @@ public final class Json {
     return write(n);
   }
 
-  /** A job record as indented JSON. */
+  /**
+   * A job record as indented JSON.
+   *
+   * @param job the job record
+   * @return the JSON text
+   */
   public String job(JobSnapshot job) {
     return write(records.toJson(job));
   }
 
-  /** An error as indented JSON: code, message, details, retryable. */
+  /**
+   * An error as indented JSON: code, message, details, retryable.
+   *
+   * @param e the exception
+   * @return the JSON text
+   */
   public String error(ConversionException e) {
     ObjectNode n = pretty.createObjectNode();
     n.put("code", e.code());

@@ -55,20 +55,31 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code invalid_input} for anything its parser cannot read.
  */
 public abstract class BackendContract {
+  /** A fresh folder for each test, deleted after it. */
   @TempDir protected Path dir;
 
   private ConversionBackend backend;
 
-  /** Creates the engine under test; called before each test, closed after it. */
+  /**
+   * Creates the engine under test; called before each test, closed after it.
+   *
+   * @return a new engine
+   */
   protected abstract ConversionBackend createBackend();
 
-  /** Writes a PDF the engine must convert; the default has two pages of plain text. */
+  /**
+   * Writes a PDF the engine must convert; the default has two pages of plain text.
+   *
+   * @param folder where to write it
+   * @return the PDF's path
+   * @throws Exception when the PDF cannot be written
+   */
   protected Path samplePdf(Path folder) throws Exception {
     return Files.write(
         folder.resolve("sample.pdf"), MinimalPdf.of("Contract page one", "Contract page two"));
   }
 
-  /** A piece of text the Markdown of {@link #samplePdf(Path)} must contain. */
+  /** {@return a piece of text the Markdown of {@link #samplePdf(Path)} must contain} */
   protected String expectedText() {
     return "Contract page two";
   }
@@ -208,7 +219,13 @@ public abstract class BackendContract {
     assertNotNull(backend.diagnostics(), "diagnostics() is a map, empty when there is nothing");
   }
 
-  /** The input for a file, with its real hash and size. */
+  /**
+   * The input for a file, with its real hash and size.
+   *
+   * @param file the PDF
+   * @return the input
+   * @throws Exception when the file cannot be read
+   */
   protected final BackendInput input(Path file) throws Exception {
     byte[] bytes = Files.readAllBytes(file);
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -58,6 +58,8 @@ public abstract class JobStoreContract {
 
   /**
    * Opens the store under test: empty before each test, the same data when called again within one.
+   *
+   * @return an open store
    */
   protected abstract JobStore openStore();
 
@@ -80,7 +82,12 @@ public abstract class JobStoreContract {
     store.close();
   }
 
-  /** Submits a job and claims it. */
+  /**
+   * Submits a job and claims it.
+   *
+   * @param name the job's name (distinct names give distinct jobs)
+   * @return the running job
+   */
   protected JobSnapshot submitAndClaim(String name) {
     JobSnapshot queued = store.submit(StoreJobs.job(name)).job();
     JobSnapshot running = store.claim(StoreJobs.WORKER).orElseThrow();
@@ -88,7 +95,11 @@ public abstract class JobStoreContract {
     return running;
   }
 
-  /** Asserts a record satisfies every invariant. */
+  /**
+   * Asserts a record satisfies every invariant.
+   *
+   * @param job the record
+   */
   protected static void assertConsistent(JobSnapshot job) {
     assertEquals(List.of(), JobInvariants.violations(job), "invariants of " + job);
   }

@@ -12,7 +12,12 @@ import java.util.List;
 public final class MinimalPdf {
   private MinimalPdf() {}
 
-  /** The bytes of a PDF with one page per text. */
+  /**
+   * The bytes of a PDF with one page per text.
+   *
+   * @param pageTexts the text of each page, in order
+   * @return the PDF's bytes
+   */
   public static byte[] of(String... pageTexts) {
     List<String> objects = new ArrayList<>();
     int pages = pageTexts.length;

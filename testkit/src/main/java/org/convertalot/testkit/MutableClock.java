@@ -23,7 +23,7 @@ public final class MutableClock extends Clock {
     this.now = Objects.requireNonNull(start, "start");
   }
 
-  /** A clock at {@link #EPOCH_DAY}. */
+  /** {@return a clock at {@link #EPOCH_DAY}} */
   public static MutableClock atEpochDay() {
     return new MutableClock(EPOCH_DAY);
   }

@@ -143,14 +143,14 @@ public final class StandaloneContext implements BackendContext {
     }
   }
 
-  /** The progress reports as {@code done/total}, in order. */
+  /** {@return the progress reports as {@code done/total}, in order} */
   public List<String> progressReports() {
     synchronized (progress) {
       return List.copyOf(progress);
     }
   }
 
-  /** The phases started, in order. */
+  /** {@return the phases started, in order} */
   public List<String> phases() {
     synchronized (phases) {
       return List.copyOf(phases);

@@ -16,16 +16,31 @@ import org.convertalot.core.store.spi.Hashing;
 
 /** Small factories for store-level tests: jobs, workers and the success path of a run. */
 public final class StoreJobs {
+  /** The worker most tests claim with. */
   public static final WorkerIdentity WORKER = new WorkerIdentity("test-host", 1, "w1");
+
+  /** A second worker, on another process of the same host. */
   public static final WorkerIdentity OTHER_WORKER = new WorkerIdentity("test-host", 2, "w2");
 
   private StoreJobs() {}
 
-  /** A new job whose source hash is derived from {@code name}, so names give distinct jobs. */
+  /**
+   * A new job whose source hash is derived from {@code name}, so names give distinct jobs.
+   *
+   * @param name the job's name
+   * @return the job to submit
+   */
   public static NewJob job(String name) {
     return job(name, Map.of());
   }
 
+  /**
+   * A new job with engine options, which are part of its idempotency key.
+   *
+   * @param name the job's name
+   * @param options the engine options
+   * @return the job to submit
+   */
   public static NewJob job(String name, Map<String, String> options) {
     String sha = Hashing.sha256Hex(name.getBytes(StandardCharsets.UTF_8));
     return new NewJob(
@@ -37,7 +52,14 @@ public final class StoreJobs {
         3);
   }
 
-  /** Stages Markdown and completes the run: the whole success path of a worker. */
+  /**
+   * Stages Markdown and completes the run: the whole success path of a worker.
+   *
+   * @param store the store
+   * @param running the claimed job
+   * @param markdown the Markdown to publish
+   * @return the succeeded job
+   */
   public static JobSnapshot completeWith(JobStore store, JobSnapshot running, String markdown) {
     StagedArtifact staged =
         store.stage(running.id(), running.runId(), markdown.getBytes(StandardCharsets.UTF_8));
@@ -45,6 +67,14 @@ public final class StoreJobs {
         running.id(), running.runId(), staged, manifest(running, staged, store.now()), Map.of());
   }
 
+  /**
+   * The manifest a worker writes for a staged artifact.
+   *
+   * @param running the claimed job
+   * @param staged the staged artifact
+   * @param now the manifest's creation time
+   * @return the manifest
+   */
   public static ArtifactManifest manifest(JobSnapshot running, StagedArtifact staged, Instant now) {
     return ArtifactManifest.builder(running)
         .artifact(staged.sha256(), staged.size())

@@ -18,7 +18,13 @@ public record BackendCapabilities(
   /** The PDF media type. */
   public static final String PDF = "application/pdf";
 
-  /** Validates and copies the fields. */
+  /**
+   * Validates and copies the fields.
+   *
+   * @param accelerations the hardware it can run on
+   * @param mediaTypes the input media types it accepts, for example {@code application/pdf}
+   * @param defaultConcurrency how many conversions it runs well at once in one process
+   */
   public BackendCapabilities {
     accelerations = Set.copyOf(Objects.requireNonNull(accelerations, "accelerations"));
     mediaTypes = Set.copyOf(Objects.requireNonNull(mediaTypes, "mediaTypes"));
@@ -30,12 +36,12 @@ public record BackendCapabilities(
     }
   }
 
-  /** Whether the engine can run on a GPU. */
+  /** {@return whether the engine can run on a GPU} */
   public boolean supportsGpu() {
     return accelerations.stream().anyMatch(Acceleration::isGpu);
   }
 
-  /** Whether the engine can run on CPU. */
+  /** {@return whether the engine can run on CPU} */
   public boolean supportsCpu() {
     return accelerations.contains(Acceleration.CPU);
   }

@@ -17,27 +17,36 @@ import org.convertalot.api.error.CanceledException;
  * example) registers a listener that kills what it waits on.
  */
 public interface BackendContext {
-  /** The job being converted. */
+  /** {@return the job being converted} */
   JobId jobId();
 
-  /** The attempt number, from 1. */
+  /** {@return the attempt number, from 1} */
   int attempt();
 
   /**
    * Reports pages done out of the total. Progress that moves keeps the job out of the stall
    * detector; call it at least once per page.
+   *
+   * @param pagesDone pages converted so far
+   * @param pagesTotal pages in the document
    */
   void progress(int pagesDone, int pagesTotal);
 
-  /** Starts a named phase; the previous phase's duration is recorded. */
+  /**
+   * Starts a named phase; the previous phase's duration is recorded.
+   *
+   * @param name the phase's name
+   */
   void phase(String name);
 
-  /** Why the engine must stop, once the run was stopped; empty while it may go on. */
+  /** {@return why the engine must stop, once the run was stopped; empty while it may go on} */
   Optional<StopReason> stopReason();
 
   /**
    * Whether the engine should stop now: the job was canceled, its lease was lost, it passed its
    * deadline or stalled, or the runtime is closing.
+   *
+   * @return {@code true} when the engine should stop now
    */
   default boolean shouldStop() {
     return stopReason().isPresent();
@@ -65,9 +74,9 @@ public interface BackendContext {
    */
   void onStop(Consumer<StopReason> listener);
 
-  /** When the attempt must be done by. */
+  /** {@return when the attempt must be done by} */
   Instant deadline();
 
-  /** A directory private to this attempt, deleted after it. */
+  /** {@return a directory private to this attempt, deleted after it} */
   Path tempDir();
 }

@@ -22,7 +22,15 @@ public record BackendInput(
     Map<String, String> options,
     Limits limits,
     Acceleration acceleration) {
-  /** Validates and copies the fields. */
+  /**
+   * Validates and copies the fields.
+   *
+   * @param path the file to read
+   * @param source the source as submitted (name, hash, size)
+   * @param options the request's engine options
+   * @param limits the request's limits; the engine enforces the page limit
+   * @param acceleration the acceleration the policy resolved to; a GPU engine must use it or fail
+   */
   public BackendInput {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(source, "source");

@@ -19,7 +19,7 @@ public record BackendOutput(
   /**
    * Validates the fields.
    *
-   * @param markdown the Markdown
+   * @param markdown the Markdown; the runtime normalizes it before publishing
    * @param pages the pages converted
    * @param accelerationUsed the hardware the engine actually used
    * @param device the device it actually ran on

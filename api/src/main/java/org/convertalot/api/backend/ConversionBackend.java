@@ -27,13 +27,16 @@ public interface ConversionBackend extends AutoCloseable {
   /** The {@code details.reason} of a failure of the device itself (lost GPU, device fault). */
   String DEVICE_ERROR_REASON = "device_error";
 
-  /** A stable id following {@link org.convertalot.api.Identifiers}, for example {@code pdfbox}. */
+  /**
+   * {@return a stable id following {@link org.convertalot.api.Identifiers}, for example {@code
+   * pdfbox}}
+   */
   String id();
 
-  /** The engine's version, recorded in every manifest. */
+  /** {@return the engine's version, recorded in every manifest} */
   String version();
 
-  /** What the engine can do. */
+  /** {@return what the engine can do} */
   BackendCapabilities capabilities();
 
   /**
@@ -61,6 +64,8 @@ public interface ConversionBackend extends AutoCloseable {
   /**
    * Checks whether the engine can run here. Called lazily, once per runtime, and again after a run
    * failed with a device error.
+   *
+   * @return whether and on what the engine can run
    */
   ProbeResult probe();
 

@@ -6,9 +6,13 @@ package org.convertalot.api.backend;
  * cheap: no threads, files or probes until {@link #create()}.
  */
 public interface ConversionBackendProvider {
-  /** The id of the engine this provider creates. */
+  /** {@return the id of the engine this provider creates} */
   String id();
 
-  /** Creates the engine. Called at most once per runtime. */
+  /**
+   * Creates the engine. Called at most once per runtime.
+   *
+   * @return the engine
+   */
   ConversionBackend create();
 }

@@ -42,7 +42,17 @@ public record EngineOption(
     TEXT
   }
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param key the full key, starting with the engine id and a dot
+   * @param description one line for help texts
+   * @param type what values it takes
+   * @param defaultValue the value the engine uses when the option is absent
+   * @param choices the allowed values of a {@link Type#CHOICE}, empty otherwise
+   * @param min the smallest value of an {@link Type#INTEGER}, 0 otherwise
+   * @param max the largest value of an {@link Type#INTEGER}, 0 otherwise
+   */
   public EngineOption {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(description, "description");
@@ -119,12 +129,12 @@ public record EngineOption(
     return new EngineOption(key, description, Type.TEXT, defaultValue, List.of(), 0, 0);
   }
 
-  /** The id of the engine that reads it: the key up to its first dot. */
+  /** {@return the id of the engine that reads it: the key up to its first dot} */
   public String engineId() {
     return key.substring(0, key.indexOf('.'));
   }
 
-  /** The values it takes, in words, for messages and help texts. */
+  /** {@return the values it takes, in words, for messages and help texts} */
   public String allowedValues() {
     return switch (type) {
       case CHOICE -> String.join(", ", choices);

@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param totalMemoryBytes total memory, or 0 when unknown
  */
 public record GpuDevice(int index, String name, long totalMemoryBytes) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param index the device ordinal
+   * @param name the device name
+   * @param totalMemoryBytes total memory, or 0 when unknown
+   */
   public GpuDevice {
     Objects.requireNonNull(name, "name");
   }

@@ -15,7 +15,7 @@ public enum ProbeCause {
   /** The engine's own runtime (for example Python or Docling) is missing or broken. */
   BACKEND_UNAVAILABLE;
 
-  /** The stable snake_case name, for example {@code driver_missing}. */
+  /** {@return the stable snake_case name, for example {@code driver_missing}} */
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -24,7 +24,16 @@ public record ProbeResult(
     ProbeCause cause,
     String message) {
 
-  /** Validates the fields: an unavailable result has a cause, an available one none. */
+  /**
+   * Validates the fields: an unavailable result has a cause, an available one none.
+   *
+   * @param available whether the engine can convert here
+   * @param acceleration the acceleration it would use
+   * @param devices the GPUs found (empty for CPU engines)
+   * @param driverVersion the driver version, or {@code null}
+   * @param cause why it is unavailable, or {@code null} when available
+   * @param message a human readable explanation, including the command that fixes it when known
+   */
   public ProbeResult {
     Objects.requireNonNull(acceleration, "acceleration");
     devices = devices == null ? List.of() : List.copyOf(devices);
@@ -37,24 +46,43 @@ public record ProbeResult(
     }
   }
 
-  /** A CPU engine that can run. */
+  /**
+   * A CPU engine that can run.
+   *
+   * @param message a human readable message
+   * @return the result
+   */
   public static ProbeResult cpuAvailable(String message) {
     return new ProbeResult(true, Acceleration.CPU, List.of(), null, null, message);
   }
 
-  /** An engine that can run on the given GPUs. */
+  /**
+   * An engine that can run on the given GPUs.
+   *
+   * @param acceleration the GPU hardware kind
+   * @param devices the devices found
+   * @param driverVersion the driver's version
+   * @return the result
+   */
   public static ProbeResult gpuAvailable(
       Acceleration acceleration, List<GpuDevice> devices, String driverVersion) {
     return new ProbeResult(true, acceleration, devices, driverVersion, null, "");
   }
 
-  /** An engine that cannot run, with the cause. */
+  /**
+   * An engine that cannot run, with the cause.
+   *
+   * @param acceleration the hardware the engine needs
+   * @param cause why it cannot run
+   * @param message a human readable message
+   * @return the result
+   */
   public static ProbeResult unavailable(
       Acceleration acceleration, ProbeCause cause, String message) {
     return new ProbeResult(false, acceleration, List.of(), null, cause, message);
   }
 
-  /** The cause, when unavailable. */
+  /** {@return the cause, when unavailable} */
   public Optional<ProbeCause> unavailableCause() {
     return Optional.ofNullable(cause);
   }

@@ -15,7 +15,7 @@ public enum StopReason {
   /** The runtime is closing; the job goes back to the queue. */
   SHUTDOWN;
 
-  /** The stable snake_case name, for example {@code lease_lost}. */
+  /** {@return the stable snake_case name, for example {@code lease_lost}} */
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -14,10 +14,19 @@ import java.util.Optional;
 public class ConversionException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The stable code. */
   private final ErrorCode errorCode;
+
+  /** Extra facts; unmodifiable. */
   private final Map<String, String> details;
+
+  /** Whether retrying may succeed. */
   private final boolean retryable;
+
+  /** The job id, or {@code null}. */
   private final String jobId;
+
+  /** The attempt number, or 0 when unknown. */
   private final int attempt;
 
   /**
@@ -63,32 +72,32 @@ public class ConversionException extends RuntimeException {
     this.attempt = attempt;
   }
 
-  /** The stable snake_case code, for example {@code lease_lost}. */
+  /** {@return the stable snake_case code, for example {@code lease_lost}} */
   public final String code() {
     return errorCode.code();
   }
 
-  /** The code as an enum. */
+  /** {@return the code as an enum} */
   public final ErrorCode errorCode() {
     return errorCode;
   }
 
-  /** Extra facts about the failure; never null. */
+  /** {@return extra facts about the failure; never null} */
   public final Map<String, String> details() {
     return details;
   }
 
-  /** Whether retrying the job may succeed. */
+  /** {@return whether retrying the job may succeed} */
   public final boolean retryable() {
     return retryable;
   }
 
-  /** The job this failure belongs to, when known. */
+  /** {@return the job this failure belongs to, when known} */
   public final Optional<String> jobId() {
     return Optional.ofNullable(jobId);
   }
 
-  /** The attempt this failure belongs to, or 0 when unknown. */
+  /** {@return the attempt this failure belongs to, or 0 when unknown} */
   public final int attempt() {
     return attempt;
   }
@@ -96,6 +105,14 @@ public class ConversionException extends RuntimeException {
   /**
    * Returns an exception of the right subtype for a stored error, so that callers can catch by type
    * whatever the source of the error (this runtime, another process, a store record).
+   *
+   * @param code the stable code
+   * @param message a human readable message
+   * @param details extra facts; copied
+   * @param retryable whether retrying may succeed
+   * @param jobId the job id, or {@code null}
+   * @param attempt the attempt number, or 0 when unknown
+   * @return an exception whose class matches the code
    */
   public static ConversionException of(
       ErrorCode code,

@@ -6,7 +6,12 @@ import java.util.Map;
 public class DataRootConflictException extends ConversionException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception. */
+  /**
+   * Creates the exception.
+   *
+   * @param message a human readable message
+   * @param details extra facts; copied
+   */
   public DataRootConflictException(String message, Map<String, String> details) {
     super(ErrorCode.DATA_ROOT_CONFLICT, message, details, false, null, 0, null);
   }

@@ -45,17 +45,22 @@ public enum ErrorCode {
     this.retryableByDefault = retryableByDefault;
   }
 
-  /** The stable snake_case code, for example {@code invalid_input}. */
+  /** {@return the stable snake_case code, for example {@code invalid_input}} */
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Whether a job failing with this code is retried when it has attempts left. */
+  /** {@return whether a job failing with this code is retried when it has attempts left} */
   public boolean retryableByDefault() {
     return retryableByDefault;
   }
 
-  /** Looks up a code by its snake_case name. */
+  /**
+   * Looks up a code by its snake_case name.
+   *
+   * @param code the snake_case name
+   * @return the code, or empty when the name is unknown
+   */
   public static Optional<ErrorCode> fromCode(String code) {
     if (code == null) {
       return Optional.empty();

@@ -6,7 +6,14 @@ import java.util.Map;
 public class IntegrityViolationException extends ConversionException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception. */
+  /**
+   * Creates the exception.
+   *
+   * @param message a human readable message
+   * @param details extra facts; copied
+   * @param jobId the job id, or {@code null}
+   * @param attempt the attempt number, or 0 when unknown
+   */
   public IntegrityViolationException(
       String message, Map<String, String> details, String jobId, int attempt) {
     super(ErrorCode.INTEGRITY_VIOLATION, message, details, false, jobId, attempt, null);

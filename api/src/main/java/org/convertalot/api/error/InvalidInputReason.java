@@ -18,12 +18,17 @@ public enum InvalidInputReason {
   /** The PDF has more pages than the request's page limit. */
   TOO_MANY_PAGES;
 
-  /** The stable snake_case value, for example {@code not_a_pdf}. */
+  /** {@return the stable snake_case value, for example {@code not_a_pdf}} */
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Looks up a reason by its snake_case value. */
+  /**
+   * Looks up a reason by its snake_case value.
+   *
+   * @param code the snake_case value
+   * @return the reason, or empty when the value is unknown
+   */
   public static Optional<InvalidInputReason> fromCode(String code) {
     for (InvalidInputReason r : values()) {
       if (r.code().equals(code)) {

@@ -28,7 +28,16 @@ public record NewJob(
     Limits limits,
     int maxAttempts) {
 
-  /** Validates and copies the fields. */
+  /**
+   * Validates and copies the fields.
+   *
+   * @param source the input with its hash
+   * @param policy the policy
+   * @param engineHint the requested engine, or {@code null}
+   * @param options the engine options
+   * @param limits the limits
+   * @param maxAttempts the most claims before a retryable failure becomes final
+   */
   public NewJob {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(policy, "policy");

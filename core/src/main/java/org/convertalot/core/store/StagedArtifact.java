@@ -14,7 +14,15 @@ import org.convertalot.api.JobId;
  * @param location where the store keeps it (store specific)
  */
 public record StagedArtifact(JobId jobId, String runId, String sha256, long size, String location) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param jobId the job
+   * @param runId the run that staged it
+   * @param sha256 lower-case hex SHA-256 of the bytes
+   * @param size the size in bytes
+   * @param location where the store keeps it (store specific)
+   */
   public StagedArtifact {
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(runId, "runId");

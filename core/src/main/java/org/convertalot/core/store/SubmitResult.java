@@ -10,7 +10,12 @@ import org.convertalot.api.JobSnapshot;
  * @param created whether a new job was created
  */
 public record SubmitResult(JobSnapshot job, boolean created) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param job the new job, or the existing one with the same idempotency key
+   * @param created whether a new job was created
+   */
   public SubmitResult {
     Objects.requireNonNull(job, "job");
   }

@@ -10,7 +10,13 @@ import java.util.List;
  * @param violations one line per violation: job id, rule and what is wrong
  */
 public record VerifyReport(long jobsChecked, long artifactsChecked, List<String> violations) {
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param jobsChecked jobs whose records were checked
+   * @param artifactsChecked artifacts re-hashed against their manifests
+   * @param violations one line per violation: job id, rule and what is wrong
+   */
   public VerifyReport {
     violations = List.copyOf(violations);
   }
