@@ -23,6 +23,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.lifecycle.BeforeTry;
 import org.convertalot.api.ErrorInfo;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobPage;
@@ -48,20 +54,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The conformance suite of the {@link JobStore} SPI: every transition, the rejected ones included,
- * with the contract's invariants checked on the way. Every store passes it unchanged: extend it and
- * open your store in {@link #openStore()} and move its time in {@link #advanceTime(Duration)}.
- * Depend on {@code convertalot-testkit} at test scope.
+ * with the contract's invariants checked on the way, and a model-based property that runs random
+ * operation sequences against a plain model. Every store passes it unchanged: extend it, open your
+ * store in {@link #openStore(StoreScope)} and move its time in {@link #advanceTime(Duration)}.
+ * Depend on {@code convertalot-testkit} at test scope; it brings JUnit 5 and jqwik.
  */
 public abstract class JobStoreContract {
-  /** The store under test. */
+  /** The store under test, open for the current test or property try. */
   protected JobStore store;
 
+  private StoreScope scope;
+
   /**
-   * Opens the store under test: empty before each test, the same data when called again within one.
+   * Opens the store under test. Each test and each property try gets a new scope, whose store must
+   * start empty; when the suite reopens the store it passes the same scope, and the store must show
+   * the same data.
    *
+   * @param scope the current test's scope: map it to fresh storage (a folder, a schema)
    * @return an open store
    */
-  protected abstract JobStore openStore();
+  protected abstract JobStore openStore(StoreScope scope);
 
   /**
    * Moves the store's clock forward. A store on an injected clock advances it; a store on a
@@ -73,13 +85,47 @@ public abstract class JobStoreContract {
   protected abstract void advanceTime(Duration amount);
 
   @BeforeEach
+  @BeforeTry
   void openContractStore() {
-    store = openStore();
+    scope = new StoreScope();
+    store = openStore(scope);
   }
 
   @AfterEach
+  @AfterTry
   void closeContractStore() {
+    try {
+      store.close();
+    } finally {
+      scope.close();
+    }
+  }
+
+  /** Closes the store and opens it again on the same scope, as a restarted process would. */
+  protected void reopenStore() {
     store.close();
+    store = openStore(scope);
+  }
+
+  @Provide
+  Arbitrary<List<StoreModel.Op>> storeOperations() {
+    return StoreModel.operations();
+  }
+
+  /**
+   * Random sequences of submit, claim, heartbeat, complete, fail, cancel, release and stale writes,
+   * with time passing, reaps and reopens: after every step the store agrees with a plain model and
+   * every record satisfies the invariants, and at the end {@code verify()} is clean.
+   */
+  @Property(tries = 200)
+  void storeFollowsTheModel(@ForAll("storeOperations") List<StoreModel.Op> ops) {
+    StoreModel model = new StoreModel(this);
+    for (StoreModel.Op op : ops) {
+      model.step(op);
+      model.check();
+    }
+    VerifyReport report = store.verify();
+    assertTrue(report.clean(), report.violations().toString());
   }
 
   /**

@@ -22,6 +22,9 @@ public final class StoreJobs {
   /** A second worker, on another process of the same host. */
   public static final WorkerIdentity OTHER_WORKER = new WorkerIdentity("test-host", 2, "w2");
 
+  /** The most claims {@link #job} allows before a retryable failure becomes final. */
+  public static final int MAX_ATTEMPTS = 3;
+
   private StoreJobs() {}
 
   /**
@@ -49,7 +52,7 @@ public final class StoreJobs {
         null,
         options,
         Limits.DEFAULTS,
-        3);
+        MAX_ATTEMPTS);
   }
 
   /**

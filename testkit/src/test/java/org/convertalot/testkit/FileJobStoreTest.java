@@ -24,18 +24,18 @@ import org.convertalot.api.error.LeaseLostException;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.JobStores;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The file store: the conformance suite, plus what only a store on files can show. */
 class FileJobStoreTest extends JobStoreContract {
-  @TempDir Path dir;
+  private Path dir;
   private Path root;
 
   /** The file store takes an injected clock; it only moves when a test moves it. */
   private final MutableClock clock = MutableClock.atEpochDay();
 
   @Override
-  protected JobStore openStore() {
+  protected JobStore openStore(StoreScope scope) {
+    dir = scope.tempDir();
     root = dir.resolve("root");
     return JobStores.openFileStore(root, "test", clock);
   }

@@ -1,6 +1,8 @@
 package org.convertalot.testkit;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.convertalot.core.store.JobStore;
 
 /**
@@ -8,13 +10,12 @@ import org.convertalot.core.store.JobStore;
  * clock injection, no file system.
  */
 class InMemoryJobStoreContractTest extends JobStoreContract {
+  private final Map<String, InMemoryJobStore> stores = new HashMap<>();
   private InMemoryJobStore open;
 
   @Override
-  protected JobStore openStore() {
-    if (open == null) {
-      open = new InMemoryJobStore();
-    }
+  protected JobStore openStore(StoreScope scope) {
+    open = stores.computeIfAbsent(scope.id(), id -> new InMemoryJobStore());
     return open;
   }
 

@@ -1,44 +1,36 @@
-package org.convertalot.core.store;
+package org.convertalot.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.convertalot.api.ErrorInfo;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.ErrorCode;
+import org.convertalot.core.store.JobStore;
+import org.convertalot.core.store.SubmitResult;
 import org.convertalot.core.store.spi.JobInvariants;
-import org.convertalot.core.testing.MutableClock;
-import org.convertalot.core.testing.TestJobs;
 
 /**
- * Random sequences of submit, claim, heartbeat, complete, fail, cancel, release, reap with clock
- * advances and store reopens, run against the file store and a plain in-memory model. After every
- * step the store agrees with the model and every record satisfies the invariants.
+ * The plain model behind the suite's property: what each job's state, attempt, run id and cancel
+ * flag must be after a sequence of submit, claim, heartbeat, complete, fail, cancel, release, stale
+ * writes, time passing with a reap, and store reopens.
  */
-class StoreModelPropertyTest {
-
+final class StoreModel {
+  /** The operations a random sequence is made of. */
   enum Kind {
     SUBMIT,
     CLAIM,
@@ -53,10 +45,14 @@ class StoreModelPropertyTest {
     REOPEN
   }
 
+  /** One operation; {@code arg} picks the job or the name it acts on. */
   record Op(Kind kind, int arg) {}
 
+  private static final Duration STALE_AFTER = Duration.ofSeconds(30);
+  private static final int MAX_ATTEMPTS = StoreJobs.MAX_ATTEMPTS;
+
   /** What the model expects of one job. */
-  static final class Expected {
+  private static final class Expected {
     final JobId id;
     final String name;
     JobState state = JobState.QUEUED;
@@ -70,43 +66,24 @@ class StoreModelPropertyTest {
     }
   }
 
-  @Provide
-  Arbitrary<List<Op>> operations() {
+  private final JobStoreContract contract;
+  private final Map<JobId, Expected> model = new LinkedHashMap<>();
+  private final Map<String, JobId> byName = new HashMap<>();
+
+  StoreModel(JobStoreContract contract) {
+    this.contract = contract;
+  }
+
+  static Arbitrary<List<Op>> operations() {
     Arbitrary<Op> op =
         Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 99))
             .as(Op::new);
     return op.list().ofMinSize(1).ofMaxSize(40);
   }
 
-  @Property(tries = 200)
-  void storeFollowsTheModel(@ForAll("operations") List<Op> ops) throws IOException {
-    Path dir = Files.createTempDirectory("convertalot-model-");
-    MutableClock clock = MutableClock.atEpochDay();
-    JobStore store = JobStores.openFileStore(dir, "model", clock);
-    Map<JobId, Expected> model = new LinkedHashMap<>();
-    Map<String, JobId> byName = new HashMap<>();
-    try {
-      for (Op op : ops) {
-        store = step(store, op, model, byName, clock, dir);
-        check(store, model);
-      }
-      VerifyReport report = store.verify();
-      assertTrue(report.clean(), report.violations().toString());
-    } finally {
-      store.close();
-      try (Stream<Path> walk = Files.walk(dir)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
-  }
-
-  private static JobStore step(
-      JobStore store,
-      Op op,
-      Map<JobId, Expected> model,
-      Map<String, JobId> byName,
-      MutableClock clock,
-      Path dir) {
+  /** Applies one operation to the store and the model, checking what the store answered. */
+  void step(Op op) {
+    JobStore store = contract.store;
     List<Expected> jobs = new ArrayList<>(model.values());
     Expected target = jobs.isEmpty() ? null : jobs.get(op.arg() % jobs.size());
     switch (op.kind()) {
@@ -114,7 +91,7 @@ class StoreModelPropertyTest {
         {
           String name = "n" + (op.arg() % 6);
           JobId existing = byName.get(name);
-          SubmitResult r = store.submit(TestJobs.job(name));
+          SubmitResult r = store.submit(StoreJobs.job(name));
           boolean reusable =
               existing != null
                   && model.get(existing).state != JobState.FAILED
@@ -127,13 +104,13 @@ class StoreModelPropertyTest {
             model.put(r.job().id(), new Expected(r.job().id(), name));
             byName.put(name, r.job().id());
           }
-          return store;
+          return;
         }
       case CLAIM:
         {
           Optional<Expected> oldest =
               jobs.stream().filter(e -> e.state == JobState.QUEUED).findFirst();
-          Optional<JobSnapshot> claimed = store.claim(TestJobs.WORKER);
+          Optional<JobSnapshot> claimed = store.claim(StoreJobs.WORKER);
           assertEquals(oldest.map(e -> e.id), claimed.map(JobSnapshot::id));
           claimed.ifPresent(
               c -> {
@@ -143,20 +120,20 @@ class StoreModelPropertyTest {
                 e.runId = c.runId();
                 e.cancelRequested = false;
               });
-          return store;
+          return;
         }
       case HEARTBEAT:
         if (target != null) {
           fenced(target, () -> store.heartbeat(target.id, writerRun(target), null, null));
         }
-        return store;
+        return;
       case COMPLETE:
         if (target != null) {
           boolean ok =
               fenced(
                   target,
                   () ->
-                      TestJobs.completeWith(
+                      StoreJobs.completeWith(
                           store,
                           store.get(target.id).toBuilder().runId(writerRun(target)).build(),
                           "x\n"));
@@ -164,7 +141,7 @@ class StoreModelPropertyTest {
             target.state = JobState.SUCCEEDED;
           }
         }
-        return store;
+        return;
       case FAIL_RETRYABLE:
       case FAIL_FINAL:
         if (target != null) {
@@ -175,7 +152,7 @@ class StoreModelPropertyTest {
                   target, () -> store.fail(target.id, writerRun(target), err, Duration.ZERO, null));
           if (ok) {
             // A requested cancel wins over a retry.
-            boolean requeue = retryable && target.attempt < 3;
+            boolean requeue = retryable && target.attempt < MAX_ATTEMPTS;
             target.state =
                 requeue && target.cancelRequested
                     ? JobState.CANCELED
@@ -185,7 +162,7 @@ class StoreModelPropertyTest {
             }
           }
         }
-        return store;
+        return;
       case CANCEL:
         if (target != null) {
           JobSnapshot before = store.get(target.id);
@@ -199,7 +176,7 @@ class StoreModelPropertyTest {
             assertEquals(before, after, "cancel must not change an ended job");
           }
         }
-        return store;
+        return;
       case RELEASE:
         if (target != null) {
           boolean ok = fenced(target, () -> store.release(target.id, writerRun(target)));
@@ -211,7 +188,7 @@ class StoreModelPropertyTest {
             target.runId = null;
           }
         }
-        return store;
+        return;
       case STALE_WRITE:
         if (target != null && !target.state.isTerminal()) {
           String stale = UUID.randomUUID().toString();
@@ -222,10 +199,10 @@ class StoreModelPropertyTest {
             assertEquals("lease_lost", e.code());
           }
         }
-        return store;
+        return;
       case ADVANCE_AND_REAP:
-        clock.advance(Duration.ofSeconds(31));
-        List<JobSnapshot> reaped = store.reap(Duration.ofSeconds(30));
+        contract.advanceTime(STALE_AFTER.plusSeconds(1));
+        List<JobSnapshot> reaped = store.reap(STALE_AFTER);
         long running = jobs.stream().filter(e -> e.state == JobState.RUNNING).count();
         assertEquals(running, reaped.size());
         for (Expected e : jobs) {
@@ -233,13 +210,13 @@ class StoreModelPropertyTest {
             e.state =
                 e.cancelRequested
                     ? JobState.CANCELED
-                    : e.attempt < 3 ? JobState.QUEUED : JobState.FAILED;
+                    : e.attempt < MAX_ATTEMPTS ? JobState.QUEUED : JobState.FAILED;
           }
         }
-        return store;
+        return;
       case REOPEN:
-        store.close();
-        return JobStores.openFileStore(dir, "model", clock);
+        contract.reopenStore();
+        return;
       default:
         throw new AssertionError(op);
     }
@@ -264,7 +241,9 @@ class StoreModelPropertyTest {
     return true;
   }
 
-  private static void check(JobStore store, Map<JobId, Expected> model) {
+  /** Checks the store agrees with the model and every record satisfies the invariants. */
+  void check() {
+    JobStore store = contract.store;
     for (Expected e : model.values()) {
       JobSnapshot actual = store.get(e.id);
       assertEquals(e.state, actual.state(), "state of " + e.name);
