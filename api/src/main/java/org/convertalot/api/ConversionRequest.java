@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.convertalot.api.error.InvalidRequestException;
@@ -66,11 +65,6 @@ public record ConversionRequest(
    */
   public static Builder builder(Path source) {
     return new Builder(source);
-  }
-
-  /** {@return the engine hint, when one was given} */
-  public Optional<String> engine() {
-    return Optional.ofNullable(engineHint);
   }
 
   /** Builds a {@link ConversionRequest}; validates eagerly in {@link #build()}. */

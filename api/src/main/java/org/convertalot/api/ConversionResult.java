@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The outcome of a successful job: the Markdown, verified against its manifest before it is handed
@@ -60,11 +59,6 @@ public record ConversionResult(
    */
   public int pages() {
     return manifest.pages();
-  }
-
-  /** {@return why a {@code gpu_prefer} job ran on CPU, when it did} */
-  public Optional<String> fallbackReason() {
-    return Optional.ofNullable(manifest.fallbackReason());
   }
 
   /** {@return the Markdown as UTF-8 bytes, exactly the bytes the manifest describes} */

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -104,16 +103,6 @@ public record JobSnapshot(
         phaseTimings == null
             ? Map.of()
             : Collections.unmodifiableMap(new LinkedHashMap<>(phaseTimings));
-  }
-
-  /** {@return the error, when the job has one} */
-  public Optional<ErrorInfo> errorInfo() {
-    return Optional.ofNullable(error);
-  }
-
-  /** {@return the manifest, when the job succeeded} */
-  public Optional<ArtifactManifest> artifact() {
-    return Optional.ofNullable(manifest);
   }
 
   /**

@@ -96,7 +96,7 @@ final class BatchConverter {
     }
     boolean reused = f.duplicate() || !tracker.completedHere(f.id());
     return FileOutcome.succeeded(
-        f.file(), reused, result.pages(), result.fallbackReason().orElse(null));
+        f.file(), reused, result.pages(), result.manifest().fallbackReason());
   }
 
   private static FileOutcome failure(PlannedFile file, Throwable error) {

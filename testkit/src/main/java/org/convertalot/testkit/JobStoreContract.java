@@ -386,7 +386,7 @@ public abstract class JobStoreContract {
 
     // The stale worker comes back: it must not publish.
     assertThrows(LeaseLostException.class, () -> StoreJobs.completeWith(store, running, "late\n"));
-    assertTrue(store.get(running.id()).artifact().isEmpty(), "a refused run publishes nothing");
+    assertTrue(store.get(running.id()).manifest() == null, "a refused run publishes nothing");
     JobSnapshot rerun = store.claim(StoreJobs.WORKER).orElseThrow();
     assertEquals(2, rerun.attempt());
   }

@@ -2,7 +2,6 @@ package org.convertalot.api.backend;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.convertalot.api.Acceleration;
 
 /**
@@ -80,10 +79,5 @@ public record ProbeResult(
   public static ProbeResult unavailable(
       Acceleration acceleration, ProbeCause cause, String message) {
     return new ProbeResult(false, acceleration, List.of(), null, cause, message);
-  }
-
-  /** {@return the cause, when unavailable} */
-  public Optional<ProbeCause> unavailableCause() {
-    return Optional.ofNullable(cause);
   }
 }

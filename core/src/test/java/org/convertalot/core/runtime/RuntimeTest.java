@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -244,7 +245,7 @@ class RuntimeTest {
     ConversionResult r =
         runtime.convert(ConversionRequest.builder(pdf("a.pdf")).policy(Policy.GPU_PREFER).build());
     assertEquals(Acceleration.CPU, r.accelerationUsed());
-    assertEquals("no_device", r.fallbackReason().orElseThrow());
+    assertEquals("no_device", r.manifest().fallbackReason());
     assertEquals("ran on cpu\n", r.markdown());
     assertEquals(1, runtime.status().counters().fallbacks());
   }
@@ -262,7 +263,7 @@ class RuntimeTest {
       Path source = pdf("a-" + p.code() + ".pdf");
       ConversionResult r = runtime.convert(ConversionRequest.builder(source).policy(p).build());
       assertEquals(Acceleration.CUDA, r.accelerationUsed(), p.code());
-      assertTrue(r.fallbackReason().isEmpty());
+      assertNull(r.manifest().fallbackReason());
     }
     assertEquals(
         Acceleration.CPU,
@@ -282,7 +283,7 @@ class RuntimeTest {
     JobHandle h =
         runtime.submit(ConversionRequest.builder(pdf("a.pdf")).policy(Policy.GPU_REQUIRED).build());
     assertEquals("gpu_not_available", failure(h).code());
-    assertFalse(runtime.job(h.id()).artifact().isPresent());
+    assertNull(runtime.job(h.id()).manifest());
   }
 
   @Test

@@ -146,14 +146,18 @@ final class PolicyResolver {
   /** The first GPU engine's probe cause, or {@code no_gpu_engine} when none is registered. */
   private String fallbackReasonFor(Engine preferred) {
     if (preferred != null && preferred.capabilities().supportsGpu()) {
-      return preferred.probe().unavailableCause().map(c -> c.code()).orElse("gpu_not_usable");
+      return causeCode(preferred.probe(), "gpu_not_usable");
     }
     for (Engine e : registry.engines()) {
       if (e.capabilities().supportsGpu()) {
-        return e.probe().unavailableCause().map(c -> c.code()).orElse("gpu_not_usable");
+        return causeCode(e.probe(), "gpu_not_usable");
       }
     }
     return "no_gpu_engine";
+  }
+
+  private static String causeCode(ProbeResult probe, String whenNone) {
+    return probe.cause() == null ? whenNone : probe.cause().code();
   }
 
   private GpuNotAvailableException gpuNotAvailable() {
@@ -179,9 +183,7 @@ final class PolicyResolver {
     details.put("engine", engine.id());
     details.put(
         "probe_cause",
-        p.unavailableCause()
-            .map(c -> c.code())
-            .orElse(engine.capabilities().supportsGpu() ? "not_a_gpu_probe" : "cpu_only_engine"));
+        causeCode(p, engine.capabilities().supportsGpu() ? "not_a_gpu_probe" : "cpu_only_engine"));
     if (!p.message().isEmpty()) {
       details.put("probe_message", p.message());
     }
