@@ -28,6 +28,7 @@ import org.convertalot.api.backend.ProbeResult;
  * @param brokenProviders providers and engines that failed to load or to describe themselves, with
  *     the reason; they are skipped
  * @param running the running jobs with their liveness data
+ * @param quarantined files the store could not read and moved aside, oldest first
  */
 public record StatusSnapshot(
     String libraryVersion,
@@ -41,7 +42,8 @@ public record StatusSnapshot(
     Counters counters,
     List<EngineStatus> engines,
     List<String> brokenProviders,
-    List<RunningJob> running) {
+    List<RunningJob> running,
+    List<QuarantinedFile> quarantined) {
 
   /**
    * Copies collections and fills missing states with zero.
@@ -59,6 +61,7 @@ public record StatusSnapshot(
    * @param brokenProviders providers and engines that failed to load or to describe themselves,
    *     with the reason; they are skipped
    * @param running the running jobs with their liveness data
+   * @param quarantined files the store could not read and moved aside, oldest first
    */
   public StatusSnapshot {
     Map<JobState, Long> all = new EnumMap<>(JobState.class);
@@ -68,6 +71,7 @@ public record StatusSnapshot(
     counts = Collections.unmodifiableMap(all);
     Objects.requireNonNull(counters, "counters");
     engines = List.copyOf(engines);
+    quarantined = List.copyOf(quarantined);
     brokenProviders = List.copyOf(brokenProviders);
     running = List.copyOf(running);
   }

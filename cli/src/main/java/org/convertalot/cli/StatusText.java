@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.convertalot.api.Acceleration;
 import org.convertalot.api.JobState;
 import org.convertalot.api.Progress;
+import org.convertalot.api.QuarantinedFile;
 import org.convertalot.api.StatusSnapshot;
 import org.convertalot.api.backend.ProbeResult;
 
@@ -77,6 +78,13 @@ final class StatusText {
         b.append(", done: ").append(timings(r.phaseTimings()));
       }
       b.append('\n');
+    }
+    if (!s.quarantined().isEmpty()) {
+      b.append("quarantined: ").append(s.quarantined().size()).append(" (inspect, then delete)\n");
+      for (QuarantinedFile q : s.quarantined()) {
+        b.append("  ").append(q.path()).append(" (was ").append(q.original()).append("): ");
+        b.append(q.reason()).append('\n');
+      }
     }
     return b.toString().stripTrailing();
   }

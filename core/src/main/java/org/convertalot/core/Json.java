@@ -11,6 +11,7 @@ import java.util.Map;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.Progress;
+import org.convertalot.api.QuarantinedFile;
 import org.convertalot.api.StatusSnapshot;
 import org.convertalot.api.backend.EngineOption;
 import org.convertalot.api.backend.GpuDevice;
@@ -85,6 +86,14 @@ public final class Json {
     }
     ArrayNode broken = n.putArray("broken_providers");
     s.brokenProviders().forEach(broken::add);
+    ArrayNode quarantined = n.putArray("quarantined");
+    for (QuarantinedFile q : s.quarantined()) {
+      ObjectNode qn = quarantined.addObject();
+      qn.put("path", q.path());
+      qn.put("original", q.original());
+      qn.put("reason", q.reason());
+      put(qn, "at", q.at());
+    }
     ArrayNode running = n.putArray("running");
     for (StatusSnapshot.RunningJob r : s.running()) {
       ObjectNode rn = running.addObject();

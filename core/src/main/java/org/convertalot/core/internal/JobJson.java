@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import org.convertalot.api.Progress;
 import org.convertalot.api.SourceRef;
 import org.convertalot.api.WorkerIdentity;
 import org.convertalot.api.error.ErrorCode;
+import org.convertalot.core.store.spi.UnreadableRecordException;
 
 /**
  * The JSON trees of job records and manifests, behind {@link
@@ -60,16 +62,17 @@ public final class JobJson {
    */
   public JobSnapshot readJob(JsonNode n) throws IOException {
     if (n == null || !n.isObject()) {
-      throw new IOException("job record is not a JSON object");
+      throw new UnreadableRecordException(
+          n == null || n.isMissingNode() ? "empty job record" : "job record is not a JSON object");
     }
     int format = n.path("format").asInt(-1);
     if (format != RECORD_FORMAT) {
-      throw new IOException("unsupported job record format " + format);
+      throw new UnreadableRecordException("unsupported job record format " + format);
     }
     try {
       return fromJson(n);
     } catch (RuntimeException e) {
-      throw new IOException("malformed job record: " + e.getMessage(), e);
+      throw new UnreadableRecordException("malformed job record: " + describe(e), e);
     }
   }
 
@@ -246,13 +249,31 @@ public final class JobJson {
    */
   public static ArtifactManifest readManifest(JsonNode m) throws IOException {
     if (m == null || !m.isObject()) {
-      throw new IOException("manifest is not a JSON object");
+      throw new UnreadableRecordException("manifest is not a JSON object");
     }
     try {
       return manifestFromJson(m);
     } catch (RuntimeException e) {
-      throw new IOException("malformed manifest: " + e.getMessage(), e);
+      throw new UnreadableRecordException("malformed manifest: " + describe(e), e);
     }
+  }
+
+  /** A decoding failure in words: no exception class names, no parser internals. */
+  private static String describe(RuntimeException e) {
+    if (e instanceof NullPointerException || e.getMessage() == null) {
+      return "a required field is missing or null";
+    }
+    if (e instanceof DateTimeException) {
+      return "a time field is not an ISO-8601 instant";
+    }
+    String message = e.getMessage();
+    // Enum lookups say "No enum constant org.x.JobState.FOO": keep only the value.
+    int constant = message.indexOf("No enum constant ");
+    if (constant >= 0) {
+      String name = message.substring(message.lastIndexOf('.') + 1);
+      return "unknown value " + name;
+    }
+    return message.length() > 200 ? message.substring(0, 200) + "..." : message;
   }
 
   private static ArtifactManifest manifestFromJson(JsonNode m) {

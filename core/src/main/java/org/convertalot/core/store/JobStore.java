@@ -16,6 +16,7 @@ import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.PageRequest;
 import org.convertalot.api.Progress;
+import org.convertalot.api.QuarantinedFile;
 import org.convertalot.api.WorkerIdentity;
 import org.convertalot.api.error.JobNotFoundException;
 
@@ -263,8 +264,9 @@ public interface JobStore extends AutoCloseable {
   VerifyReport verify();
 
   /**
-   * Finds QUEUED and RUNNING records that break invariant Q or R, repairs them to a clean QUEUED
-   * (attempt kept, {@link JobTransitions#repair}), logs each one and counts it. Called on open and
+   * Finds QUEUED and RUNNING records that break invariant Q or R, repairs them ({@link
+   * JobTransitions#repair}: a clean QUEUED with the attempt kept, or FAILED when no attempt is
+   * left, or CANCELED when cancel was requested), logs each one and counts it. Called on open and
    * on every reaper tick.
    *
    * <p>The default repairs nothing and returns 0: a store whose schema cannot hold such a record
@@ -298,6 +300,18 @@ public interface JobStore extends AutoCloseable {
    */
   default Set<JobId> integrityViolations() {
     return Set.of();
+  }
+
+  /**
+   * Stored items the store could not read or explain and moved aside instead of refusing the whole
+   * store or deleting them (a corrupt record, a damaged sequence, artifacts with no record); every
+   * other job went on. {@link #verify()} reports them until a person removes them. The default,
+   * none, is for a store that keeps nothing it cannot read (a schema with constraints).
+   *
+   * @return the quarantined items, oldest first
+   */
+  default List<QuarantinedFile> quarantined() {
+    return List.of();
   }
 
   /** Releases the store's resources. */

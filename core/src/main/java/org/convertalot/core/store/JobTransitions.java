@@ -2,7 +2,6 @@ package org.convertalot.core.store;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -433,20 +432,43 @@ public final class JobTransitions {
 
   /**
    * The sanitizer's repair of a record that breaks Q or R: an owner-less RUNNING job can never be
-   * heartbeated or reaped, and a QUEUED job with an owner wedges claims, so both go back to a clean
-   * QUEUED with the attempt kept. Only a store that can hold such records needs it (a schema with
-   * constraints cannot).
+   * heartbeated or reaped, and a QUEUED job with an owner or with no attempt left wedges claims.
+   * The repair follows the reaper's rule, as for a run that was lost: a job whose cancel was
+   * requested ends CANCELED; one with attempts left goes back to a clean QUEUED with the attempt
+   * kept; one without ends FAILED {@code stalled}. Only a store that can hold such records needs it
+   * (a schema with constraints cannot).
    *
    * @param current the job as stored
    * @param now the store's time
-   * @return the repaired QUEUED snapshot, or empty when the record keeps Q and R
+   * @return the repaired QUEUED, CANCELED or FAILED snapshot, or empty when the record keeps Q and
+   *     R
    */
   public static Optional<JobSnapshot> repair(JobSnapshot current, Instant now) {
     if (!breaksQueueOrRun(current)) {
       return Optional.empty();
     }
-    JobSnapshot repaired =
-        current.toBuilder().state(JobState.QUEUED).clearOwnership().updatedAt(now).build();
+    JobSnapshot cleared = current.toBuilder().clearOwnership().updatedAt(now).build();
+    JobSnapshot repaired;
+    if (current.cancelRequested()) {
+      repaired = canceledInsteadOfRequeued(cleared, now, "its record was repaired");
+    } else if (current.attempt() < current.maxAttempts()) {
+      repaired = cleared.toBuilder().state(JobState.QUEUED).build();
+    } else {
+      ErrorInfo lost =
+          new ErrorInfo(
+              ErrorCode.STALLED,
+              "its run left an impossible record on its last attempt: "
+                  + JobInvariants.violations(current),
+              Map.of(),
+              true);
+      repaired =
+          cleared.toBuilder()
+              .state(JobState.FAILED)
+              .error(lost)
+              .finishedAt(now)
+              .progress(null)
+              .build();
+    }
     // Only Q and R are this repair's to guarantee; anything else wrong stays for verify to report.
     if (breaksQueueOrRun(repaired)) {
       throw new IllegalStateException("repair of job " + current.id() + " still breaks Q or R");
@@ -455,8 +477,7 @@ public final class JobTransitions {
   }
 
   private static boolean breaksQueueOrRun(JobSnapshot job) {
-    List<String> broken = JobInvariants.violations(job);
-    return broken.stream().anyMatch(v -> v.startsWith("Q") || v.startsWith("R"));
+    return JobInvariants.violations(job).stream().anyMatch(JobInvariants::isRepairable);
   }
 
   // ---------------------------------------------------------------- retry backoff

@@ -307,14 +307,24 @@ class JobTransitionsTest {
             return job;
           }
           // Forge what a buggy writer might leave: a QUEUED job with an owner, a RUNNING one
-          // without its run id. The repair gives a clean QUEUED job, attempt kept.
+          // without its run id. The repair follows the reaper: canceled when cancel was
+          // requested, a clean QUEUED job (attempt kept) while attempts are left, else FAILED.
           JobSnapshot forged =
               job.state() == JobState.QUEUED
                   ? job.toBuilder().owner(TestJobs.OTHER_WORKER).runId(newRun()).build()
                   : job.toBuilder().runId(null).build();
           assertFalse(JobInvariants.violations(forged).isEmpty());
           JobSnapshot repaired = JobTransitions.repair(forged, now).orElseThrow();
-          m.requeue();
+          if (m.cancelRequested) {
+            m.state = JobState.CANCELED;
+            m.runId = null;
+          } else if (m.attempt < m.maxAttempts) {
+            m.requeue();
+          } else {
+            // The forged record's run id names no real run: the repair clears it.
+            m.state = JobState.FAILED;
+            m.runId = null;
+          }
           return repaired;
         }
       default:
@@ -576,9 +586,7 @@ class JobTransitionsTest {
   }
 
   @Test
-  void aRepairedJobWhoseAttemptsAreUsedUpIsRefusedByClaim() {
-    // Pinned as it is today so that a change is deliberate: the repair keeps the attempt, so a run
-    // that lost its owner on its last attempt comes back QUEUED with no attempt left.
+  void aRunThatLostItsOwnerOnItsLastAttemptIsRepairedToFailedNotToAnUnclaimableQueued() {
     JobSnapshot job = queued();
     for (int attempt = 1; attempt < 3; attempt++) {
       JobSnapshot running = claimed(job);
@@ -587,10 +595,20 @@ class JobTransitionsTest {
     JobSnapshot last = claimed(job);
     JobSnapshot repaired =
         JobTransitions.repair(last.toBuilder().owner(null).build(), clock.instant()).orElseThrow();
-    assertEquals(JobState.QUEUED, repaired.state());
-    assertEquals(3, repaired.attempt());
-    assertTrue(JobTransitions.isClaimable(repaired, clock.instant()));
-    assertThrows(IllegalStateException.class, () -> claimed(repaired));
+    assertEquals(JobState.FAILED, repaired.state());
+    assertEquals(ErrorCode.STALLED, repaired.error().code());
+    assertEquals(List.of(), JobInvariants.violations(repaired));
+    // A QUEUED record with no attempt left breaks Q, and is repaired the same way.
+    JobSnapshot spent = job.toBuilder().attempt(3).build();
+    assertEquals(List.of("Q: QUEUED job has no attempt left"), JobInvariants.violations(spent));
+    assertEquals(
+        JobState.FAILED, JobTransitions.repair(spent, clock.instant()).orElseThrow().state());
+    // A cancel requested before the record broke still wins.
+    JobSnapshot canceled =
+        JobTransitions.repair(
+                last.toBuilder().owner(null).cancelRequested(true).build(), clock.instant())
+            .orElseThrow();
+    assertEquals(JobState.CANCELED, canceled.state());
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.JobState;
 import org.convertalot.api.error.StoreUnavailableException;
 import org.convertalot.core.store.spi.JobCodec;
+import org.convertalot.core.store.spi.JobInvariants;
+import org.convertalot.core.store.spi.UnreadableRecordException;
 
 /**
  * The layout of one data root: every path the store uses, the descriptor that claims the folder
@@ -39,6 +43,7 @@ final class DataRoot {
   private final Path root;
   private final String namespace;
   private final JobCodec codec = new JobCodec();
+  private final Quarantine quarantine;
   private final String tempPrefix;
   private final AtomicLong tempCounter = new AtomicLong();
   private final Path jobs;
@@ -51,9 +56,10 @@ final class DataRoot {
   private final Path artifacts;
   private final Path tmp;
 
-  DataRoot(Path root, String namespace) {
+  DataRoot(Path root, String namespace, Clock clock) {
     this.root = root;
     this.namespace = namespace;
+    this.quarantine = new Quarantine(this, clock);
     // The pid leads so that recovery can tell a dead process's temp files from a live one's.
     this.tempPrefix =
         ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
@@ -106,15 +112,73 @@ final class DataRoot {
 
   // ---------------------------------------------------------------- records and small files
 
-  /** The job's record, when it exists. */
+  /**
+   * The job's record, when it exists and can be read. An unreadable record reads as absent here;
+   * only {@link #readRecordOrIsolate}, under the job's lock, moves it aside, so that a reader never
+   * moves a record a writer has just replaced.
+   */
   Optional<JobSnapshot> readRecord(JobId id) throws IOException {
+    try {
+      return readChecked(id);
+    } catch (UnreadableRecordException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The job's record under its lock (the caller holds it): an unreadable record is moved to
+   * quarantine with its reason and reads as absent, so one bad file never stops other jobs.
+   */
+  Optional<JobSnapshot> readRecordOrIsolate(JobId id) throws IOException {
+    try {
+      return readChecked(id);
+    } catch (UnreadableRecordException e) {
+      quarantine.isolate(recordFile(id), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The job's record, or why it cannot be used: not a record of this format, another job's record,
+   * a run id that is not a UUID (it would become a path), or a rule no repair restores (S, the
+   * attempt range). Q and R are left to the sanitizer, which repairs them.
+   */
+  Optional<JobSnapshot> readChecked(JobId id) throws IOException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(recordFile(id));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    return Optional.of(codec.read(bytes));
+    JobSnapshot job = codec.read(bytes);
+    if (!job.id().equals(id)) {
+      throw new UnreadableRecordException("the record of job " + job.id() + " under " + id);
+    }
+    // A QUEUED record's stray run id is Q, repaired by clearing it; elsewhere run ids become paths.
+    if (job.state() != JobState.QUEUED && job.runId() != null && !isUuid(job.runId())) {
+      throw new UnreadableRecordException("run id is not a UUID");
+    }
+    if (job.manifest() != null && !isUuid(job.manifest().runId())) {
+      throw new UnreadableRecordException("the manifest's run id is not a UUID");
+    }
+    List<String> unrepairable = JobInvariants.unrepairable(job);
+    if (!unrepairable.isEmpty()) {
+      throw new UnreadableRecordException(String.join("; ", unrepairable));
+    }
+    return Optional.of(job);
+  }
+
+  private static boolean isUuid(String text) {
+    try {
+      return UUID.fromString(text).toString().equals(text);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The root's quarantine folder. */
+  Quarantine quarantine() {
+    return quarantine;
   }
 
   /** Replaces the job's record atomically; {@code durable} adds the fsyncs. */
@@ -139,18 +203,54 @@ final class DataRoot {
     return jobs.resolve(id.value() + RECORD_SUFFIX);
   }
 
-  /** Takes the next submit sequence number. Call under {@link #lockRoot}. */
+  /**
+   * Takes the next submit sequence number. Call under {@link #lockRoot}. A damaged sequence file is
+   * quarantined and the sequence rebuilt from the highest one the markers and records hold, so no
+   * number is ever given twice.
+   */
   long nextSequence() throws IOException {
     Path seqFile = root.resolve("sequence");
     long current = 0;
     if (Files.exists(seqFile)) {
-      current =
-          Long.parseLong(new String(Files.readAllBytes(seqFile), StandardCharsets.US_ASCII).trim());
+      String text = new String(Files.readAllBytes(seqFile), StandardCharsets.US_ASCII).trim();
+      current = parseSequence(text);
+      if (current < 0) {
+        quarantine.isolate(seqFile, "sequence file does not hold a number");
+        current = highestSequenceInUse();
+      }
     }
     long next = current + 1;
     AtomicFiles.write(
         seqFile, tempFile(), Long.toString(next).getBytes(StandardCharsets.US_ASCII), true);
     return next;
+  }
+
+  private static long parseSequence(String text) {
+    if (text.isEmpty() || text.length() > 20 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException tooLarge) {
+      return -1;
+    }
+  }
+
+  private long highestSequenceInUse() throws IOException {
+    long highest = 0;
+    for (Path marker : indexMarkers()) {
+      highest = Math.max(highest, sequenceOfMarker(marker));
+    }
+    for (Path marker : queueMarkers()) {
+      highest = Math.max(highest, sequenceOfMarker(marker));
+    }
+    for (JobId id : recordIds()) {
+      Optional<JobSnapshot> job = readRecord(id);
+      if (job.isPresent()) {
+        highest = Math.max(highest, job.get().sequence());
+      }
+    }
+    return highest;
   }
 
   /** The job an idempotency key was last given to, when its file names a valid id. */
@@ -224,11 +324,11 @@ final class DataRoot {
     return JobId.isValid(id) ? JobId.of(id) : null;
   }
 
-  /** The sequence of an index marker, or -1 for a foreign name. */
+  /** The sequence of a queue or index marker, or -1 for a foreign name. */
   static long sequenceOfMarker(Path marker) {
     String name = marker.getFileName().toString();
     int dash = name.indexOf('-');
-    return dash == 20 ? Long.parseLong(name.substring(0, dash)) : -1;
+    return dash == 20 ? parseSequence(name.substring(0, dash)) : -1;
   }
 
   /** The job of a running marker ({@code <id>}), or null for a foreign name. */

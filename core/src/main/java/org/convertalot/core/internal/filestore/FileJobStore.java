@@ -21,6 +21,7 @@ import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.PageRequest;
 import org.convertalot.api.Progress;
+import org.convertalot.api.QuarantinedFile;
 import org.convertalot.api.WorkerIdentity;
 import org.convertalot.api.error.DataRootConflictException;
 import org.convertalot.api.error.JobNotFoundException;
@@ -31,6 +32,7 @@ import org.convertalot.core.store.NewJob;
 import org.convertalot.core.store.StagedArtifact;
 import org.convertalot.core.store.SubmitResult;
 import org.convertalot.core.store.VerifyReport;
+import org.convertalot.core.store.spi.JobInvariants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +62,7 @@ public final class FileJobStore implements JobStore {
   private final SecureRandom random = new SecureRandom();
 
   private FileJobStore(Path root, String namespace, Clock clock) {
-    this.layout = new DataRoot(root, namespace);
+    this.layout = new DataRoot(root, namespace, clock);
     this.artifacts = new Artifacts(layout);
     this.recovery = new Recovery(layout, artifacts, clock);
     this.queries = new Queries(layout, artifacts);
@@ -161,7 +163,12 @@ public final class FileJobStore implements JobStore {
               continue;
             }
             try (FileLocks.Held ignored = lock.get()) {
-              Optional<JobSnapshot> current = layout.readRecord(id);
+              Optional<JobSnapshot> current =
+                  layout
+                      .readRecordOrIsolate(id)
+                      .map(
+                          j ->
+                              JobInvariants.violations(j).isEmpty() ? j : recovery.repairLocked(j));
               if (current.isEmpty() || current.get().state() != JobState.QUEUED) {
                 Files.deleteIfExists(marker);
                 continue;
@@ -292,7 +299,7 @@ public final class FileJobStore implements JobStore {
             }
             try (FileLocks.Held ignored = layout.lock(id)) {
               // Re-check under the lock: the job may have heartbeated, completed or been reaped.
-              Optional<JobSnapshot> current = layout.readRecord(id);
+              Optional<JobSnapshot> current = layout.readRecordOrIsolate(id);
               if (current.isEmpty() || current.get().state() != JobState.RUNNING) {
                 Files.deleteIfExists(marker);
                 continue;
@@ -368,6 +375,11 @@ public final class FileJobStore implements JobStore {
     JobSnapshot apply(JobSnapshot current) throws IOException;
   }
 
+  @Override
+  public List<QuarantinedFile> quarantined() {
+    return layout.io("list quarantine", () -> layout.quarantine().list());
+  }
+
   /**
    * Reads the job under its lock and applies a transition; the run's transitions check T (an ended
    * job never changes) and F (the caller's run id owns the RUNNING job) before anything else.
@@ -378,7 +390,9 @@ public final class FileJobStore implements JobStore {
         () -> {
           try (FileLocks.Held ignored = layout.lock(id)) {
             JobSnapshot job =
-                layout.readRecord(id).orElseThrow(() -> new JobNotFoundException(id.value()));
+                layout
+                    .readRecordOrIsolate(id)
+                    .orElseThrow(() -> new JobNotFoundException(id.value()));
             return transition.apply(job);
           }
         });

@@ -13,9 +13,11 @@ import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.PageRequest;
+import org.convertalot.api.QuarantinedFile;
 import org.convertalot.api.error.IntegrityViolationException;
 import org.convertalot.core.store.VerifyReport;
 import org.convertalot.core.store.spi.JobInvariants;
+import org.convertalot.core.store.spi.UnreadableRecordException;
 
 /**
  * The store's reads over many jobs: listing, counts, running jobs, and {@code verify}.
@@ -112,7 +114,23 @@ final class Queries {
   VerifyReport verify() {
     List<String> violations = new ArrayList<>();
     long artifactsChecked = 0;
-    List<JobSnapshot> all = allJobs();
+    List<JobSnapshot> all = new ArrayList<>();
+    layout.io(
+        "read jobs",
+        () -> {
+          for (JobId id : layout.recordIds()) {
+            try {
+              layout.readChecked(id).ifPresent(all::add);
+            } catch (UnreadableRecordException e) {
+              violations.add(id + " unreadable: " + e.getMessage());
+            }
+          }
+          for (QuarantinedFile q : layout.quarantine().list()) {
+            violations.add(
+                "quarantine: " + q.path() + " (was " + q.original() + "): " + q.reason());
+          }
+          return null;
+        });
     for (JobSnapshot job : all) {
       for (String v : JobInvariants.violations(job)) {
         violations.add(job.id() + " " + v);

@@ -47,12 +47,12 @@ final class Recovery {
     removeDeadTempFiles();
     for (JobId id : layout.recordIds()) {
       try (FileLocks.Held ignored = layout.lock(id)) {
-        layout.readRecord(id).ifPresent(this::repairUnderLock);
+        layout
+            .readRecordOrIsolate(id)
+            .map(this::repairLocked)
+            .filter(j -> j.state() == JobState.SUCCEEDED)
+            .ifPresent(artifacts::checkSize);
       }
-      layout
-          .readRecord(id)
-          .filter(j -> j.state() == JobState.SUCCEEDED)
-          .ifPresent(artifacts::checkSize);
     }
     for (Path jobDir : layout.artifactFolders()) {
       removeOrphanArtifacts(jobDir);
@@ -93,7 +93,7 @@ final class Recovery {
             }
             try (FileLocks.Held ignored = lock.get()) {
               long before = impossibleStatesRepaired.get();
-              layout.readRecord(id).ifPresent(this::repairUnderLock);
+              layout.readRecordOrIsolate(id).ifPresent(this::repairLocked);
               repaired += (int) (impossibleStatesRepaired.get() - before);
             }
           }
@@ -106,8 +106,13 @@ final class Recovery {
     return impossibleStatesRepaired.get();
   }
 
-  private void repairUnderLock(JobSnapshot job) {
-    layout.io(
+  /**
+   * Repairs a record that breaks Q or R, and restores its markers. The caller holds the job's lock.
+   *
+   * @return the record as it now is
+   */
+  JobSnapshot repairLocked(JobSnapshot job) {
+    return layout.io(
         "repair job " + job.id(),
         () -> {
           JobSnapshot current = job;
@@ -119,9 +124,14 @@ final class Recovery {
                 JobInvariants.violations(current));
             // Marker first, as at submit: a crash leaves a marker claims discard, never a QUEUED
             // record no claim can find.
-            AtomicFiles.touch(layout.queueMarker(repaired.get()), true);
+            if (repaired.get().state() == JobState.QUEUED) {
+              AtomicFiles.touch(layout.queueMarker(repaired.get()), true);
+            }
             layout.writeRecord(repaired.get(), true);
             Files.deleteIfExists(layout.runningMarker(current.id()));
+            if (repaired.get().state() != JobState.QUEUED) {
+              Files.deleteIfExists(layout.queueMarker(current));
+            }
             impossibleStatesRepaired.incrementAndGet();
             current = repaired.get();
           }
@@ -131,14 +141,16 @@ final class Recovery {
             AtomicFiles.touch(layout.runningMarker(current.id()), true);
           }
           AtomicFiles.touch(layout.indexMarker(current), false);
-          return null;
+          return current;
         });
   }
 
   /**
-   * Removes artifacts that no record names: a worker that died between publishing its artifact and
-   * writing its SUCCEEDED record leaves one behind. The run of a RUNNING job may still complete, so
-   * its artifact stays.
+   * Cleans a job's published-artifact folder. An artifact of an earlier run of a job whose record
+   * names another run is removed: a worker that died between publishing it and writing its
+   * SUCCEEDED record leaves one behind, and the record explains it. The run of a RUNNING job may
+   * still complete, so its artifact stays. Artifacts of a job with no record at all are never
+   * deleted: the folder goes to quarantine, where {@code verify} reports it.
    */
   private void removeOrphanArtifacts(Path jobDir) throws IOException {
     String idText = jobDir.getFileName().toString();
@@ -147,16 +159,18 @@ final class Recovery {
     }
     JobId id = JobId.of(idText);
     try (FileLocks.Held ignored = layout.lock(id)) {
-      Optional<JobSnapshot> job = layout.readRecord(id);
+      Optional<JobSnapshot> job = layout.readRecordOrIsolate(id);
+      if (job.isEmpty()) {
+        layout.quarantine().isolate(jobDir, "artifacts of job " + id + ", which has no record");
+        return;
+      }
       for (Path file : DataRoot.listDir(jobDir)) {
         String run = DataRoot.withoutArtifactSuffix(file);
         boolean named =
-            job.isPresent()
-                && (job.get().state() == JobState.SUCCEEDED
-                        && run.equals(job.get().manifest().runId())
-                    || job.get().state() == JobState.RUNNING && run.equals(job.get().runId()));
+            job.get().state() == JobState.SUCCEEDED && run.equals(job.get().manifest().runId())
+                || job.get().state() == JobState.RUNNING && run.equals(job.get().runId());
         if (!named) {
-          LOG.info("removing artifact {} of job {}: no record names it", file.getFileName(), id);
+          LOG.info("removing artifact {} of job {}: an earlier run's", file.getFileName(), id);
           Files.deleteIfExists(file);
         }
       }
@@ -172,7 +186,7 @@ final class Recovery {
     }
     JobId id = JobId.of(idText);
     try (FileLocks.Held ignored = layout.lock(id)) {
-      Optional<JobSnapshot> job = layout.readRecord(id);
+      Optional<JobSnapshot> job = layout.readRecordOrIsolate(id);
       boolean live =
           job.isPresent()
               && job.get().state() == JobState.RUNNING

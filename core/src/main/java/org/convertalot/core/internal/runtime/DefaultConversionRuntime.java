@@ -1,7 +1,6 @@
 package org.convertalot.core.internal.runtime;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionResult;
@@ -47,6 +46,7 @@ import org.convertalot.api.backend.StopReason;
 import org.convertalot.api.error.BackendFailedException;
 import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.InvalidRequestException;
+import org.convertalot.api.error.JobNotFoundException;
 import org.convertalot.api.error.LeaseLostException;
 import org.convertalot.api.error.TerminalStateConflictException;
 import org.convertalot.core.internal.markdown.MarkdownNormalizer;
@@ -81,23 +81,11 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   // Submits announce QUEUED under the read lock; a worker announces its claim under the write
   // lock, so a listener never sees RUNNING before QUEUED for a job submitted here.
   final ReentrantReadWriteLock announceOrder = new ReentrantReadWriteLock();
-  final Counters counters = new Counters();
+  final RuntimeCounters counters = new RuntimeCounters();
   private volatile boolean paused;
   volatile boolean closed;
   private Instant lastReap;
-  private final java.util.concurrent.atomic.AtomicLong lastClaimFailureLog =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  static final class Counters {
-    final LongAdder submitted = new LongAdder();
-    final LongAdder succeeded = new LongAdder();
-    final LongAdder failed = new LongAdder();
-    final LongAdder retried = new LongAdder();
-    final LongAdder reaped = new LongAdder();
-    final LongAdder leasesLost = new LongAdder();
-    final LongAdder fallbacks = new LongAdder();
-    final LongAdder pages = new LongAdder();
-  }
+  private final AtomicLong lastClaimFailureLog = new AtomicLong();
 
   /** Opens the runtime and starts its threads. */
   public static DefaultConversionRuntime start(RuntimeConfig config) {
@@ -426,7 +414,8 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
         c,
         engines,
         registry.broken(),
-        running);
+        running,
+        store.quarantined());
   }
 
   @Override
@@ -633,7 +622,13 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
         }
         for (JobId id : List.copyOf(pending.keySet())) {
           if (!active.containsKey(id)) {
-            store.find(id).filter(j -> j.state().isTerminal()).ifPresent(this::settle);
+            Optional<JobSnapshot> job = store.find(id);
+            job.filter(j -> j.state().isTerminal()).ifPresent(this::settle);
+            if (job.isEmpty()) {
+              // Its record was quarantined or deleted: nobody will ever end it, so say so now.
+              Optional.ofNullable(pending.remove(id))
+                  .ifPresent(f -> f.completeExceptionally(recordGone(id)));
+            }
           }
         }
       } catch (ConversionException e) {
@@ -643,6 +638,13 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
       }
       waitForSignal(config.pollInterval().toMillis());
     }
+  }
+
+  private static JobNotFoundException recordGone(JobId id) {
+    return new JobNotFoundException(
+        "the record of job " + id + " is gone (unreadable and quarantined, or deleted)",
+        Map.of("reason", "record_gone"),
+        id.value());
   }
 
   void notifyState(JobSnapshot job) {
@@ -662,27 +664,6 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
       } catch (RuntimeException e) {
         LOG.warn("listener failed on progress of job {}", id, e);
       }
-    }
-  }
-
-  // ------------------------------------------------------------------ one run
-
-  /** Reads the build's version and git revision, generated into the jar at build time. */
-  static final class BuildInfo {
-    private BuildInfo() {}
-
-    static Properties read() {
-      Properties p = new Properties();
-      try (InputStream in =
-          DefaultConversionRuntime.class.getResourceAsStream(
-              "/org/convertalot/core/build.properties")) {
-        if (in != null) {
-          p.load(in);
-        }
-      } catch (IOException e) {
-        LOG.debug("no build info", e);
-      }
-      return p;
     }
   }
 }

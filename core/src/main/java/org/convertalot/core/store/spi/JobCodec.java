@@ -1,6 +1,7 @@
 package org.convertalot.core.store.spi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.convertalot.api.ArtifactManifest;
@@ -51,10 +52,11 @@ public final class JobCodec {
    *
    * @param bytes what {@link #write} produced
    * @return the record
-   * @throws IOException when the bytes are not a job record of this format
+   * @throws UnreadableRecordException when the bytes are not a job record of this format
+   * @throws IOException never for in-memory bytes; declared for streams' sake
    */
   public JobSnapshot read(byte[] bytes) throws IOException {
-    return json.readJob(json.mapper().readTree(bytes));
+    return json.readJob(tree(bytes));
   }
 
   /**
@@ -65,7 +67,7 @@ public final class JobCodec {
    * @throws IOException when the text is not a job record of this format
    */
   public JobSnapshot readString(String text) throws IOException {
-    return json.readJob(json.mapper().readTree(text));
+    return json.readJob(tree(text));
   }
 
   /**
@@ -100,7 +102,7 @@ public final class JobCodec {
    * @throws IOException when the bytes are not a manifest
    */
   public ArtifactManifest readManifest(byte[] bytes) throws IOException {
-    return JobJson.readManifest(json.mapper().readTree(bytes));
+    return JobJson.readManifest(tree(bytes));
   }
 
   /**
@@ -111,6 +113,35 @@ public final class JobCodec {
    * @throws IOException when the text is not a manifest
    */
   public ArtifactManifest readManifestString(String text) throws IOException {
-    return JobJson.readManifest(json.mapper().readTree(text));
+    return JobJson.readManifest(tree(text));
+  }
+
+  private JsonNode tree(byte[] bytes) throws UnreadableRecordException {
+    try {
+      return json.mapper().readTree(bytes);
+    } catch (IOException e) {
+      throw notJson(e);
+    }
+  }
+
+  private JsonNode tree(String text) throws UnreadableRecordException {
+    try {
+      return json.mapper().readTree(text);
+    } catch (IOException e) {
+      throw notJson(e);
+    }
+  }
+
+  private static UnreadableRecordException notJson(IOException e) {
+    String detail =
+        e instanceof JsonProcessingException
+            ? ((JsonProcessingException) e).getOriginalMessage()
+            : e.getMessage();
+    // The parser's location text ("at [Source: ...]") means nothing to a user.
+    int location = detail == null ? -1 : detail.indexOf(" at [Source");
+    if (location >= 0) {
+      detail = detail.substring(0, location).replaceAll("\\s*\\(start marker$", "");
+    }
+    return new UnreadableRecordException("not JSON: " + detail, e);
   }
 }

@@ -36,6 +36,9 @@ public final class JobInvariants {
     if (job.state() == JobState.QUEUED && anyOwnerField) {
       out.add("Q: QUEUED job holds run id, owner, start or heartbeat");
     }
+    if (job.state() == JobState.QUEUED && job.attempt() >= job.maxAttempts()) {
+      out.add("Q: QUEUED job has no attempt left");
+    }
     if (job.state() == JobState.RUNNING && !allOwnerFields) {
       out.add("R: RUNNING job lacks run id, owner, start or heartbeat");
     }
@@ -49,6 +52,34 @@ public final class JobInvariants {
       out.add("attempt " + job.attempt() + " outside 0.." + job.maxAttempts());
     }
     return out;
+  }
+
+  /**
+   * The rules a record breaks that no repair restores: everything but Q and R (a sanitizer repairs
+   * those, see {@link org.convertalot.core.store.JobTransitions#repair}). A store isolates such a
+   * record instead of serving it.
+   *
+   * @param job the record
+   * @return the broken rules that are not Q or R; empty when there are none
+   */
+  public static List<String> unrepairable(JobSnapshot job) {
+    List<String> out = new ArrayList<>(1);
+    for (String v : violations(job)) {
+      if (!isRepairable(v)) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether a violation is one of Q or R, which a sanitizer repairs.
+   *
+   * @param violation a line of {@link #violations}
+   * @return true for Q and R
+   */
+  public static boolean isRepairable(String violation) {
+    return violation.startsWith("Q") || violation.startsWith("R");
   }
 
   /**
