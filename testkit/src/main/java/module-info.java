@@ -1,8 +1,9 @@
 /**
  * The Convert-a-Lot test kit: what store and engine authors add at test scope. {@link
  * org.convertalot.testkit.BackendContract} and the store conformance suite are abstract JUnit 5
- * classes to extend; {@link org.convertalot.testkit.StandaloneContext} calls an engine without a
- * runtime; {@link org.convertalot.testkit.MinimalPdf} writes small PDFs; {@link
+ * classes to extend, and so is {@link org.convertalot.testkit.ClaimRaceContract}, which races
+ * worker JVMs for one store's jobs; {@link org.convertalot.testkit.StandaloneContext} calls an
+ * engine without a runtime; {@link org.convertalot.testkit.MinimalPdf} writes small PDFs; {@link
  * org.convertalot.testkit.MutableClock} moves only when a test moves it.
  */
 module org.convertalot.testkit {

@@ -32,7 +32,8 @@ import org.convertalot.api.error.JobNotFoundException;
  * <p>Writing a store: read the record, decide the next snapshot with {@link JobTransitions} (which
  * checks the fence and the invariants), write it atomically; {@link org.convertalot.core.store.spi}
  * has the record codec, the invariant checks and streamed hashing. {@code JobStoreContract} in
- * core's test-jar is the conformance suite every store passes.
+ * {@code convertalot-testkit} is the conformance suite every store passes, and {@code
+ * ClaimRaceContract} the cross-process claim race for a store that several JVMs share.
  */
 public interface JobStore extends AutoCloseable {
 
