@@ -1,5 +1,6 @@
 package org.convertalot.testkit;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -353,6 +354,89 @@ public abstract class JobStoreContract {
     assertEquals(JobState.CANCELED, ended.state());
     assertEquals(ErrorCode.CANCELED, ended.error().code());
     assertNull(ended.manifest());
+  }
+
+  @Test
+  void aCancelRequestedBeforeCompleteWinsAndNothingIsPublished() {
+    JobSnapshot running = submitAndClaim("late-cancel");
+    StagedArtifact staged =
+        store.stage(running.id(), running.runId(), "# done\n".getBytes(StandardCharsets.UTF_8));
+    assertTrue(store.cancel(running.id()).cancelRequested());
+    JobSnapshot ended =
+        store.complete(
+            running.id(),
+            running.runId(),
+            staged,
+            StoreJobs.manifest(running, staged, store.now()),
+            Map.of());
+    assertEquals(JobState.CANCELED, ended.state());
+    assertNull(ended.manifest());
+    assertEquals(JobState.CANCELED, store.get(running.id()).state());
+    assertConsistent(store.get(running.id()));
+    assertTrue(store.verify().clean(), () -> store.verify().violations().toString());
+  }
+
+  /**
+   * A user's cancel races the run's completion a thousand times: whenever the cancel was
+   * acknowledged while the job was still running, the job ends CANCELED with nothing published;
+   * otherwise the cancel found it ended and changed nothing.
+   */
+  @Test
+  void anAcknowledgedCancelAlwaysWinsOverACompletionRacingIt() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      int canceled = 0;
+      int succeeded = 0;
+      for (int i = 0; i < 1_000; i++) {
+        JobSnapshot running = submitAndClaim("race-" + i);
+        StagedArtifact staged =
+            store.stage(running.id(), running.runId(), ("# " + i + "\n").getBytes(UTF_8));
+        CountDownLatch go = new CountDownLatch(1);
+        Future<JobSnapshot> cancel =
+            pool.submit(
+                () -> {
+                  go.await();
+                  return store.cancel(running.id());
+                });
+        Future<Optional<JobSnapshot>> complete =
+            pool.submit(
+                () -> {
+                  go.await();
+                  try {
+                    return Optional.of(
+                        store.complete(
+                            running.id(),
+                            running.runId(),
+                            staged,
+                            StoreJobs.manifest(running, staged, store.now()),
+                            Map.of()));
+                  } catch (ConversionException e) {
+                    return Optional.empty();
+                  }
+                });
+        go.countDown();
+        JobSnapshot acknowledged = cancel.get(30, TimeUnit.SECONDS);
+        complete.get(30, TimeUnit.SECONDS);
+        JobSnapshot end = store.get(running.id());
+        if (acknowledged.state() == JobState.RUNNING) {
+          assertTrue(acknowledged.cancelRequested());
+          assertEquals(JobState.CANCELED, end.state(), "an acknowledged cancel lost: " + end);
+          assertNull(end.manifest());
+          canceled++;
+        } else {
+          assertEquals(JobState.SUCCEEDED, acknowledged.state());
+          assertEquals(JobState.SUCCEEDED, end.state());
+          succeeded++;
+        }
+        assertConsistent(end);
+      }
+      assertEquals(1_000, canceled + succeeded);
+      VerifyReport report = store.verify();
+      assertTrue(report.clean(), report.violations().toString());
+      assertEquals(succeeded, report.artifactsChecked());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -138,7 +138,8 @@ final class StoreModel {
                           store.get(target.id).toBuilder().runId(writerRun(target)).build(),
                           "x\n"));
           if (ok) {
-            target.state = JobState.SUCCEEDED;
+            // A requested cancel wins over a completion: nothing is published.
+            target.state = target.cancelRequested ? JobState.CANCELED : JobState.SUCCEEDED;
           }
         }
         return;

@@ -125,6 +125,9 @@ final class InMemoryJobStore implements JobStore {
     JobTransitions.checkManifest(id, runId, artifact, manifest);
     JobSnapshot done = JobTransitions.complete(row(id), now(), runId, manifest, phaseTimings);
     byte[] bytes = staged.remove(runId);
+    if (done.state() == JobState.CANCELED) {
+      return put(done);
+    }
     if (bytes == null || bytes.length != manifest.size()) {
       throw new IntegrityViolationException(
           "nothing of that size was staged by run " + runId, Map.of(), id.value(), 0);

@@ -227,7 +227,8 @@ public final class JobTransitions {
    * @param runId the writer's run id
    * @param manifest the published artifact's manifest
    * @param phaseTimings the finished phases, or {@code null} to keep the stored ones
-   * @return the SUCCEEDED snapshot
+   * @return the SUCCEEDED snapshot, or CANCELED when the job's cancel was requested: the store then
+   *     discards the staged artifact instead of publishing it
    */
   public static JobSnapshot complete(
       JobSnapshot current,
@@ -236,6 +237,15 @@ public final class JobTransitions {
       ArtifactManifest manifest,
       Map<String, Duration> phaseTimings) {
     checkFence(current, runId);
+    if (current.cancelRequested()) {
+      // A cancel the user saw acknowledged wins, however late: nothing is published.
+      return checked(
+          current,
+          canceledInsteadOfRequeued(current, now, "cancel was requested before it published")
+              .toBuilder()
+              .phaseTimings(phaseTimings == null ? current.phaseTimings() : phaseTimings)
+              .build());
+    }
     JobSnapshot done =
         current.toBuilder()
             .state(JobState.SUCCEEDED)

@@ -210,7 +210,8 @@ class JobTransitionsTest {
               m,
               writer,
               () -> JobTransitions.complete(current, now, writer, manifest(asWriter), null),
-              next -> m.state = JobState.SUCCEEDED);
+              // A requested cancel wins over a completion: nothing is published.
+              next -> m.state = m.cancelRequested ? JobState.CANCELED : JobState.SUCCEEDED);
         }
       case FAIL_RETRYABLE:
       case FAIL_FINAL:

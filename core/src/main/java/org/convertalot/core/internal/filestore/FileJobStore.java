@@ -222,6 +222,11 @@ public final class FileJobStore implements JobStore {
         "complete",
         job -> {
           JobSnapshot done = JobTransitions.complete(job, now(), runId, manifest, phaseTimings);
+          if (done.state() == JobState.CANCELED) {
+            writeLeavingRunning(done);
+            artifacts.discardRun(id, runId);
+            return done;
+          }
           artifacts.checkStaged(id, runId, job.attempt(), manifest.size());
           // Publish then record: a crash between leaves an artifact no record names, which
           // recovery removes; the job stays RUNNING and is reaped and run again.

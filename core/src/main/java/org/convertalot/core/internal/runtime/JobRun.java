@@ -85,7 +85,7 @@ final class JobRun {
       rt.counters.fallbacks.increment();
     }
     ctx.phase("check");
-    Path source = SourceChecks.check(job);
+    Path source = SourceChecks.check(job, ctx.tempDir());
     Engine engine = resolution.engine();
     BackendInput input =
         new BackendInput(
@@ -266,6 +266,11 @@ final class JobRun {
             .build();
     Map<String, Duration> timings = ctx.finishAllPhases();
     JobSnapshot done = rt.store.complete(job.id(), job.runId(), staged, manifest, timings);
+    if (done.state() == JobState.CANCELED) {
+      rt.notifyState(done);
+      rt.settle(done);
+      return;
+    }
     rt.counters.succeeded.increment();
     rt.counters.pages.add(c.output().pages());
     rt.notifyState(done);

@@ -8,7 +8,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.Map;
 import org.convertalot.api.JobSnapshot;
@@ -20,8 +19,11 @@ import org.convertalot.core.store.spi.Hashing;
 /**
  * The checks of contract section 10 that need no parser, run once by the runtime before any engine
  * sees the input: the source exists, is not empty, is within the byte limit, starts like a PDF and
- * is still the file that was submitted. The header and the hash come from one read of the file.
- * Engines keep only the checks that need their parser (encrypted, corrupt, too many pages).
+ * is still the file that was submitted. The header, the hash and a private copy come from one read
+ * of the file, and the engine converts the copy: a source renamed over or rewritten in place while
+ * the run converts cannot change what is converted, so the artifact is always of the bytes whose
+ * hash the job records. Engines keep only the checks that need their parser (encrypted, corrupt,
+ * too many pages).
  */
 final class SourceChecks {
   /** How far into the file the {@code %PDF-} header may start; Acrobat accepts the same. */
@@ -32,14 +34,16 @@ final class SourceChecks {
   private SourceChecks() {}
 
   /**
-   * Checks the source of a claimed job.
+   * Checks the source of a claimed job and copies it, in the same read, into the run's own folder.
    *
-   * @return the file to convert
-   * @throws InvalidInputException reason {@code corrupt} (gone or changed since submit), {@code
-   *     empty}, {@code too_large} or {@code not_a_pdf}
-   * @throws BackendFailedException when it cannot be read (an environment problem)
+   * @param job the claimed job
+   * @param runDir the run's private folder, removed when the run ends
+   * @return the private copy to convert
+   * @throws InvalidInputException reason {@code corrupt} (gone, or changed since submit: {@code
+   *     source_changed}), {@code empty}, {@code too_large} or {@code not_a_pdf}
+   * @throws BackendFailedException when it cannot be read or copied (an environment problem)
    */
-  static Path check(JobSnapshot job) {
+  static Path check(JobSnapshot job, Path runDir) {
     Path source = Path.of(job.source().path());
     if (!Files.isRegularFile(source)) {
       throw gone(source);
@@ -50,40 +54,107 @@ final class SourceChecks {
     }
     long max = job.limits().maxBytes();
     if (size > max) {
-      throw new InvalidInputException(
-          InvalidInputReason.TOO_LARGE,
-          "source is " + size + " bytes, over the limit of " + max,
-          Map.of("size_bytes", Long.toString(size), "max_bytes", Long.toString(max)),
-          null);
+      throw tooLarge(size, max);
     }
+    Path copy = runDir.resolve("source").resolve(source.getFileName().toString());
     MessageDigest md = Hashing.sha256();
     byte[] head = new byte[HEADER_WINDOW_BYTES];
-    int headLength;
-    try (InputStream in = new DigestInputStream(Files.newInputStream(source), md)) {
-      headLength = in.readNBytes(head, 0, head.length);
-      in.transferTo(OutputStream.nullOutputStream());
-    } catch (NoSuchFileException e) {
-      // Removed between the check above and the read.
-      throw gone(source);
-    } catch (AccessDeniedException e) {
-      throw unreadable(source, false, e);
+    int headLength = 0;
+    long copied = 0;
+    try {
+      Files.createDirectories(copy.getParent());
     } catch (IOException e) {
-      // A read error on a file that exists may be transient (network file system, busy disk).
-      throw unreadable(source, true, e);
+      throw copyFailed(copy, e);
     }
-    if (!Hashing.hex(md.digest()).equals(job.source().sha256())) {
-      throw new InvalidInputException(
-          InvalidInputReason.CORRUPT,
-          "source changed since it was submitted: " + source,
-          Map.of("detail", "source_changed"),
-          null);
+    try (InputStream in = open(source);
+        OutputStream out = Files.newOutputStream(copy)) {
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = read(in, buffer, source)) > 0) {
+        if (headLength < head.length) {
+          int take = Math.min(n, head.length - headLength);
+          System.arraycopy(buffer, 0, head, headLength, take);
+          headLength += take;
+        }
+        md.update(buffer, 0, n);
+        copied += n;
+        if (copied > max) {
+          // Grown past the limit since submit: it changed, and it must not fill the disk.
+          throw changed(source);
+        }
+        write(out, buffer, n, copy);
+      }
+    } catch (IOException e) {
+      throw copyFailed(copy, e);
+    }
+    if (copied != size || !Hashing.hex(md.digest()).equals(job.source().sha256())) {
+      throw changed(source);
     }
     if (indexOf(head, headLength, PDF_HEADER) < 0) {
       throw new InvalidInputException(
           InvalidInputReason.NOT_A_PDF,
           "not a PDF: no '%PDF-' header in the first " + HEADER_WINDOW_BYTES + " bytes");
     }
-    return source;
+    return copy;
+  }
+
+  private static InputStream open(Path source) {
+    try {
+      return Files.newInputStream(source);
+    } catch (NoSuchFileException e) {
+      // Removed between the check above and the read.
+      throw gone(source);
+    } catch (AccessDeniedException e) {
+      throw unreadable(source, false, e);
+    } catch (IOException e) {
+      throw unreadable(source, true, e);
+    }
+  }
+
+  private static int read(InputStream in, byte[] buffer, Path source) {
+    try {
+      return in.read(buffer);
+    } catch (AccessDeniedException e) {
+      throw unreadable(source, false, e);
+    } catch (IOException e) {
+      // A read error on a file that exists may be transient (network file system, busy disk).
+      throw unreadable(source, true, e);
+    }
+  }
+
+  private static void write(OutputStream out, byte[] buffer, int n, Path copy) {
+    try {
+      out.write(buffer, 0, n);
+    } catch (IOException e) {
+      throw copyFailed(copy, e);
+    }
+  }
+
+  private static InvalidInputException tooLarge(long size, long max) {
+    return new InvalidInputException(
+        InvalidInputReason.TOO_LARGE,
+        "source is " + size + " bytes, over the limit of " + max,
+        Map.of("size_bytes", Long.toString(size), "max_bytes", Long.toString(max)),
+        null);
+  }
+
+  private static InvalidInputException changed(Path source) {
+    return new InvalidInputException(
+        InvalidInputReason.CORRUPT,
+        "source changed since it was submitted: " + source,
+        Map.of("detail", "source_changed"),
+        null);
+  }
+
+  private static BackendFailedException copyFailed(Path copy, IOException cause) {
+    // The run's own folder could not take the copy (a full or read-only temp disk): retry later.
+    return new BackendFailedException(
+        "cannot copy the source into the run's folder: " + copy,
+        Map.of("reason", "run_folder_unwritable"),
+        true,
+        null,
+        0,
+        cause);
   }
 
   private static InvalidInputException gone(Path source) {
