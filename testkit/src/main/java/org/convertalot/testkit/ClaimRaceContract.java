@@ -5,21 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -316,46 +311,11 @@ public abstract class ClaimRaceContract {
   }
 
   private List<String> workerCommand(Class<? extends JobStoreFactory> factoryType, int threads) {
-    List<String> command = new ArrayList<>();
-    command.add(
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(workerJvmOptions());
-    command.add("-cp");
-    command.add(workerClassPath(factoryType));
-    command.add(ClaimRaceWorker.class.getName());
+    List<String> command =
+        ChildJvm.command(workerJvmOptions(), ClaimRaceWorker.class, factoryType, JobStore.class);
     command.add(factoryType.getName());
     command.add(Integer.toString(threads));
     return command;
-  }
-
-  /**
-   * This JVM's class path and module path, all on the worker's class path, with the folders or jars
-   * of the factory, the kit and the store SPI added in case a launcher (a manifest-only jar, a
-   * patched module) hides them.
-   */
-  private static String workerClassPath(Class<?> factoryType) {
-    Set<String> entries = new LinkedHashSet<>();
-    for (String property : List.of("java.class.path", "jdk.module.path")) {
-      for (String entry : System.getProperty(property, "").split(File.pathSeparator)) {
-        if (!entry.isBlank()) {
-          entries.add(entry);
-        }
-      }
-    }
-    for (Class<?> type : List.of(factoryType, ClaimRaceWorker.class, JobStore.class)) {
-      CodeSource source = type.getProtectionDomain().getCodeSource();
-      if (source != null && source.getLocation() != null) {
-        try {
-          entries.add(Path.of(source.getLocation().toURI()).toString());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-          // Not a file: the entries above have to do.
-        }
-      }
-    }
-    return String.join(File.pathSeparator, entries);
   }
 
   /** One claim a worker reported. */

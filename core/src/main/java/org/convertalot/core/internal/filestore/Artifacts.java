@@ -89,6 +89,7 @@ final class Artifacts {
             out.write(markdownUtf8);
             out.flush();
             ch.force(true);
+            CrashPoints.durableWriteDone();
             hash = out.hash();
           } catch (IOException e) {
             Files.deleteIfExists(file);

@@ -47,6 +47,7 @@ final class AtomicFiles {
     }
     if (durable) {
       fsyncDirectory(to.getParent());
+      CrashPoints.durableWriteDone();
     }
   }
 
@@ -60,6 +61,7 @@ final class AtomicFiles {
       }
       if (durable) {
         fsyncDirectory(file.getParent());
+        CrashPoints.durableWriteDone();
       }
     }
   }

@@ -127,14 +127,17 @@ public final class FileJobStore implements JobStore {
             Instant now = now();
             JobId id = JobId.generate(now.toEpochMilli(), random);
             JobSnapshot created = JobTransitions.submit(job, id, sequence, now);
+            // The key first: a crash after it and before the record leaves a key naming no record,
+            // which the next submit replaces; a record without its key would be a second job for
+            // the same request.
+            layout.writeKey(key, id);
             try (FileLocks.Held jobLock = layout.lock(id)) {
-              // Marker first: a crash before the record leaves a marker that claims discard, never
+              // Marker before record: a crash between leaves a marker that claims discard, never
               // a QUEUED record that no claim can find.
               AtomicFiles.touch(layout.queueMarker(created), true);
               layout.writeRecord(created, true);
               AtomicFiles.touch(layout.indexMarker(created), true);
             }
-            layout.writeKey(key, id);
             return new SubmitResult(created, true);
           }
         });
