@@ -3,9 +3,12 @@ package org.convertalot.core.internal.filestore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class FileLocks {
   private static final int STRIPES = 1024;
+  private static final long MAX_POLL_PAUSE_NANOS = 5_000_000;
 
   private FileLocks() {}
 
@@ -46,13 +50,47 @@ final class FileLocks {
     FileChannel channel = null;
     try {
       channel = open(lockFile);
-      FileLock osLock = channel.lock();
+      FileLock osLock = lockBlocking(channel);
       return new Held(stripe, channel, osLock);
     } catch (IOException | RuntimeException | Error e) {
       closeQuietly(channel);
       stripe.unlock();
       throw e;
     }
+  }
+
+  /**
+   * A blocking OS lock. Linux detects deadlocks between processes, not threads: while one thread of
+   * this process holds job A's lock and another waits for B's, a thread of another process that
+   * holds B and waits for A makes the kernel refuse the wait with EDEADLK, though no thread waits
+   * for itself. Such a refusal is retried by polling, which the kernel never refuses.
+   */
+  private static FileLock lockBlocking(FileChannel channel) throws IOException {
+    try {
+      return channel.lock();
+    } catch (IOException e) {
+      if (!isDeadlockRefusal(e)) {
+        throw e;
+      }
+    }
+    long pauseNanos = 50_000;
+    while (true) {
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        return lock;
+      }
+      LockSupport.parkNanos(pauseNanos);
+      if (Thread.interrupted()) {
+        Thread.currentThread().interrupt();
+        throw new FileLockInterruptionException();
+      }
+      pauseNanos = Math.min(pauseNanos * 2, MAX_POLL_PAUSE_NANOS);
+    }
+  }
+
+  private static boolean isDeadlockRefusal(IOException e) {
+    // The JDK exposes no errno; EDEADLK's text is "Resource deadlock avoided" on Linux and macOS.
+    return e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("deadlock");
   }
 
   /** Takes the lock when it is free right now, else returns empty. */
