@@ -2,8 +2,8 @@
  * The Convert-a-Lot test kit: what store and engine authors add at test scope. {@link
  * org.convertalot.testkit.BackendContract} and the store conformance suite are abstract JUnit 5
  * classes to extend; {@link org.convertalot.testkit.StandaloneContext} calls an engine without a
- * runtime; {@link org.convertalot.testkit.MinimalPdf} writes small PDFs; {@link
- * org.convertalot.testkit.MutableClock} moves only when a test moves it.
+ * runtime; {@link org.convertalot.testkit.TestPdf} writes test PDFs by hand (text, lines, paths,
+ * images, links); {@link org.convertalot.testkit.MutableClock} moves only when a test moves it.
  */
 module org.convertalot.testkit {
   requires transitive org.convertalot.api;
