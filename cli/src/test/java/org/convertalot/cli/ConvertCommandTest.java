@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,15 +24,15 @@ class ConvertCommandTest {
   @BeforeAll
   static void writePdfs() throws IOException {
     docs = fixtures.resolve("docs");
-    TestPdfs.write(docs.resolve("top.pdf"), "Top level page");
-    TestPdfs.write(docs.resolve("a/one.pdf"), "Alpha first page", "Alpha second page");
-    TestPdfs.write(docs.resolve("a/b/two.PDF"), "Bravo nested in b");
-    TestPdfs.randomBytes(docs.resolve("a/bad.pdf"), 42);
+    TestPdf.write(docs.resolve("top.pdf"), "Top level page");
+    TestPdf.write(docs.resolve("a/one.pdf"), "Alpha first page", "Alpha second page");
+    TestPdf.write(docs.resolve("a/b/two.PDF"), "Bravo nested in b");
+    NotAPdf.randomBytes(docs.resolve("a/bad.pdf"), 42);
     Files.writeString(docs.resolve("a/notes.txt"), "not a candidate");
 
     goodOnly = fixtures.resolve("good");
-    TestPdfs.write(goodOnly.resolve("x/first.pdf"), "First good document");
-    TestPdfs.write(goodOnly.resolve("second.pdf"), "Second good document", "page two");
+    TestPdf.write(goodOnly.resolve("x/first.pdf"), "First good document");
+    TestPdf.write(goodOnly.resolve("second.pdf"), "Second good document", "page two");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +34,8 @@ class ConvertJarIT {
   @Test
   void convertsGeneratedPdfsWithTheShadedJar() throws Exception {
     Path docs = work.resolve("docs");
-    TestPdfs.write(docs.resolve("one.pdf"), "Jar one");
-    TestPdfs.write(docs.resolve("deep/er/two.pdf"), "Jar two", "second page");
+    TestPdf.write(docs.resolve("one.pdf"), "Jar one");
+    TestPdf.write(docs.resolve("deep/er/two.pdf"), "Jar two", "second page");
     Path out = work.resolve("out");
 
     Run r = java("convert", docs, "--out", out, "--policy", "cpu_only");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,7 @@ class EngineOptionsTest {
 
   @Test
   void optionsAreRecordedOnTheJob() throws Exception {
-    Path pdf = TestPdfs.write(dir.resolve("in/a.pdf"), "with options");
+    Path pdf = TestPdf.write(dir.resolve("in/a.pdf"), "with options");
     Path out = dir.resolve("out");
     CliRunner.Result r =
         CliRunner.run(
@@ -42,7 +43,7 @@ class EngineOptionsTest {
 
   @Test
   void aMalformedOptionIsAUsageError() throws Exception {
-    TestPdfs.write(dir.resolve("in/a.pdf"), "x");
+    TestPdf.write(dir.resolve("in/a.pdf"), "x");
     CliRunner.Result r =
         CliRunner.run(
             "convert", dir.resolve("in"), "--out", dir.resolve("out"), "--option", "bad key=1");

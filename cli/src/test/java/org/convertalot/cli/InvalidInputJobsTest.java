@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
@@ -29,6 +30,7 @@ import org.convertalot.core.ConvertALot;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.JobStores;
 import org.convertalot.core.store.VerifyReport;
+import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,15 +44,15 @@ class InvalidInputJobsTest {
 
   @Test
   void everyBadInputFailsItsOwnJobOnlyWithItsReason() throws Exception {
-    Path good = TestPdfs.write(dir.resolve("good.pdf"), "first page", "second page");
-    Path notAPdf = TestPdfs.randomBytes(dir.resolve("random.pdf"), 42);
+    Path good = TestPdf.write(dir.resolve("good.pdf"), "first page", "second page");
+    Path notAPdf = NotAPdf.randomBytes(dir.resolve("random.pdf"), 42);
     Path empty = Files.write(dir.resolve("empty.pdf"), new byte[0]);
-    byte[] valid = Files.readAllBytes(TestPdfs.write(dir.resolve("whole.pdf"), "soon cut short"));
+    byte[] valid = Files.readAllBytes(TestPdf.write(dir.resolve("whole.pdf"), "soon cut short"));
     Path truncated =
         Files.write(dir.resolve("truncated.pdf"), Arrays.copyOf(valid, valid.length * 2 / 5));
     Path encrypted = encrypted(dir.resolve("encrypted.pdf"));
-    Path threePages = TestPdfs.write(dir.resolve("three.pdf"), "1", "2", "3");
-    Path big = TestPdfs.write(dir.resolve("big.pdf"), "a page of a file over the byte limit");
+    Path threePages = TestPdf.write(dir.resolve("three.pdf"), "1", "2", "3");
+    Path big = TestPdf.write(dir.resolve("big.pdf"), "a page of a file over the byte limit");
 
     Map<Path, String> expectedReason = new LinkedHashMap<>();
     expectedReason.put(notAPdf, "not_a_pdf");
@@ -78,7 +80,7 @@ class InvalidInputJobsTest {
         }
         bad.put(p, runtime.submit(cpuOnly(p, limits)));
       }
-      Path other = TestPdfs.write(dir.resolve("other.pdf"), "submitted after the bad ones");
+      Path other = TestPdf.write(dir.resolve("other.pdf"), "submitted after the bad ones");
       JobHandle goodAfter = runtime.submit(cpuOnly(other, Limits.DEFAULTS));
 
       for (Map.Entry<Path, JobHandle> e : bad.entrySet()) {
@@ -117,9 +119,9 @@ class InvalidInputJobsTest {
     return ConversionRequest.builder(p).policy(Policy.CPU_ONLY).limits(limits).build();
   }
 
+  /** A PDFBox transform of a kit-written PDF, since the kit does not encrypt: a user password. */
   private static Path encrypted(Path file) throws Exception {
-    Path plain = TestPdfs.write(file.resolveSibling("plain-" + file.getFileName()), "secret text");
-    try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(plain.toFile())) {
+    try (PDDocument doc = Loader.loadPDF(TestPdf.of("secret text"))) {
       StandardProtectionPolicy policy =
           new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission());
       policy.setEncryptionKeyLength(128);

@@ -26,6 +26,7 @@ import org.convertalot.core.ConvertALot;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.JobStores;
 import org.convertalot.core.store.VerifyReport;
+import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,7 @@ class KillNineIT {
         for (int p = 0; p < PAGES; p++) {
           pages[p] = "Document " + d + " page " + (p + 1) + " has some words on it.";
         }
-        Path pdf = TestPdfs.write(dir.resolve("in").resolve("doc-" + d + ".pdf"), pages);
+        Path pdf = TestPdf.write(dir.resolve("in").resolve("doc-" + d + ".pdf"), pages);
         // A quarter of the jobs publish ~3 MB, so kills also land while an artifact is being
         // normalized, staged and published.
         String engine = d % 4 == 0 ? LargeOutputBackendProvider.ID : "pdfbox";

@@ -16,6 +16,7 @@ import org.convertalot.api.JobId;
 import org.convertalot.api.JobState;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.JobStores;
+import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +34,9 @@ class QueueCommandsIT {
     Path logs = dir.resolve("logs");
     Path quick = dir.resolve("quick");
     for (int i = 0; i < 3; i++) {
-      TestPdfs.write(quick.resolve("q" + i + ".pdf"), "quick " + i);
+      TestPdf.write(quick.resolve("q" + i + ".pdf"), "quick " + i);
     }
-    Path slowPdf = TestPdfs.write(dir.resolve("slow.pdf"), "takes its time");
+    Path slowPdf = TestPdf.write(dir.resolve("slow.pdf"), "takes its time");
 
     Processes.Started submitQuick =
         Processes.cli(
@@ -127,7 +128,7 @@ class QueueCommandsIT {
   @Test
   void anotherNamespaceIsRefused() throws Exception {
     Path data = dir.resolve("data");
-    Path pdf = TestPdfs.write(dir.resolve("a.pdf"), "a");
+    Path pdf = TestPdf.write(dir.resolve("a.pdf"), "a");
     Path logs = dir.resolve("logs");
     assertEquals(
         0, Processes.cli(logs, "submit", pdf, "--data-root", data, "--namespace", "eval").await(2));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +87,7 @@ class ReadmeModulePathTest {
     assertEquals(0, javac.exitValue(), compileOutput);
 
     Path work = Files.createDirectories(dir.resolve("work"));
-    TestPdfs.write(work.resolve("report.pdf"), "Quarterly report", "page two");
+    TestPdf.write(work.resolve("report.pdf"), "Quarterly report", "page two");
     Path java = bin.resolve("java");
     Process p =
         new ProcessBuilder(

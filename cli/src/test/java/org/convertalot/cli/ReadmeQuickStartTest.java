@@ -15,6 +15,7 @@ import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.Policy;
 import org.convertalot.core.ConvertALot;
+import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,7 +70,7 @@ class ReadmeQuickStartTest {
     Path cwd = Path.of("").toAbsolutePath();
     assertTrue(cwd.endsWith(Path.of("target", "test-work")), "working directory " + cwd);
     deleteRecursively(cwd.resolve("convertalot-data"));
-    TestPdfs.write(cwd.resolve("report.pdf"), "Quarterly report", "page two");
+    TestPdf.write(cwd.resolve("report.pdf"), "Quarterly report", "page two");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       quickStart(out);

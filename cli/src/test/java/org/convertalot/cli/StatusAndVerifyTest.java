@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,9 +24,9 @@ class StatusAndVerifyTest {
   @BeforeEach
   void convertSome() {
     Path docs = work.resolve("docs");
-    TestPdfs.write(docs.resolve("one.pdf"), "One");
-    TestPdfs.write(docs.resolve("sub/two.pdf"), "Two", "Two again");
-    TestPdfs.randomBytes(docs.resolve("sub/broken.pdf"), 7);
+    TestPdf.write(docs.resolve("one.pdf"), "One");
+    TestPdf.write(docs.resolve("sub/two.pdf"), "Two", "Two again");
+    NotAPdf.randomBytes(docs.resolve("sub/broken.pdf"), 7);
     Path out = work.resolve("out");
     CliRunner.Result r = CliRunner.run("convert", docs, "--out", out, "--policy", "cpu_only");
     assertEquals(1, r.exitCode(), r.toString());

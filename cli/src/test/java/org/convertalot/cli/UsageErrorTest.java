@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,7 @@ class UsageErrorTest {
   @BeforeEach
   void pdfs() {
     docs = work.resolve("docs");
-    TestPdfs.write(docs.resolve("a.pdf"), "A");
+    TestPdf.write(docs.resolve("a.pdf"), "A");
     out = work.resolve("out");
   }
 
@@ -59,7 +60,7 @@ class UsageErrorTest {
 
   @Test
   void twoInputsWithOneOutput() {
-    Path other = TestPdfs.write(work.resolve("other/a.pdf"), "Another A");
+    Path other = TestPdf.write(work.resolve("other/a.pdf"), "Another A");
     CliRunner.Result r = usageError("convert", docs.resolve("a.pdf"), other, "--out", out);
     assertTrue(r.err().contains("would both be written to"), r.toString());
   }

@@ -76,7 +76,7 @@ public abstract class BackendContract {
    */
   protected Path samplePdf(Path folder) throws Exception {
     return Files.write(
-        folder.resolve("sample.pdf"), MinimalPdf.of("Contract page one", "Contract page two"));
+        folder.resolve("sample.pdf"), TestPdf.of("Contract page one", "Contract page two"));
   }
 
   /** {@return a piece of text the Markdown of {@link #samplePdf(Path)} must contain} */

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
-import org.convertalot.backend.pdfbox.testing.TestPdfs;
+import org.convertalot.backend.pdfbox.testing.EngineFixtures;
 import org.convertalot.testkit.StandaloneContext;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class BenchmarkPdfsTest {
     long pages = 0;
     long started = System.nanoTime();
     for (Path file : files) {
-      BackendOutput output = engine.convert(TestPdfs.input(file), StandaloneContext.in(dir));
+      BackendOutput output = engine.convert(EngineFixtures.input(file), StandaloneContext.in(dir));
       pages += output.pages();
       String name = file.getFileName().toString();
       checks.add(() -> assertTrue(output.pages() >= 1, name + ": no pages"));

@@ -27,8 +27,10 @@ import org.convertalot.api.JobState;
 import org.convertalot.api.Limits;
 import org.convertalot.api.Policy;
 import org.convertalot.api.error.ConversionException;
-import org.convertalot.backend.pdfbox.testing.TestPdfs;
 import org.convertalot.core.ConvertALot;
+import org.convertalot.testkit.TestPdf;
+import org.convertalot.testkit.TestPdf.Font;
+import org.convertalot.testkit.TestPdf.PageSize;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,10 +60,10 @@ class PathologicalInputTest {
   @BeforeEach
   void start() {
     normal =
-        TestPdfs.builder()
+        TestPdf.builder(PageSize.A4)
             .page()
-            .line(TestPdfs.REGULAR, 11, 72, 100, NORMAL_TEXT)
-            .save(dir.resolve("normal.pdf"));
+            .text(Font.HELVETICA, 11, 72, 100, NORMAL_TEXT)
+            .write(dir.resolve("normal.pdf"));
     runtime =
         ConvertALot.builder()
             .dataRoot(dir.resolve("data"))

@@ -14,7 +14,7 @@ import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.api.backend.StopReason;
 import org.convertalot.api.error.CanceledException;
-import org.convertalot.backend.pdfbox.testing.TestPdfs;
+import org.convertalot.backend.pdfbox.testing.EngineFixtures;
 import org.convertalot.testkit.StandaloneContext;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -29,10 +29,10 @@ class ProgressAndCancellationTest {
 
   @Test
   void reportsParseThenLayoutAndEveryPageInOrder() {
-    Path file = TestPdfs.pages(dir.resolve("five.pdf"), 5);
+    Path file = EngineFixtures.pages(dir.resolve("five.pdf"), 5);
     StandaloneContext context = StandaloneContext.in(dir);
 
-    BackendOutput output = engine.convert(TestPdfs.input(file), context);
+    BackendOutput output = engine.convert(EngineFixtures.input(file), context);
 
     assertEquals(5, output.pages());
     assertEquals(List.of("parse", "layout"), context.phases());
@@ -41,12 +41,13 @@ class ProgressAndCancellationTest {
 
   @Test
   void stopsBetweenPagesWhenCanceledAndClosesTheDocument() throws IOException {
-    Path file = TestPdfs.pages(dir.resolve("five.pdf"), 5);
+    Path file = EngineFixtures.pages(dir.resolve("five.pdf"), 5);
     Path scratch = Files.createDirectory(dir.resolve("scratch"));
     StandaloneContext context = StandaloneContext.cancelingAfter(scratch, 2);
 
     CanceledException e =
-        assertThrows(CanceledException.class, () -> engine.convert(TestPdfs.input(file), context));
+        assertThrows(
+            CanceledException.class, () -> engine.convert(EngineFixtures.input(file), context));
 
     assertEquals("canceled", e.code());
     assertEquals(List.of("1/5", "2/5"), context.progressReports());
@@ -58,11 +59,12 @@ class ProgressAndCancellationTest {
 
   @Test
   void aContextCanceledBeforeTheStartDoesNoWork() {
-    Path file = TestPdfs.pages(dir.resolve("one.pdf"), 1);
+    Path file = EngineFixtures.pages(dir.resolve("one.pdf"), 1);
     StandaloneContext context = StandaloneContext.in(dir);
     context.stop(StopReason.CANCELED);
 
-    assertThrows(CanceledException.class, () -> engine.convert(TestPdfs.input(file), context));
+    assertThrows(
+        CanceledException.class, () -> engine.convert(EngineFixtures.input(file), context));
 
     assertEquals(List.of(), context.phases());
   }

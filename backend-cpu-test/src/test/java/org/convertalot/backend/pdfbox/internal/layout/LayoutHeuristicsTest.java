@@ -12,8 +12,11 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.markdown.MarkdownRenderer;
 import org.convertalot.backend.pdfbox.PdfBoxBackend;
-import org.convertalot.backend.pdfbox.testing.TestPdfs;
+import org.convertalot.backend.pdfbox.testing.EngineFixtures;
 import org.convertalot.testkit.StandaloneContext;
+import org.convertalot.testkit.TestPdf;
+import org.convertalot.testkit.TestPdf.Font;
+import org.convertalot.testkit.TestPdf.PageSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,10 +27,10 @@ class LayoutHeuristicsTest {
 
   private static final List<Extension> GFM = List.of(TablesExtension.create());
 
-  private String convert(TestPdfs.Builder builder, String name) {
-    Path file = builder.save(dir.resolve(name));
+  private String convert(TestPdf.Builder builder, String name) {
+    Path file = builder.write(dir.resolve(name));
     return PdfBoxBackend.create()
-        .convert(TestPdfs.input(file), StandaloneContext.in(dir))
+        .convert(EngineFixtures.input(file), StandaloneContext.in(dir))
         .markdown();
   }
 
@@ -50,14 +53,14 @@ class LayoutHeuristicsTest {
   };
 
   /** Two columns drawn one after the other, with a narrow gutter and shared baselines. */
-  private TestPdfs.Builder twoColumns(float gutterX) {
-    TestPdfs.Builder builder = TestPdfs.builder().page();
-    builder.line(TestPdfs.BOLD, 20, 72, 80, "Two Column Article");
+  private TestPdf.Builder twoColumns(float gutterX) {
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page();
+    builder.text(Font.HELVETICA_BOLD, 20, 72, 80, "Two Column Article");
     for (int i = 0; i < LEFT.length; i++) {
-      builder.line(TestPdfs.REGULAR, 10, 72, 120 + 14 * i, LEFT[i]);
+      builder.text(Font.HELVETICA, 10, 72, 120 + 14 * i, LEFT[i]);
     }
     for (int i = 0; i < RIGHT.length; i++) {
-      builder.line(TestPdfs.REGULAR, 10, gutterX, 120 + 14 * i, RIGHT[i]);
+      builder.text(Font.HELVETICA, 10, gutterX, 120 + 14 * i, RIGHT[i]);
     }
     return builder;
   }
@@ -85,8 +88,8 @@ class LayoutHeuristicsTest {
   }
 
   /** The word spacing that makes {@code text} at size 10 run from x = 72 to {@code right}. */
-  private static float justify(String text, float right) throws java.io.IOException {
-    float width = TestPdfs.REGULAR.getStringWidth(text) / 1000 * 10;
+  private static float justify(String text, float right) {
+    float width = Font.HELVETICA.width(text, 10);
     int spaces = text.split(" ").length - 1;
     return (right - 72 - width) / spaces;
   }
@@ -98,21 +101,21 @@ class LayoutHeuristicsTest {
       "third left row of the text here, a longer one", "fourth left row of the text, also long"
     };
     String[] right = {"right one", "right two", "right three", "right four"};
-    TestPdfs.Builder builder = TestPdfs.builder().page();
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page();
     // Rows 0 and 1: both columns drawn in sequence, word spaces wider than the 10 pt gutter.
     for (int r = 0; r < 2; r++) {
       float spacing = justify(left[r], 240);
       assertTrue(spacing > 1.5 && spacing < 6, "setup: spacing " + spacing);
-      builder.justified(TestPdfs.REGULAR, 10, 72, 100 + 14 * r, left[r], spacing);
-      builder.justified(TestPdfs.REGULAR, 10, 250, 100 + 14 * r, right[r], spacing);
+      builder.text(Font.HELVETICA, 10, 72, 100 + 14 * r, left[r], spacing);
+      builder.text(Font.HELVETICA, 10, 250, 100 + 14 * r, right[r], spacing);
     }
     // Rows 2 and 3: ordinary word spaces, right column drawn later: these split at the gutter.
     for (int r = 2; r < 4; r++) {
-      float width = TestPdfs.REGULAR.getStringWidth(left[r]) / 1000 * 10;
-      builder.line(TestPdfs.REGULAR, 10, 240 - width, 100 + 14 * r, left[r]);
+      float width = Font.HELVETICA.width(left[r], 10);
+      builder.text(Font.HELVETICA, 10, 240 - width, 100 + 14 * r, left[r]);
     }
     for (int r = 2; r < 4; r++) {
-      builder.line(TestPdfs.REGULAR, 10, 250, 100 + 14 * r, right[r]);
+      builder.text(Font.HELVETICA, 10, 250, 100 + 14 * r, right[r]);
     }
 
     assertEquals(
@@ -122,11 +125,11 @@ class LayoutHeuristicsTest {
 
   @Test
   void justifiedWordSpacesDoNotSplitALine() {
-    TestPdfs.Builder builder =
-        TestPdfs.builder()
+    TestPdf.Builder builder =
+        TestPdf.builder(PageSize.A4)
             .page()
-            .justified(TestPdfs.REGULAR, 10, 72, 100, "wide words stretched apart here", 14)
-            .line(TestPdfs.REGULAR, 10, 72, 114, "and the paragraph ends.");
+            .text(Font.HELVETICA, 10, 72, 100, "wide words stretched apart here", 14)
+            .text(Font.HELVETICA, 10, 72, 114, "and the paragraph ends.");
 
     assertEquals(
         "wide words stretched apart here and the paragraph ends.\n",
@@ -137,14 +140,14 @@ class LayoutHeuristicsTest {
   void aRuledGridBecomesAPipeTableThatSurvivesNormalization() {
     float[] xs = {72, 172, 272, 372};
     float[] ys = {100, 120, 140, 160};
-    TestPdfs.Builder builder = TestPdfs.builder().page().grid(xs, ys);
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page().grid(xs, ys, 0.5f);
     String[][] cells = {{"Region", "2019", "2020"}, {"North", "9", "8"}, {"South", "1", "2"}};
     for (int r = 0; r < 3; r++) {
       for (int c = 0; c < 3; c++) {
-        builder.line(TestPdfs.REGULAR, 10, xs[c] + 5, ys[r] + 14, cells[r][c]);
+        builder.text(Font.HELVETICA, 10, xs[c] + 5, ys[r] + 14, cells[r][c]);
       }
     }
-    builder.line(TestPdfs.REGULAR, 10, 72, 200, "Text after the table.");
+    builder.text(Font.HELVETICA, 10, 72, 200, "Text after the table.");
 
     String markdown = convert(builder, "grid.pdf");
 
@@ -159,14 +162,18 @@ class LayoutHeuristicsTest {
 
   @Test
   void aMissingInteriorRuleMakesASpanningCellInAnHtmlTable() {
-    TestPdfs.Builder builder = TestPdfs.builder().page();
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page();
     // Outer frame and row lines; the first row has no vertical line between its two columns.
-    builder.rule(72, 100, 272, 100).rule(72, 120, 272, 120).rule(72, 140, 272, 140);
-    builder.rule(72, 100, 72, 140).rule(272, 100, 272, 140).rule(172, 120, 172, 140);
-    builder.line(TestPdfs.REGULAR, 10, 120, 114, "Both years");
     builder
-        .line(TestPdfs.REGULAR, 10, 77, 134, "2019")
-        .line(TestPdfs.REGULAR, 10, 177, 134, "2020");
+        .line(72, 100, 272, 100, 0.5f)
+        .line(72, 120, 272, 120, 0.5f)
+        .line(72, 140, 272, 140, 0.5f);
+    builder
+        .line(72, 100, 72, 140, 0.5f)
+        .line(272, 100, 272, 140, 0.5f)
+        .line(172, 120, 172, 140, 0.5f);
+    builder.text(Font.HELVETICA, 10, 120, 114, "Both years");
+    builder.text(Font.HELVETICA, 10, 77, 134, "2019").text(Font.HELVETICA, 10, 177, 134, "2020");
 
     String markdown = convert(builder, "span.pdf");
 
@@ -181,14 +188,12 @@ class LayoutHeuristicsTest {
   void highlightedTextInsideARuledCellAddsNoColumns() {
     float[] xs = {72, 172, 272};
     float[] ys = {100, 120, 140};
-    TestPdfs.Builder builder = TestPdfs.builder().page();
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page();
     // Highlights behind the text of each cell, narrower than the cells.
-    builder.fill(76, 103, 50, 14).fill(176, 103, 50, 14);
-    builder.grid(xs, ys);
-    builder
-        .line(TestPdfs.REGULAR, 10, 77, 114, "Name")
-        .line(TestPdfs.REGULAR, 10, 177, 114, "Value");
-    builder.line(TestPdfs.REGULAR, 10, 77, 134, "Alpha").line(TestPdfs.REGULAR, 10, 177, 134, "1");
+    builder.fillRect(76, 103, 50, 14, 0.85f).fillRect(176, 103, 50, 14, 0.85f);
+    builder.grid(xs, ys, 0.5f);
+    builder.text(Font.HELVETICA, 10, 77, 114, "Name").text(Font.HELVETICA, 10, 177, 114, "Value");
+    builder.text(Font.HELVETICA, 10, 77, 134, "Alpha").text(Font.HELVETICA, 10, 177, 134, "1");
 
     assertEquals(
         "| Name | Value |\n| --- | --- |\n| Alpha | 1 |\n", convert(builder, "highlight.pdf"));
@@ -196,8 +201,11 @@ class LayoutHeuristicsTest {
 
   @Test
   void horizontalRulesAloneEncloseATableWhoseColumnsComeFromTheText() {
-    TestPdfs.Builder builder = TestPdfs.builder().page();
-    builder.rule(72, 100, 400, 100).rule(72, 120, 400, 120).rule(72, 170, 400, 170);
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page();
+    builder
+        .line(72, 100, 400, 100, 0.5f)
+        .line(72, 120, 400, 120, 0.5f)
+        .line(72, 170, 400, 170, 0.5f);
     String[][] rows = {
       {"Model", "Size", "Score"}, {"Alpha", "7B", "61.2"}, {"Beta", "13B", "64.8"},
     };
@@ -205,7 +213,7 @@ class LayoutHeuristicsTest {
     float[] y = {114, 136, 156};
     for (int r = 0; r < rows.length; r++) {
       for (int c = 0; c < 3; c++) {
-        builder.line(TestPdfs.REGULAR, 10, x[c], y[r], rows[r][c]);
+        builder.text(Font.HELVETICA, 10, x[c], y[r], rows[r][c]);
       }
     }
 
@@ -216,8 +224,8 @@ class LayoutHeuristicsTest {
 
   @Test
   void alignedShortColumnsWithoutRulesBecomeAPipeTable() {
-    TestPdfs.Builder builder = TestPdfs.builder().page();
-    builder.line(TestPdfs.REGULAR, 11, 72, 80, "Recovery rates for each class of assets follow.");
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page();
+    builder.text(Font.HELVETICA, 11, 72, 80, "Recovery rates for each class of assets follow.");
     String[][] rows = {
       {"Year", "3-Year", "5-Year"},
       {"1", "33.0%", "20.00%"},
@@ -227,10 +235,10 @@ class LayoutHeuristicsTest {
     float[] x = {72, 180, 290};
     for (int r = 0; r < rows.length; r++) {
       for (int c = 0; c < 3; c++) {
-        builder.line(TestPdfs.REGULAR, 10, x[c], 110 + 16 * r, rows[r][c]);
+        builder.text(Font.HELVETICA, 10, x[c], 110 + 16 * r, rows[r][c]);
       }
     }
-    builder.line(TestPdfs.REGULAR, 11, 72, 200, "The rates add up to one hundred percent.");
+    builder.text(Font.HELVETICA, 11, 72, 200, "The rates add up to one hundred percent.");
 
     String markdown = convert(builder, "unruled.pdf");
 
@@ -247,22 +255,17 @@ class LayoutHeuristicsTest {
    * Four rows of three short pieces, each row with wide gaps of its own; the pieces of the second
    * column start at 130 pt and the first column's longest piece ends {@code gutter} points before.
    */
-  private TestPdfs.Builder alignedPieces(float gutter) {
-    TestPdfs.Builder builder = TestPdfs.builder().page();
+  private TestPdf.Builder alignedPieces(float gutter) {
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page();
     String[] first = {"Oak", "Birch", "Maple", "Fir"};
     String[] second = {"North", "South", "East", "West"};
     String[] third = {"12", "7", "31", "4"};
-    float longest;
-    try {
-      longest = TestPdfs.REGULAR.getStringWidth("Maple") / 1000f * 10;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    float longest = Font.HELVETICA.width("Maple", 10);
     for (int r = 0; r < first.length; r++) {
       float x = 130 - gutter - longest;
-      builder.line(TestPdfs.REGULAR, 10, x, 110 + 14 * r, first[r]);
-      builder.line(TestPdfs.REGULAR, 10, 130, 110 + 14 * r, second[r]);
-      builder.line(TestPdfs.REGULAR, 10, 230, 110 + 14 * r, third[r]);
+      builder.text(Font.HELVETICA, 10, x, 110 + 14 * r, first[r]);
+      builder.text(Font.HELVETICA, 10, 130, 110 + 14 * r, second[r]);
+      builder.text(Font.HELVETICA, 10, 230, 110 + 14 * r, third[r]);
     }
     return builder;
   }
@@ -293,7 +296,7 @@ class LayoutHeuristicsTest {
 
   @Test
   void justifiedProseWithWideWordSpacesIsNotAnUnruledTable() {
-    TestPdfs.Builder builder = TestPdfs.builder().page();
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page();
     String[] left = {
       "If a claim causes strong emotion",
       "anger, glee, pride, vindication",
@@ -309,8 +312,8 @@ class LayoutHeuristicsTest {
       "use before you share it."
     };
     for (int i = 0; i < left.length; i++) {
-      builder.justified(TestPdfs.REGULAR, 10, 72, 100 + 13 * i, left[i], 7);
-      builder.justified(TestPdfs.REGULAR, 10, 320, 100 + 13 * i, right[i], 7);
+      builder.text(Font.HELVETICA, 10, 72, 100 + 13 * i, left[i], 7);
+      builder.text(Font.HELVETICA, 10, 320, 100 + 13 * i, right[i], 7);
     }
 
     String markdown = convert(builder, "justified.pdf");
@@ -320,11 +323,11 @@ class LayoutHeuristicsTest {
 
   @Test
   void aBulletedListOfShortItemsIsNotAnUnruledTable() {
-    TestPdfs.Builder builder = TestPdfs.builder().page();
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page();
     String[] items = {"Apples", "Pears", "Plums", "Cherries"};
     for (int i = 0; i < items.length; i++) {
-      builder.line(TestPdfs.REGULAR, 11, 80, 100 + 14 * i, "\u2022");
-      builder.line(TestPdfs.REGULAR, 11, 95, 100 + 14 * i, items[i]);
+      builder.text(Font.HELVETICA, 11, 80, 100 + 14 * i, "\u2022");
+      builder.text(Font.HELVETICA, 11, 95, 100 + 14 * i, items[i]);
     }
 
     String markdown = convert(builder, "shortlist.pdf");
@@ -337,8 +340,8 @@ class LayoutHeuristicsTest {
   void aGridHoldingOnlyAFewLabelsIsAChartNotATable() {
     float[] xs = {72, 122, 172, 222, 272};
     float[] ys = {100, 130, 160, 190};
-    TestPdfs.Builder builder = TestPdfs.builder().page().grid(xs, ys);
-    builder.line(TestPdfs.REGULAR, 8, 75, 125, "30").line(TestPdfs.REGULAR, 8, 75, 185, "10");
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page().grid(xs, ys, 0.5f);
+    builder.text(Font.HELVETICA, 8, 75, 125, "30").text(Font.HELVETICA, 8, 75, 185, "10");
 
     String markdown = convert(builder, "chart.pdf");
 
@@ -348,12 +351,12 @@ class LayoutHeuristicsTest {
 
   @Test
   void aSectionNumberSetApartStaysWithItsHeading() {
-    TestPdfs.Builder builder =
-        TestPdfs.builder()
+    TestPdf.Builder builder =
+        TestPdf.builder(PageSize.A4)
             .page()
-            .line(TestPdfs.BOLD, 11, 72, 100, "4.2")
-            .line(TestPdfs.BOLD, 11, 95, 100, "Main Results")
-            .line(TestPdfs.REGULAR, 11, 72, 120, "We present the results of the study here.");
+            .text(Font.HELVETICA_BOLD, 11, 72, 100, "4.2")
+            .text(Font.HELVETICA_BOLD, 11, 95, 100, "Main Results")
+            .text(Font.HELVETICA, 11, 72, 120, "We present the results of the study here.");
 
     String markdown = convert(builder, "section.pdf");
 
@@ -362,14 +365,14 @@ class LayoutHeuristicsTest {
 
   @Test
   void boldCaptionsAndDatesAreNotHeadings() {
-    TestPdfs.Builder builder =
-        TestPdfs.builder()
+    TestPdf.Builder builder =
+        TestPdf.builder(PageSize.A4)
             .page()
-            .line(TestPdfs.BOLD, 20, 72, 80, "Annual Report")
-            .line(TestPdfs.BOLD, 11, 72, 110, "Figure 2.1: Sales by region")
-            .line(TestPdfs.REGULAR, 11, 72, 130, "Sales grew in every region this year.")
-            .line(TestPdfs.BOLD, 11, 72, 160, "June 2023")
-            .line(TestPdfs.REGULAR, 11, 72, 180, "The report closes here.");
+            .text(Font.HELVETICA_BOLD, 20, 72, 80, "Annual Report")
+            .text(Font.HELVETICA_BOLD, 11, 72, 110, "Figure 2.1: Sales by region")
+            .text(Font.HELVETICA, 11, 72, 130, "Sales grew in every region this year.")
+            .text(Font.HELVETICA_BOLD, 11, 72, 160, "June 2023")
+            .text(Font.HELVETICA, 11, 72, 180, "The report closes here.");
 
     String markdown = convert(builder, "captions.pdf");
 
@@ -379,12 +382,12 @@ class LayoutHeuristicsTest {
 
   @Test
   void aTitleCaseLineSetApartInTheBodyFontIsAHeading() {
-    TestPdfs.Builder builder =
-        TestPdfs.builder()
+    TestPdf.Builder builder =
+        TestPdf.builder(PageSize.A4)
             .page()
-            .line(TestPdfs.REGULAR, 11, 72, 80, "Print Versus Digital")
-            .line(TestPdfs.REGULAR, 11, 72, 110, "Why do some readers favour print over digital?")
-            .line(TestPdfs.REGULAR, 11, 72, 124, "This section looks at their reasons.");
+            .text(Font.HELVETICA, 11, 72, 80, "Print Versus Digital")
+            .text(Font.HELVETICA, 11, 72, 110, "Why do some readers favour print over digital?")
+            .text(Font.HELVETICA, 11, 72, 124, "This section looks at their reasons.");
 
     String markdown = convert(builder, "title.pdf");
 
@@ -393,18 +396,18 @@ class LayoutHeuristicsTest {
 
   @Test
   void bulletsBecomeNestedListItemsAndNumbersStayText() {
-    TestPdfs.Builder builder =
-        TestPdfs.builder()
+    TestPdf.Builder builder =
+        TestPdf.builder(PageSize.A4)
             .page()
-            .line(TestPdfs.REGULAR, 11, 72, 100, "The steps were:")
-            .line(TestPdfs.REGULAR, 11, 80, 120, "\u2022")
-            .line(TestPdfs.REGULAR, 11, 95, 120, "Measure the flow")
-            .line(TestPdfs.REGULAR, 11, 100, 134, "-")
-            .line(TestPdfs.REGULAR, 11, 112, 134, "twice a day")
-            .line(TestPdfs.REGULAR, 11, 80, 148, "\u2022")
-            .line(TestPdfs.REGULAR, 11, 95, 148, "Write it down")
-            .line(TestPdfs.REGULAR, 11, 72, 180, "1. First numbered point")
-            .line(TestPdfs.REGULAR, 11, 72, 194, "2. Second numbered point");
+            .text(Font.HELVETICA, 11, 72, 100, "The steps were:")
+            .text(Font.HELVETICA, 11, 80, 120, "\u2022")
+            .text(Font.HELVETICA, 11, 95, 120, "Measure the flow")
+            .text(Font.HELVETICA, 11, 100, 134, "-")
+            .text(Font.HELVETICA, 11, 112, 134, "twice a day")
+            .text(Font.HELVETICA, 11, 80, 148, "\u2022")
+            .text(Font.HELVETICA, 11, 95, 148, "Write it down")
+            .text(Font.HELVETICA, 11, 72, 180, "1. First numbered point")
+            .text(Font.HELVETICA, 11, 72, 194, "2. Second numbered point");
 
     String markdown = convert(builder, "list.pdf");
 
@@ -417,23 +420,23 @@ class LayoutHeuristicsTest {
 
   @Test
   void textOutsideThePageIsDropped() {
-    TestPdfs.Builder builder =
-        TestPdfs.builder()
+    TestPdf.Builder builder =
+        TestPdf.builder(PageSize.A4)
             .page()
-            .line(TestPdfs.REGULAR, 11, -400, 100, "Parked off the page")
-            .line(TestPdfs.REGULAR, 11, 72, 100, "Visible text.");
+            .text(Font.HELVETICA, 11, -400, 100, "Parked off the page")
+            .text(Font.HELVETICA, 11, 72, 100, "Visible text.");
 
     assertEquals("Visible text.\n", convert(builder, "offpage.pdf"));
   }
 
   @Test
   void aSparsePageDoesNotTakeATitleGapForItsLeading() {
-    TestPdfs.Builder builder =
-        TestPdfs.builder()
+    TestPdf.Builder builder =
+        TestPdf.builder(PageSize.A4)
             .page()
-            .line(TestPdfs.REGULAR, 11, 72, 80, "results in brief")
-            .line(TestPdfs.REGULAR, 11, 72, 112, "The first line of the paragraph goes on")
-            .line(TestPdfs.REGULAR, 11, 72, 126, "and the second ends it.");
+            .text(Font.HELVETICA, 11, 72, 80, "results in brief")
+            .text(Font.HELVETICA, 11, 72, 112, "The first line of the paragraph goes on")
+            .text(Font.HELVETICA, 11, 72, 126, "and the second ends it.");
 
     assertEquals(
         "results in brief\n\nThe first line of the paragraph goes on and the second ends it.\n",

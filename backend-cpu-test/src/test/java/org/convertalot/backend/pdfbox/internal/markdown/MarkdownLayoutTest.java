@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,11 @@ import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.backend.pdfbox.PdfBoxBackend;
 import org.convertalot.backend.pdfbox.internal.engine.EngineOptions;
-import org.convertalot.backend.pdfbox.testing.TestPdfs;
+import org.convertalot.backend.pdfbox.testing.EngineFixtures;
 import org.convertalot.testkit.StandaloneContext;
+import org.convertalot.testkit.TestPdf;
+import org.convertalot.testkit.TestPdf.Font;
+import org.convertalot.testkit.TestPdf.PageSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +32,8 @@ class MarkdownLayoutTest {
   }
 
   private String convert(Path file, Map<String, String> options) {
-    BackendOutput output = engine.convert(TestPdfs.input(file, options), StandaloneContext.in(dir));
+    BackendOutput output =
+        engine.convert(EngineFixtures.input(file, options), StandaloneContext.in(dir));
     assertEquals(Acceleration.CPU, output.accelerationUsed());
     return output.markdown();
   }
@@ -38,17 +41,17 @@ class MarkdownLayoutTest {
   /** A title, a section heading, two paragraphs and a word hyphenated across two lines. */
   private Path article() {
     float leading = 14;
-    return TestPdfs.builder()
+    return TestPdf.builder(PageSize.A4)
         .page()
-        .line(TestPdfs.BOLD, 24, 72, 80, "The Title")
-        .line(TestPdfs.BOLD, 16, 72, 130, "Background")
-        .line(TestPdfs.REGULAR, 11, 72, 160, "The first paragraph starts here and gives an")
-        .line(TestPdfs.REGULAR, 11, 72, 160 + leading, "exam-")
-        .line(TestPdfs.REGULAR, 11, 72, 160 + 2 * leading, "ple of a hyphenated word.")
+        .text(Font.HELVETICA_BOLD, 24, 72, 80, "The Title")
+        .text(Font.HELVETICA_BOLD, 16, 72, 130, "Background")
+        .text(Font.HELVETICA, 11, 72, 160, "The first paragraph starts here and gives an")
+        .text(Font.HELVETICA, 11, 72, 160 + leading, "exam-")
+        .text(Font.HELVETICA, 11, 72, 160 + 2 * leading, "ple of a hyphenated word.")
         // A blank line's worth of space separates the paragraphs.
-        .line(TestPdfs.REGULAR, 11, 72, 160 + 4 * leading, "The second paragraph follows after")
-        .line(TestPdfs.REGULAR, 11, 72, 160 + 5 * leading, "a gap and ends the section.")
-        .save(dir.resolve("article.pdf"));
+        .text(Font.HELVETICA, 11, 72, 160 + 4 * leading, "The second paragraph follows after")
+        .text(Font.HELVETICA, 11, 72, 160 + 5 * leading, "a gap and ends the section.")
+        .write(dir.resolve("article.pdf"));
   }
 
   @Test
@@ -66,13 +69,13 @@ class MarkdownLayoutTest {
   @Test
   void boldBodySizeLinesBecomeTheLowestHeadingLevel() {
     Path file =
-        TestPdfs.builder()
+        TestPdf.builder(PageSize.A4)
             .page()
-            .line(TestPdfs.BOLD, 20, 72, 80, "Report")
-            .line(TestPdfs.BOLD, 11, 72, 120, "Method")
-            .line(TestPdfs.REGULAR, 11, 72, 140, "We measured twice and wrote it down.")
-            .line(TestPdfs.REGULAR, 11, 72, 154, "Then we measured again.")
-            .save(dir.resolve("bold.pdf"));
+            .text(Font.HELVETICA_BOLD, 20, 72, 80, "Report")
+            .text(Font.HELVETICA_BOLD, 11, 72, 120, "Method")
+            .text(Font.HELVETICA, 11, 72, 140, "We measured twice and wrote it down.")
+            .text(Font.HELVETICA, 11, 72, 154, "Then we measured again.")
+            .write(dir.resolve("bold.pdf"));
 
     String markdown = convert(file);
 
@@ -83,13 +86,12 @@ class MarkdownLayoutTest {
   @Test
   void aCentredTitleOnTwoLinesIsOneHeading() {
     Path file =
-        TestPdfs.builder()
+        TestPdf.builder(PageSize.A4)
             .page()
-            .line(TestPdfs.BOLD, 20, 150, 80, "A Long Title That")
-            .line(TestPdfs.BOLD, 20, 240, 104, "Wraps")
-            .line(
-                TestPdfs.REGULAR, 11, 72, 140, "Body text under the title, long enough to be body.")
-            .save(dir.resolve("centred.pdf"));
+            .text(Font.HELVETICA_BOLD, 20, 150, 80, "A Long Title That")
+            .text(Font.HELVETICA_BOLD, 20, 240, 104, "Wraps")
+            .text(Font.HELVETICA, 11, 72, 140, "Body text under the title, long enough to be body.")
+            .write(dir.resolve("centred.pdf"));
 
     assertEquals(
         "# A Long Title That Wraps\n\nBody text under the title, long enough to be body.\n",
@@ -99,11 +101,11 @@ class MarkdownLayoutTest {
   @Test
   void textDrawnRightThenLeftOnOneLineKeepsAWordBreak() {
     Path file =
-        TestPdfs.builder()
+        TestPdf.builder(PageSize.A4)
             .page()
-            .line(TestPdfs.REGULAR, 9, 500, 40, "321")
-            .line(TestPdfs.REGULAR, 9, 72, 40, "Running Head")
-            .save(dir.resolve("running-head.pdf"));
+            .text(Font.HELVETICA, 9, 500, 40, "321")
+            .text(Font.HELVETICA, 9, 72, 40, "Running Head")
+            .write(dir.resolve("running-head.pdf"));
 
     // Reading order follows the page, not the drawing order: left to right.
     assertEquals("Running Head\n\n321\n", convert(file));
@@ -111,7 +113,7 @@ class MarkdownLayoutTest {
 
   @Test
   void pagesAreSeparatedByABlankLineWithoutMarkers() {
-    String markdown = convert(TestPdfs.pages(dir.resolve("two.pdf"), 2));
+    String markdown = convert(EngineFixtures.pages(dir.resolve("two.pdf"), 2));
 
     assertEquals("Page 1 of 2\n\nPage 2 of 2\n", markdown);
   }
@@ -119,11 +121,11 @@ class MarkdownLayoutTest {
   @Test
   void hyphenBeforeAnUpperCaseWordIsKept() {
     Path file =
-        TestPdfs.builder()
+        TestPdf.builder(PageSize.A4)
             .page()
-            .line(TestPdfs.REGULAR, 11, 72, 100, "The north-")
-            .line(TestPdfs.REGULAR, 11, 72, 114, "West passage is long.")
-            .save(dir.resolve("keep.pdf"));
+            .text(Font.HELVETICA, 11, 72, 100, "The north-")
+            .text(Font.HELVETICA, 11, 72, 114, "West passage is long.")
+            .write(dir.resolve("keep.pdf"));
 
     assertEquals("The north- West passage is long.\n", convert(file));
   }
@@ -131,11 +133,11 @@ class MarkdownLayoutTest {
   @Test
   void markdownLookalikesAreEscaped() {
     Path file =
-        TestPdfs.builder()
+        TestPdf.builder(PageSize.A4)
             .page()
-            .line(TestPdfs.REGULAR, 11, 72, 100, "# not a heading")
-            .line(TestPdfs.REGULAR, 11, 72, 140, "1. not a list, *not emphasis*")
-            .save(dir.resolve("escape.pdf"));
+            .text(Font.HELVETICA, 11, 72, 100, "# not a heading")
+            .text(Font.HELVETICA, 11, 72, 140, "1. not a list, *not emphasis*")
+            .write(dir.resolve("escape.pdf"));
 
     String markdown = convert(file);
 
@@ -145,15 +147,15 @@ class MarkdownLayoutTest {
   @Test
   void aPageWithoutTextAddsNothing() {
     Path file =
-        TestPdfs.builder()
+        TestPdf.builder(PageSize.A4)
             .page()
-            .line(TestPdfs.REGULAR, 11, 72, 100, "Before")
+            .text(Font.HELVETICA, 11, 72, 100, "Before")
             .page()
             .page()
-            .line(TestPdfs.REGULAR, 11, 72, 100, "After")
-            .save(dir.resolve("gap.pdf"));
+            .text(Font.HELVETICA, 11, 72, 100, "After")
+            .write(dir.resolve("gap.pdf"));
 
-    BackendOutput output = engine.convert(TestPdfs.input(file), StandaloneContext.in(dir));
+    BackendOutput output = engine.convert(EngineFixtures.input(file), StandaloneContext.in(dir));
 
     assertEquals(3, output.pages());
     assertEquals("Before\n\nAfter\n", output.markdown());
@@ -169,27 +171,27 @@ class MarkdownLayoutTest {
     assertFalse(outputs.get(0).isBlank());
   }
 
-  private static float width(String text, float size) throws IOException {
-    return TestPdfs.REGULAR.getStringWidth(text) / 1000 * size;
+  private static float width(String text, float size) {
+    return Font.HELVETICA.width(text, size);
   }
 
   @Test
-  void linkAnnotationsOverWholeWordsBecomeMarkdownLinksWhenAskedFor() throws IOException {
+  void linkAnnotationsOverWholeWordsBecomeMarkdownLinksWhenAskedFor() {
     float size = 11;
     float anchorStart = 72 + width("Read the ", size);
     float visitStart = 72 + width("Visit ", size);
     Path file =
-        TestPdfs.builder()
+        TestPdf.builder(PageSize.A4)
             .page()
-            .line(TestPdfs.REGULAR, size, 72, 100, "Read the project site for details.")
+            .text(Font.HELVETICA, size, 72, 100, "Read the project site for details.")
             .link(anchorStart - 1, 90, width("project site", size) + 2, 14, "https://x.org/a(b) c")
             // The link's rectangle stops before the full stop, which stays outside the link.
-            .line(TestPdfs.REGULAR, size, 72, 160, "Visit example.org.")
+            .text(Font.HELVETICA, size, 72, 160, "Visit example.org.")
             .link(visitStart - 1, 150, width("example.org", size), 14, "https://example.org")
             // A link over part of a word is not certain text: no link.
-            .line(TestPdfs.REGULAR, size, 72, 220, "Unlinked halfword here.")
+            .text(Font.HELVETICA, size, 72, 220, "Unlinked halfword here.")
             .link(72 + width("Unlinked ", size), 210, width("half", size), 14, "https://no.org")
-            .save(dir.resolve("links.pdf"));
+            .write(dir.resolve("links.pdf"));
 
     assertEquals(
         "Read the [project site](https://x.org/a%28b%29%20c) for details.\n\n"
@@ -202,26 +204,26 @@ class MarkdownLayoutTest {
         convert(file));
   }
 
+  /** A piece of a line in a font of its own. */
+  private record Run(Font font, String text) {}
+
   @Test
   void boldAndItalicRunsInsideAParagraphBecomeEmphasisWhenAskedFor() {
-    Path file =
-        TestPdfs.builder()
-            .page()
-            .mixed(
-                11,
-                72,
-                100,
-                TestPdfs.REGULAR,
-                "This is ",
-                TestPdfs.BOLD,
-                "very important",
-                TestPdfs.REGULAR,
-                " and ",
-                TestPdfs.ITALIC,
-                "slanted",
-                TestPdfs.REGULAR,
-                " text.")
-            .save(dir.resolve("emphasis.pdf"));
+    float size = 11;
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page();
+    float x = 72;
+    // One line in three fonts, each run starting where the one before ends.
+    for (Run run :
+        List.of(
+            new Run(Font.HELVETICA, "This is "),
+            new Run(Font.HELVETICA_BOLD, "very important"),
+            new Run(Font.HELVETICA, " and "),
+            new Run(Font.HELVETICA_OBLIQUE, "slanted"),
+            new Run(Font.HELVETICA, " text."))) {
+      builder.text(run.font(), size, x, 100, run.text());
+      x += run.font().width(run.text(), size);
+    }
+    Path file = builder.write(dir.resolve("emphasis.pdf"));
 
     assertEquals("This is very important and slanted text.\n", convert(file));
     assertEquals(
@@ -232,18 +234,18 @@ class MarkdownLayoutTest {
   @Test
   void runningHeadersAndPageNumbersOfMultiPageDocumentsAreDropped() {
     String[] words = {"one", "two", "three", "four"};
-    TestPdfs.Builder builder = TestPdfs.builder();
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4);
     for (int p = 1; p <= 4; p++) {
       builder
           .page()
           // The same header with the page's own number, and a lone number in the footer.
-          .line(TestPdfs.REGULAR, 9, 72, 40, "Quarterly Report, page " + p)
-          .line(TestPdfs.REGULAR, 11, 72, 120, "Body text on page " + words[p - 1] + ".")
-          .line(TestPdfs.REGULAR, 9, 290, 810, Integer.toString(p));
+          .text(Font.HELVETICA, 9, 72, 40, "Quarterly Report, page " + p)
+          .text(Font.HELVETICA, 11, 72, 120, "Body text on page " + words[p - 1] + ".")
+          .text(Font.HELVETICA, 9, 290, 810, Integer.toString(p));
     }
     // A line in the top band that does not repeat stays.
-    builder.line(TestPdfs.REGULAR, 11, 72, 70, "Only here");
-    Path file = builder.save(dir.resolve("running.pdf"));
+    builder.text(Font.HELVETICA, 11, 72, 70, "Only here");
+    Path file = builder.write(dir.resolve("running.pdf"));
 
     assertEquals(
         "Body text on page one.\n\n"

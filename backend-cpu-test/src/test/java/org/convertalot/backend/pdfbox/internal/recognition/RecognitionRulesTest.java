@@ -9,25 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.pdfbox.cos.COSDictionary;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.PDResources;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
-import org.apache.pdfbox.pdmodel.graphics.image.PDInlineImage;
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.api.error.ErrorCode;
 import org.convertalot.api.error.InvalidRequestException;
@@ -36,8 +22,10 @@ import org.convertalot.backend.pdfbox.internal.engine.PdfBoxEngine;
 import org.convertalot.backend.pdfbox.ocr.RecognizedWord;
 import org.convertalot.backend.pdfbox.ocr.TextRecognizer;
 import org.convertalot.backend.pdfbox.ocr.TextRecognizerProvider;
-import org.convertalot.backend.pdfbox.testing.TestPdfs;
+import org.convertalot.backend.pdfbox.testing.EngineFixtures;
 import org.convertalot.testkit.StandaloneContext;
+import org.convertalot.testkit.TestPdf;
+import org.convertalot.testkit.TestPdf.Font;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RecognitionRulesTest {
 
   @TempDir Path dir;
-
-  private static final PDType1Font HELVETICA = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
 
   private static final String[] PARAGRAPH_ONE = {
     "The quarterly summary is printed as ordinary text",
@@ -121,47 +107,41 @@ class RecognitionRulesTest {
   // ---------------------------------------------------------------------------------------------
   // Generated PDFs.
 
-  /** Draws one page's content. */
+  /** Draws one page's content on the page just started. */
   @FunctionalInterface
   private interface Content {
-    void draw(PDDocument document, PDPageContentStream content, float height) throws IOException;
+    void draw(TestPdf.Builder page);
   }
 
   /** A one-page PDF: Letter size, the given content (none at all when null). */
   private Path pdf(String name, Content content) {
-    return pdf(name, PDRectangle.LETTER, content);
-  }
-
-  private Path pdf(String name, PDRectangle size, Content content) {
-    Path file = dir.resolve(name);
-    try (PDDocument document = new PDDocument()) {
-      PDPage page = new PDPage(size);
-      document.addPage(page);
-      if (content != null) {
-        try (PDPageContentStream stream = new PDPageContentStream(document, page)) {
-          content.draw(document, stream, size.getHeight());
-        }
-      }
-      document.save(file.toFile());
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    TestPdf.Builder builder = TestPdf.builder().page();
+    if (content != null) {
+      content.draw(builder);
     }
+    return builder.write(dir.resolve(name));
   }
 
-  private static void text(
-      PDPageContentStream content, float height, float size, float x, float yFromTop, String line)
-      throws IOException {
-    content.beginText();
-    content.setFont(HELVETICA, size);
-    content.newLineAtOffset(x, height - yFromTop);
-    content.showText(line);
-    content.endText();
+  private static void text(TestPdf.Builder page, float size, float x, float yFromTop, String line) {
+    page.text(Font.HELVETICA, size, x, yFromTop, line);
+  }
+
+  /** Draws a grey picture as an image object over the given area, from the top-left corner. */
+  private static void image(
+      TestPdf.Builder page,
+      BufferedImage image,
+      float x,
+      float yFromTop,
+      float width,
+      float height) {
+    int columns = image.getWidth();
+    int rows = image.getHeight();
+    byte[] grey = (byte[]) image.getRaster().getDataElements(0, 0, columns, rows, null);
+    page.image(x, yFromTop, width, height, columns, rows, grey);
   }
 
   /** A grey picture of {@code width} x {@code height} pixels with dark bars, like printed rows. */
-  private static PDImageXObject picture(PDDocument document, int width, int height)
-      throws IOException {
+  private static BufferedImage picture(int width, int height) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D g = image.createGraphics();
     try {
@@ -174,16 +154,16 @@ class RecognitionRulesTest {
     } finally {
       g.dispose();
     }
-    return LosslessFactory.createFromImage(document, image);
+    return image;
   }
 
   /** Two text paragraphs around a 300 x 200 pt image (1500 x 1000 px) at (72, 300) from the top. */
   private Content textAroundLargeImage() {
-    return (document, content, height) -> {
-      text(content, height, 11, 72, 100, PARAGRAPH_ONE[0]);
-      text(content, height, 11, 72, 114, PARAGRAPH_ONE[1]);
-      content.drawImage(picture(document, 1500, 1000), 72, height - 500, 300, 200);
-      text(content, height, 11, 72, 600, PARAGRAPH_TWO);
+    return page -> {
+      text(page, 11, 72, 100, PARAGRAPH_ONE[0]);
+      text(page, 11, 72, 114, PARAGRAPH_ONE[1]);
+      image(page, picture(1500, 1000), 72, 300, 300, 200);
+      text(page, 11, 72, 600, PARAGRAPH_TWO);
     };
   }
 
@@ -208,7 +188,9 @@ class RecognitionRulesTest {
   }
 
   private String convert(ConversionBackend engine, Path file, Map<String, String> options) {
-    return engine.convert(TestPdfs.input(file, options), StandaloneContext.in(dir)).markdown();
+    return engine
+        .convert(EngineFixtures.input(file, options), StandaloneContext.in(dir))
+        .markdown();
   }
 
   private String convert(ConversionBackend engine, Path file) {
@@ -239,9 +221,9 @@ class RecognitionRulesTest {
     Path file =
         pdf(
             "text.pdf",
-            (document, content, height) -> {
-              text(content, height, 11, 72, 100, PARAGRAPH_ONE[0]);
-              text(content, height, 11, 72, 114, PARAGRAPH_ONE[1]);
+            page -> {
+              text(page, 11, 72, 100, PARAGRAPH_ONE[0]);
+              text(page, 11, 72, 114, PARAGRAPH_ONE[1]);
             });
     Recorder recorder = new Recorder(imageWords(90));
 
@@ -333,9 +315,9 @@ class RecognitionRulesTest {
     Path file =
         pdf(
             "photo.pdf",
-            (document, content, height) -> {
-              text(content, height, 11, 72, 100, PARAGRAPH_ONE[0]);
-              content.drawImage(photograph(document, 900, 600), 72, height - 500, 300, 200);
+            page -> {
+              text(page, 11, 72, 100, PARAGRAPH_ONE[0]);
+              image(page, photograph(900, 600), 72, 300, 300, 200);
             });
     Recorder recorder = new Recorder(imageWords(90));
 
@@ -402,8 +384,7 @@ class RecognitionRulesTest {
   }
 
   /** A smooth gradient with noise, as photographs are: no tone dominates. */
-  private static PDImageXObject photograph(PDDocument document, int width, int height)
-      throws IOException {
+  private static BufferedImage photograph(int width, int height) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
     java.util.Random random = new java.util.Random(7);
     for (int y = 0; y < height; y++) {
@@ -412,7 +393,7 @@ class RecognitionRulesTest {
         image.getRaster().setSample(x, y, 0, grey);
       }
     }
-    return LosslessFactory.createFromImage(document, image);
+    return image;
   }
 
   @Test
@@ -420,12 +401,12 @@ class RecognitionRulesTest {
     Path file =
         pdf(
             "small.pdf",
-            (document, content, height) -> {
-              text(content, height, 11, 72, 100, PARAGRAPH_ONE[0]);
-              text(content, height, 11, 72, 114, PARAGRAPH_ONE[1]);
+            page -> {
+              text(page, 11, 72, 100, PARAGRAPH_ONE[0]);
+              text(page, 11, 72, 114, PARAGRAPH_ONE[1]);
               // 100 x 80 pt is 1.7 % of a Letter page.
-              content.drawImage(picture(document, 400, 320), 72, height - 300, 100, 80);
-              text(content, height, 11, 72, 400, PARAGRAPH_TWO);
+              image(page, picture(400, 320), 72, 220, 100, 80);
+              text(page, 11, 72, 400, PARAGRAPH_TWO);
             });
     Recorder recorder = new Recorder(imageWords(90));
 
@@ -441,12 +422,12 @@ class RecognitionRulesTest {
     Path file =
         pdf(
             "captioned.pdf",
-            (document, content, height) -> {
-              text(content, height, 11, 72, 100, PARAGRAPH_ONE[0]);
-              text(content, height, 11, 72, 114, PARAGRAPH_ONE[1]);
-              content.drawImage(picture(document, 1500, 1000), 72, height - 500, 300, 200);
-              text(content, height, 11, 90, 400, "Caption text");
-              text(content, height, 11, 72, 600, PARAGRAPH_TWO);
+            page -> {
+              text(page, 11, 72, 100, PARAGRAPH_ONE[0]);
+              text(page, 11, 72, 114, PARAGRAPH_ONE[1]);
+              image(page, picture(1500, 1000), 72, 300, 300, 200);
+              text(page, 11, 90, 400, "Caption text");
+              text(page, 11, 72, 600, PARAGRAPH_TWO);
             });
     Recorder recorder = new Recorder(imageWords(90));
 
@@ -461,15 +442,14 @@ class RecognitionRulesTest {
     Path file =
         pdf(
             "outlines.pdf",
-            (document, content, height) -> {
+            page -> {
               // Text-layer glyphs: "Label" under a recognized word, "Kept" under none.
-              text(content, height, 12, 72, 100, "Label");
-              text(content, height, 12, 400, 700, "Kept");
+              text(page, 12, 72, 100, "Label");
+              text(page, 12, 400, 700, "Kept");
               for (int i = 0; i < 150; i++) {
                 float x = 72 + (i % 15) * 10;
                 float y = 300 + (i / 15) * 10;
-                content.addRect(x, height - y - 4, 4, 4);
-                content.fill();
+                page.fillRect(x, y, 4, 4, 0);
               }
             });
     // At 200 dpi a point is 2.78 px: "Label" spans about 200..290 px across, 240..285 down.
@@ -497,17 +477,11 @@ class RecognitionRulesTest {
     Path file =
         pdf(
             "inline.pdf",
-            (document, content, height) -> {
+            page -> {
               // 100 x 100 grey samples, drawn over most of the page as an inline image.
-              COSDictionary parameters = new COSDictionary();
-              parameters.setInt(COSName.W, 100);
-              parameters.setInt(COSName.H, 100);
-              parameters.setInt(COSName.BPC, 8);
-              parameters.setItem(COSName.CS, COSName.G);
               byte[] samples = new byte[100 * 100];
               java.util.Arrays.fill(samples, (byte) 0xF0);
-              PDInlineImage image = new PDInlineImage(parameters, samples, new PDResources());
-              content.drawImage(image, 36, 36, 540, 720);
+              page.inlineImage(36, 36, 540, 720, 100, 100, samples);
             });
     Recorder recorder = new Recorder(List.of());
 
@@ -535,8 +509,7 @@ class RecognitionRulesTest {
 
   @Test
   void aSparsePageWithoutImagesOrPathsIsNeverRecognized() {
-    Path file =
-        pdf("sparse.pdf", (document, content, height) -> text(content, height, 12, 72, 100, "Hi"));
+    Path file = pdf("sparse.pdf", page -> text(page, 12, 72, 100, "Hi"));
     Recorder recorder = new Recorder(imageWords(90));
 
     String markdown = convert(PdfBoxBackend.create(recorder), file);
