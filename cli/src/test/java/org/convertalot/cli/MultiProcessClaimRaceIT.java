@@ -18,15 +18,14 @@ import java.util.stream.Stream;
 import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobId;
-import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
-import org.convertalot.api.PageRequest;
 import org.convertalot.api.Policy;
 import org.convertalot.core.ConvertALot;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.JobStores;
 import org.convertalot.core.store.VerifyReport;
+import org.convertalot.testkit.StoreJobs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,16 +101,7 @@ class MultiProcessClaimRaceIT {
 
     try (JobStore store =
         JobStores.openFileStore(data, JobStores.DEFAULT_NAMESPACE, Clock.systemUTC())) {
-      List<JobSnapshot> all = new ArrayList<>();
-      PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
-      while (true) {
-        JobPage p = store.list(page);
-        all.addAll(p.jobs());
-        if (p.nextCursor().isEmpty()) {
-          break;
-        }
-        page = PageRequest.after(p.nextCursor().getAsLong(), PageRequest.MAX_LIMIT);
-      }
+      List<JobSnapshot> all = StoreJobs.listAll(store);
       assertEquals(JOBS, all.size());
       Set<JobId> ids = new HashSet<>();
       Set<String> runIds = new HashSet<>();

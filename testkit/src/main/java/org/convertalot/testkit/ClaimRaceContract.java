@@ -22,10 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.convertalot.api.JobId;
-import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
-import org.convertalot.api.PageRequest;
 import org.convertalot.api.WorkerIdentity;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.SubmitResult;
@@ -275,7 +273,7 @@ public abstract class ClaimRaceContract {
   /** The store after the race agrees with the reports, and verifies clean. */
   private static void assertEveryJobSucceededOnceAsReported(
       JobStore store, Map<JobId, Claim> claims) {
-    List<JobSnapshot> all = listAll(store);
+    List<JobSnapshot> all = StoreJobs.listAll(store);
     assertEquals(claims.size(), all.size(), "jobs in the store");
     Set<String> runIds = new HashSet<>();
     for (JobSnapshot job : all) {
@@ -295,19 +293,6 @@ public abstract class ClaimRaceContract {
 
   private static String sample(Collection<?> items) {
     return items.stream().limit(5).map(String::valueOf).toList() + (items.size() > 5 ? " ..." : "");
-  }
-
-  private static List<JobSnapshot> listAll(JobStore store) {
-    List<JobSnapshot> all = new ArrayList<>();
-    PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
-    while (true) {
-      JobPage p = store.list(page);
-      all.addAll(p.jobs());
-      if (p.nextCursor().isEmpty()) {
-        return all;
-      }
-      page = PageRequest.after(p.nextCursor().getAsLong(), PageRequest.MAX_LIMIT);
-    }
   }
 
   private List<String> workerCommand(Class<? extends JobStoreFactory> factoryType, int threads) {

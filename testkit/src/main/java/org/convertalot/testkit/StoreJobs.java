@@ -2,10 +2,14 @@ package org.convertalot.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.convertalot.api.ArtifactManifest;
+import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.Limits;
+import org.convertalot.api.PageRequest;
 import org.convertalot.api.Policy;
 import org.convertalot.api.SourceRef;
 import org.convertalot.api.WorkerIdentity;
@@ -85,5 +89,24 @@ public final class StoreJobs {
         .pages(1)
         .createdAt(now)
         .build();
+  }
+
+  /**
+   * Every job of a store, page by page in submit order.
+   *
+   * @param store the store
+   * @return all its jobs
+   */
+  public static List<JobSnapshot> listAll(JobStore store) {
+    List<JobSnapshot> all = new ArrayList<>();
+    PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+    while (true) {
+      JobPage p = store.list(page);
+      all.addAll(p.jobs());
+      if (p.nextCursor().isEmpty()) {
+        return all;
+      }
+      page = PageRequest.after(p.nextCursor().getAsLong(), PageRequest.MAX_LIMIT);
+    }
   }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
-import org.convertalot.api.PageRequest;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.JobStores;
 import org.convertalot.core.store.VerifyReport;
@@ -111,7 +110,7 @@ class CrashAtEveryDurableWriteTest {
 
   private static Map<String, List<JobSnapshot>> byName(JobStore store) {
     Map<String, List<JobSnapshot>> out = new LinkedHashMap<>();
-    for (JobSnapshot job : store.list(PageRequest.first(PageRequest.MAX_LIMIT)).jobs()) {
+    for (JobSnapshot job : StoreJobs.listAll(store)) {
       out.computeIfAbsent(job.source().name(), n -> new ArrayList<>()).add(job);
     }
     return out;
