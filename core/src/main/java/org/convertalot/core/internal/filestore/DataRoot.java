@@ -18,6 +18,7 @@ import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.error.StoreUnavailableException;
+import org.convertalot.core.internal.process.ProcessTokens;
 import org.convertalot.core.store.spi.JobCodec;
 import org.convertalot.core.store.spi.JobInvariants;
 import org.convertalot.core.store.spi.UnreadableRecordException;
@@ -44,6 +45,7 @@ final class DataRoot {
   private final String namespace;
   private final JobCodec codec = new JobCodec();
   private final Quarantine quarantine;
+  private final ProcessTokens tokens;
   private final String tempPrefix;
   private final AtomicLong tempCounter = new AtomicLong();
   private final Path jobs;
@@ -60,9 +62,10 @@ final class DataRoot {
     this.root = root;
     this.namespace = namespace;
     this.quarantine = new Quarantine(this, clock);
-    // The pid leads so that recovery can tell a dead process's temp files from a live one's.
-    this.tempPrefix =
-        ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    // The process token leads so that recovery can tell a dead process's temp files from a live
+    // one's, including processes in other pid namespaces or on other hosts sharing the root.
+    this.tokens = ProcessTokens.current();
+    this.tempPrefix = tokens.prefix() + UUID.randomUUID().toString().substring(0, 8) + "-";
     this.jobs = root.resolve("jobs");
     this.locks = root.resolve("locks");
     this.queue = root.resolve("queue");
@@ -450,6 +453,11 @@ final class DataRoot {
             ? Map.of("path", root.toString())
             : Map.of("path", root.toString(), "reason", reason),
         e);
+  }
+
+  /** This process's tokens, for names that say who made them. */
+  ProcessTokens tokens() {
+    return tokens;
   }
 
   /** The root folder, absolute and normalized. */

@@ -200,19 +200,10 @@ final class Recovery {
 
   private void removeDeadTempFiles() throws IOException {
     for (Path file : layout.tempFiles()) {
-      if (!Files.isRegularFile(file)) {
-        continue;
-      }
-      String name = file.getFileName().toString();
-      int dash = name.indexOf('-');
-      long pid = -1;
-      try {
-        pid = dash > 0 ? Long.parseLong(name.substring(0, dash)) : -1;
-      } catch (NumberFormatException ignored) {
-        // Not ours: remove it.
-      }
-      boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-      if (!alive) {
+      // Only the store writes here: a name without a process token is a leftover of an older
+      // version and may go; one with another host's or container's token stays.
+      if (Files.isRegularFile(file)
+          && layout.tokens().ownerIsDead(file.getFileName().toString(), true)) {
         Files.deleteIfExists(file);
       }
     }

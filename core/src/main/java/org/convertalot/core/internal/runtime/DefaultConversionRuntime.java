@@ -50,6 +50,7 @@ import org.convertalot.api.error.JobNotFoundException;
 import org.convertalot.api.error.LeaseLostException;
 import org.convertalot.api.error.TerminalStateConflictException;
 import org.convertalot.core.internal.markdown.MarkdownNormalizer;
+import org.convertalot.core.internal.process.ProcessTokens;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.NewJob;
 import org.convertalot.core.store.SubmitResult;
@@ -72,6 +73,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   final PolicyResolver resolver;
   final MarkdownNormalizer normalizer = new MarkdownNormalizer();
   private final WorkerIdentity identity;
+  final ProcessTokens tokens;
   private final Instant startedAt;
   final Map<JobId, CompletableFuture<ConversionResult>> pending = new ConcurrentHashMap<>();
   final Map<JobId, RunContext> active = new ConcurrentHashMap<>();
@@ -104,6 +106,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
             config.classLoader(),
             config.engineConcurrency());
     this.resolver = new PolicyResolver(registry);
+    this.tokens = ProcessTokens.current();
     this.identity =
         new WorkerIdentity(
             hostName(),
@@ -155,7 +158,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     }
     try (var dirs = Files.list(config.tempRoot())) {
       for (Path dir : (Iterable<Path>) dirs::iterator) {
-        if (!RunContext.ownerAlive(dir.getFileName().toString())) {
+        if (tokens.ownerIsDead(dir.getFileName().toString(), true)) {
           deleteRecursively(dir);
         }
       }

@@ -57,6 +57,7 @@ final class JobRun {
             job.attempt(),
             now.plus(job.limits().deadline()),
             rt.config.tempRoot(),
+            rt.tokens.prefix(),
             rt.config.clock(),
             rt::notifyProgress);
   }

@@ -33,6 +33,7 @@ final class RunContext implements BackendContext {
   private final int attempt;
   private final Instant deadline;
   private final Path tempRoot;
+  private final String tempPrefix;
   private Path tempDir;
   private final Clock clock;
   private final BiConsumer<JobId, Progress> progressListener;
@@ -52,6 +53,7 @@ final class RunContext implements BackendContext {
       int attempt,
       Instant deadline,
       Path tempRoot,
+      String tempPrefix,
       Clock clock,
       BiConsumer<JobId, Progress> progressListener) {
     this.jobId = jobId;
@@ -59,6 +61,7 @@ final class RunContext implements BackendContext {
     this.attempt = attempt;
     this.deadline = deadline;
     this.tempRoot = tempRoot;
+    this.tempPrefix = tempPrefix;
     this.clock = clock;
     this.progressListener = progressListener;
     Instant now = clock.instant();
@@ -221,25 +224,14 @@ final class RunContext implements BackendContext {
     if (tempDir == null) {
       try {
         Files.createDirectories(tempRoot);
-        // The pid first, so a later runtime can remove the dirs of dead processes.
-        String prefix = ProcessHandle.current().pid() + "-run-" + jobId + "-";
+        // The process token first, so a later runtime can remove the dirs of dead processes.
+        String prefix = tempPrefix + "run-" + jobId + "-";
         tempDir = Files.createTempDirectory(tempRoot, prefix);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create a temp dir under " + tempRoot, e);
       }
     }
     return tempDir;
-  }
-
-  /** Whether the process that made a run temp dir of this name is still alive. */
-  static boolean ownerAlive(String dirName) {
-    int dash = dirName.indexOf('-');
-    try {
-      long pid = Long.parseLong(dirName.substring(0, Math.max(0, dash)));
-      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    } catch (NumberFormatException e) {
-      return false;
-    }
   }
 
   /** The temp dir if one was created, else {@code null}. */
