@@ -15,6 +15,9 @@ module org.convertalot.core {
   exports org.convertalot.core.store;
   // For store modules (PostgreSQL): invariants, record codec, streamed hashing.
   exports org.convertalot.core.store.spi;
+  // For the CLI's own output temp files: the one rule for telling a dead process's leftovers.
+  exports org.convertalot.core.internal.process to
+      org.convertalot.cli;
 
   uses org.convertalot.api.backend.ConversionBackendProvider;
 }

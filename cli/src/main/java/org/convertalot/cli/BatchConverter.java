@@ -28,6 +28,7 @@ final class BatchConverter {
   private final CompletionTracker tracker;
   private final RequestOptions requests;
   private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+  private final OutputFiles outputFiles = new OutputFiles();
 
   BatchConverter(ConversionRuntime runtime, CompletionTracker tracker, RequestOptions requests) {
     this.runtime = runtime;
@@ -86,7 +87,7 @@ final class BatchConverter {
     }
     ConversionResult result = f.result();
     try {
-      OutputFiles.writeAtomically(f.file().output(), result.markdownBytes());
+      outputFiles.writeAtomically(f.file().output(), result.markdownBytes());
     } catch (IOException e) {
       return FileOutcome.failed(
           f.file(),

@@ -28,13 +28,16 @@ import picocli.CommandLine.Spec;
     name = "export",
     description = {
       "Writes the Markdown of every SUCCEEDED job to <out>/<source name>.md (a second source of the"
-          + " same name gets its job id appended). Every artifact is verified against its manifest"
-          + " first; one that does not match is reported and not written."
+          + " same name gets its job id appended; only the last part of a name is used, so nothing"
+          + " is written outside <out>). Every artifact is verified against its manifest first; one"
+          + " that does not match, or a file that cannot be written, is reported and the others"
+          + " are still exported."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every succeeded job was exported",
-      "1:an artifact failed verification, or a runtime or store error",
+      "1:an artifact failed verification, a file could not be written, or a runtime or store"
+          + " error",
       "2:usage error"
     })
 final class ExportCommand implements Callable<Integer> {
@@ -49,6 +52,25 @@ final class ExportCommand implements Callable<Integer> {
       description = "Folder for the Markdown files (created when absent).")
   private Path out;
 
+  /**
+   * The output name of a job: the last component of its source name only (a record's name is never
+   * trusted to stay inside {@code --out}), made unique with the job id when taken.
+   */
+  static String exportName(JobSnapshot job, Set<String> used) {
+    String raw = job.source().name().replace('\\', '/');
+    String last = raw.substring(raw.lastIndexOf('/') + 1);
+    String cleaned = Display.withoutControls(last).strip();
+    if (cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..")) {
+      cleaned = job.id().value() + ".pdf";
+    }
+    String name = PdfFinder.markdownName(cleaned);
+    if (!used.add(name)) {
+      name = name.substring(0, name.length() - 3) + "-" + job.id() + ".md";
+      used.add(name);
+    }
+    return name;
+  }
+
   @Override
   public Integer call() {
     DataRootOptions.Resolved resolved = root.resolve(spec);
@@ -57,6 +79,8 @@ final class ExportCommand implements Callable<Integer> {
     Path outDir = out.toAbsolutePath().normalize();
     int exported = 0;
     int broken = 0;
+    int unwritable = 0;
+    OutputFiles files = new OutputFiles();
     try (ConversionRuntime runtime =
         ConvertALot.builder()
             .dataRoot(resolved.root())
@@ -72,14 +96,10 @@ final class ExportCommand implements Callable<Integer> {
           if (job.state() != JobState.SUCCEEDED) {
             continue;
           }
-          String name = PdfFinder.markdownName(job.source().name());
-          if (!used.add(name)) {
-            name = name.substring(0, name.length() - 3) + "-" + job.id() + ".md";
-            used.add(name);
-          }
+          String name = exportName(job, used);
           try {
             ConversionResult result = runtime.result(job.id());
-            OutputFiles.writeAtomically(
+            files.writeAtomically(
                 outDir.resolve(name), result.markdown().getBytes(StandardCharsets.UTF_8));
             exported++;
           } catch (ConversionException e) {
@@ -88,11 +108,24 @@ final class ExportCommand implements Callable<Integer> {
                 "not exported "
                     + job.id()
                     + " ("
-                    + job.source().name()
+                    + Display.safe(job.source().name())
                     + "): "
                     + e.code()
                     + ": "
-                    + e.getMessage());
+                    + Display.safe(e.getMessage()));
+          } catch (IOException e) {
+            // One file that cannot be written (a full disk, a name the file system refuses) does
+            // not stop the others.
+            unwritable++;
+            err.println(
+                "not exported "
+                    + job.id()
+                    + " ("
+                    + Display.safe(job.source().name())
+                    + "): cannot write "
+                    + Display.safe(outDir.resolve(name).toString())
+                    + ": "
+                    + Display.safe(String.valueOf(e.getMessage())));
           }
         }
         if (jobs.nextCursor().isEmpty()) {
@@ -104,10 +137,11 @@ final class ExportCommand implements Callable<Integer> {
           "exported "
               + exported
               + " Markdown files to "
-              + outDir
-              + (broken > 0 ? "; " + broken + " failed verification" : ""));
+              + Display.safe(outDir.toString())
+              + (broken > 0 ? "; " + broken + " failed verification" : "")
+              + (unwritable > 0 ? "; " + unwritable + " could not be written" : ""));
       stdout.flush();
-      return broken == 0 ? 0 : Errors.RUNTIME_FAILURE;
+      return broken == 0 && unwritable == 0 ? 0 : Errors.RUNTIME_FAILURE;
     } catch (IOException | RuntimeException e) {
       return Errors.report(err, e, parent != null && parent.verbose());
     }

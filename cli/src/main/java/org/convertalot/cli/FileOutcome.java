@@ -11,7 +11,7 @@ import org.convertalot.api.error.ConversionException;
  * @param fallbackReason why a {@code gpu_prefer} job ran on CPU, or {@code null}
  * @param code the error code when failed, else {@code null}
  * @param reason the error's {@code details.reason} when it has one, else {@code null}
- * @param message the error message when failed, else {@code null}
+ * @param message the error message when failed (terminal-safe), else {@code null}
  */
 record FileOutcome(
     PlannedFile file,
@@ -39,7 +39,8 @@ record FileOutcome(
   }
 
   static FileOutcome failed(PlannedFile file, String code, String reason, String message) {
-    return new FileOutcome(file, Kind.FAILED, 0, null, code, reason, message);
+    // Messages name paths and quote the input: never let them drive the terminal.
+    return new FileOutcome(file, Kind.FAILED, 0, null, code, reason, Display.safe(message));
   }
 
   boolean ok() {

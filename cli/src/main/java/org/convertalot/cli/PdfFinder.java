@@ -42,7 +42,7 @@ final class PdfFinder {
         walk(abs);
       } else if (Files.isRegularFile(abs)) {
         String name = abs.getFileName().toString();
-        add(new PlannedFile(abs, out.resolve(markdownName(name)), name));
+        add(new PlannedFile(abs, out.resolve(markdownName(name)), Display.safe(name)));
       } else if (Files.exists(abs) || Files.isSymbolicLink(abs)) {
         throw new UsageError("input is neither a file nor a folder: " + input);
       } else {
@@ -84,7 +84,7 @@ final class PdfFinder {
             if (regular && isPdfName(file)) {
               Path rel = root.relativize(file);
               Path output = out.resolve(rel).resolveSibling(markdownName(name(rel)));
-              add(new PlannedFile(file, output, slashed(rel)));
+              add(new PlannedFile(file, output, Display.safe(slashed(rel))));
             }
             return FileVisitResult.CONTINUE;
           }

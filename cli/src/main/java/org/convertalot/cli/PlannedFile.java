@@ -8,6 +8,6 @@ import java.nio.file.Path;
  * @param source the absolute, normalized path of the PDF
  * @param output the absolute path of the Markdown file
  * @param display the path shown in progress and summaries: relative to its input folder, or the
- *     file name for a file input
+ *     file name for a file input; terminal-safe ({@link Display#safe})
  */
 record PlannedFile(Path source, Path output, String display) {}

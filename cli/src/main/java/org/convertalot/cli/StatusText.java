@@ -82,8 +82,9 @@ final class StatusText {
     if (!s.quarantined().isEmpty()) {
       b.append("quarantined: ").append(s.quarantined().size()).append(" (inspect, then delete)\n");
       for (QuarantinedFile q : s.quarantined()) {
-        b.append("  ").append(q.path()).append(" (was ").append(q.original()).append("): ");
-        b.append(q.reason()).append('\n');
+        b.append("  ").append(Display.safe(q.path()));
+        b.append(" (was ").append(Display.safe(q.original())).append("): ");
+        b.append(Display.safe(q.reason())).append('\n');
       }
     }
     return b.toString().stripTrailing();
