@@ -43,8 +43,11 @@ public final class Main implements Callable<Integer> {
   /** The slf4j-simple property that {@code --verbose} raises to {@code info}. */
   static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
-  /** The PDFBox log level, quiet by default (see {@code simplelogger.properties}). */
+  /** The PDFBox log level, off by default (see {@code simplelogger.properties}). */
   static final String PDFBOX_LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.org.apache.pdfbox";
+
+  /** The log level of PDFBox's font parser, off by default like PDFBox's own. */
+  static final String FONTBOX_LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.org.apache.fontbox";
 
   @Spec private CommandSpec spec;
 
@@ -66,6 +69,7 @@ public final class Main implements Callable<Integer> {
       verbose = true;
       System.setProperty(LOG_LEVEL_PROPERTY, "info");
       System.setProperty(PDFBOX_LOG_LEVEL_PROPERTY, "warn");
+      System.setProperty(FONTBOX_LOG_LEVEL_PROPERTY, "warn");
     }
   }
 

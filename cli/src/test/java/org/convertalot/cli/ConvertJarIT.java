@@ -50,6 +50,58 @@ class ConvertJarIT {
     assertTrue(version.out().startsWith("convertalot "), version.toString());
   }
 
+  /**
+   * A PDF whose embedded font is garbage makes PDFBox's font parser log a warning per table: the
+   * batch shows only its own lines unless {@code -v} asks for the libraries' (issue 15, item 12).
+   */
+  @Test
+  void pdfboxLogsStayOffTheTerminalUnlessVerbose() throws Exception {
+    Path docs = work.resolve("docs");
+    Files.createDirectories(docs);
+    Files.write(docs.resolve("broken-font.pdf"), brokenFontPdf());
+
+    Run quiet = java("convert", docs, "--out", work.resolve("out"), "--policy", "cpu_only");
+    assertEquals(0, quiet.exitCode(), quiet.toString());
+    assertTrue(
+        quiet.err().lines().noneMatch(l -> l.contains("COMMONS-LOGGING") || l.contains("\tat ")),
+        quiet.toString());
+    Run verbose =
+        java("convert", docs, "--out", work.resolve("out2"), "--policy", "cpu_only", "-v");
+    assertTrue(verbose.err().contains("TTFParser"), "-v shows them: " + verbose);
+  }
+
+  /** One page of text in a TrueType font whose FontFile2 stream is not a font. */
+  private static byte[] brokenFontPdf() {
+    String content = "BT /F1 12 Tf 72 720 Td (Hello) Tj ET";
+    String garbage = "garbage-not-a-font-".repeat(8);
+    List<String> objects =
+        List.of(
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0"
+                + " R >> >> /Contents 4 0 R >>",
+            "<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream",
+            "<< /Type /Font /Subtype /TrueType /BaseFont /Broken /FontDescriptor 6 0 R >>",
+            "<< /Type /FontDescriptor /FontName /Broken /Flags 32 /FontBBox [0 0 1000 1000]"
+                + " /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2"
+                + " 7 0 R >>",
+            "<< /Length " + garbage.length() + " >>\nstream\n" + garbage + "\nendstream");
+    StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
+    List<Integer> offsets = new ArrayList<>();
+    for (int i = 0; i < objects.size(); i++) {
+      offsets.add(pdf.length());
+      pdf.append(i + 1).append(" 0 obj\n").append(objects.get(i)).append("\nendobj\n");
+    }
+    int xref = pdf.length();
+    pdf.append("xref\n0 ").append(objects.size() + 1).append("\n0000000000 65535 f \n");
+    for (int offset : offsets) {
+      pdf.append(String.format("%010d 00000 n \n", offset));
+    }
+    pdf.append("trailer\n<< /Size ").append(objects.size() + 1).append(" /Root 1 0 R >>\n");
+    pdf.append("startxref\n").append(xref).append("\n%%EOF\n");
+    return pdf.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
   @Test
   void convertsTheBenchmarkSetAndReusesItOnASecondRun() throws Exception {
     Path pdfs =
