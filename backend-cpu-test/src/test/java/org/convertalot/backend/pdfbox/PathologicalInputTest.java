@@ -201,6 +201,21 @@ class PathologicalInputTest {
     }
   }
 
+  /** A /Pages node whose only kid is itself: /Count claims a page, the tree yields none. */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void pageTreeThatYieldsNoPageIsCorruptNotAnEmptySuccess() throws Exception {
+    RawPdf pdf = new RawPdf();
+    int pages = pdf.reserve();
+    pdf.set(pages, "<< /Type /Pages /Kids [" + pages + " 0 R] /Count 1 >>");
+    pdf.root(pages);
+    Outcome o = run(pdf.save(dir.resolve("loop-no-page.pdf")), deadline(60));
+    o.assertTyped();
+    assertEquals(null, o.result, o.toString());
+    assertEquals("invalid_input", o.error.code(), o.toString());
+    assertEquals("corrupt", o.error.details().get("reason"), o.toString());
+  }
+
   /** A /Pages node whose /Kids points back to its parent. */
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)

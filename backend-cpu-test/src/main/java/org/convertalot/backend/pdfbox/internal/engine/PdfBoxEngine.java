@@ -21,6 +21,8 @@ import org.convertalot.api.backend.ProbeCause;
 import org.convertalot.api.backend.ProbeResult;
 import org.convertalot.api.error.BackendFailedException;
 import org.convertalot.api.error.ConversionException;
+import org.convertalot.api.error.InvalidInputException;
+import org.convertalot.api.error.InvalidInputReason;
 import org.convertalot.backend.pdfbox.internal.extract.LayoutCollector;
 import org.convertalot.backend.pdfbox.internal.layout.DocumentText;
 import org.convertalot.backend.pdfbox.internal.markdown.InlineMarkup;
@@ -174,6 +176,14 @@ public final class PdfBoxEngine implements ConversionBackend {
       String markdown =
           MarkdownAssembler.assemble(text, new InlineMarkup(options.links(), options.emphasis()));
       int pages = text.pages().size();
+      if (pages == 0) {
+        // getNumberOfPages() trusts /Count; a page tree that loops or holds no page yields none.
+        throw new InvalidInputException(
+            InvalidInputReason.CORRUPT,
+            "the PDF's page tree yields no page (its /Count says " + pageCount + ")",
+            Map.of("detail", "no_pages_in_page_tree"),
+            null);
+      }
       if (log.isDebugEnabled()) {
         log.debug(
             "converted {} pages of {} in {} ms ({} pages and {} images recognized)",
