@@ -439,6 +439,24 @@ public abstract class JobStoreContract {
     }
   }
 
+  /**
+   * A reaper with a short threshold never takes back a run whose owner declared a longer one: the
+   * owner heartbeats within its own promise, not the reaper's (issue 15, item 10).
+   */
+  @Test
+  void aReaperNeverReapsSoonerThanTheOwnersDeclaredThreshold() {
+    store.submit(StoreJobs.job("patient"));
+    WorkerIdentity slow = new WorkerIdentity("host-a", 7, "slow", Duration.ofMinutes(10));
+    JobSnapshot running = store.claim(slow).orElseThrow();
+    assertEquals(Duration.ofMinutes(10), store.get(running.id()).owner().staleAfter());
+    advanceTime(Duration.ofMinutes(5));
+    assertEquals(List.of(), store.reap(Duration.ofSeconds(1)), "reaped within the owner's promise");
+    assertEquals(JobState.RUNNING, store.get(running.id()).state());
+    advanceTime(Duration.ofMinutes(6));
+    assertEquals(1, store.reap(Duration.ofSeconds(1)).size(), "past the owner's own threshold");
+    assertEquals(JobState.QUEUED, store.get(running.id()).state());
+  }
+
   @Test
   void releaseRequeuesWithoutCountingTheAttempt() {
     JobSnapshot running = submitAndClaim("a");

@@ -96,6 +96,9 @@ public final class JobJson {
       o.put("host", j.owner().host());
       o.put("pid", j.owner().pid());
       o.put("instance", j.owner().instance());
+      if (j.owner().staleAfter() != null) {
+        o.put("stale_after_ms", j.owner().staleAfter().toMillis());
+      }
     }
     putInstant(n, "created_at", j.createdAt());
     putInstant(n, "updated_at", j.updatedAt());
@@ -197,7 +200,10 @@ public final class JobJson {
           new WorkerIdentity(
               owner.get("host").asText(),
               owner.get("pid").asLong(),
-              owner.get("instance").asText()));
+              owner.get("instance").asText(),
+              owner.has("stale_after_ms")
+                  ? Duration.ofMillis(owner.get("stale_after_ms").asLong())
+                  : null));
     }
     Map<String, String> options = new TreeMap<>();
     n.path("options").properties().forEach(e -> options.put(e.getKey(), e.getValue().asText()));

@@ -380,18 +380,33 @@ public final class JobTransitions {
   // ---------------------------------------------------------------- reaper
 
   /**
-   * Whether a job is RUNNING and its last heartbeat is more than {@code staleAfter} before {@code
+   * Whether a job is RUNNING and its last heartbeat is more than the stale threshold before {@code
    * now}. Judged by the heartbeat only: a long run that heartbeats is never stale, whenever it
-   * started.
+   * started. The threshold is the longer of the reaper's and the one the owner declared when it
+   * claimed ({@link WorkerIdentity#staleAfter()}), so a process with a short threshold never reaps
+   * the live runs of one that heartbeats less often.
    *
    * @param job the job
    * @param now the store's time
-   * @param staleAfter the stale threshold
+   * @param staleAfter the reaper's stale threshold
    * @return true when the reaper takes it back
    */
   public static boolean isStale(JobSnapshot job, Instant now, Duration staleAfter) {
     return job.state() == JobState.RUNNING
-        && (job.heartbeatAt() == null || job.heartbeatAt().plus(staleAfter).isBefore(now));
+        && (job.heartbeatAt() == null
+            || job.heartbeatAt().plus(staleThreshold(job, staleAfter)).isBefore(now));
+  }
+
+  /**
+   * The threshold a reaper applies to a job: its own, or the owner's declared one when longer.
+   *
+   * @param job the job
+   * @param staleAfter the reaper's stale threshold
+   * @return the longer of the two
+   */
+  public static Duration staleThreshold(JobSnapshot job, Duration staleAfter) {
+    Duration declared = job.owner() == null ? null : job.owner().staleAfter();
+    return declared != null && declared.compareTo(staleAfter) > 0 ? declared : staleAfter;
   }
 
   /**

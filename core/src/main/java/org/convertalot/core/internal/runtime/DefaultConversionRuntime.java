@@ -111,7 +111,9 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
         new WorkerIdentity(
             hostName(),
             ProcessHandle.current().pid(),
-            UUID.randomUUID().toString().substring(0, 8));
+            UUID.randomUUID().toString().substring(0, 8),
+            // Declared with every claim, so no other process reaps these runs sooner.
+            config.staleAfter());
     this.startedAt = config.clock().instant();
     this.lastReap = startedAt;
     AtomicInteger engineThreadCount = new AtomicInteger();
