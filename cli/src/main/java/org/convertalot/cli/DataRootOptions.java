@@ -3,8 +3,11 @@ package org.convertalot.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.stream.Stream;
 import org.convertalot.api.error.ConfigurationException;
+import org.convertalot.core.ConvertALot;
+import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.JobStores;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,7 +49,32 @@ final class DataRootOptions {
   }
 
   /** A checked data root and namespace. */
-  record Resolved(Path root, String namespace) {}
+  record Resolved(Path root, String namespace) {
+    /**
+     * Opens the store for a command that only reads ({@code status}, {@code verify}): read-only
+     * when this process cannot write the root (a read-only mount, another user's root), so that
+     * looking never needs a lock file.
+     */
+    JobStore openForReading() {
+      return readOnly()
+          ? JobStores.openFileStoreReadOnly(root, namespace, Clock.systemUTC())
+          : JobStores.openFileStore(root, namespace, Clock.systemUTC());
+    }
+
+    /**
+     * A runtime builder for a command that only reads ({@code status}, {@code export}): no workers,
+     * and on a root this process cannot write, the read-only store, so no lock file, recovery or
+     * reaping is attempted.
+     */
+    ConvertALot.Builder readerRuntime() {
+      ConvertALot.Builder builder = ConvertALot.builder().namespace(namespace).workers(0);
+      return readOnly() ? builder.store(openForReading()).sanitizer(false) : builder.dataRoot(root);
+    }
+
+    boolean readOnly() {
+      return !Files.isWritable(root) || !Files.isWritable(root.resolve("locks"));
+    }
+  }
 
   /**
    * The checked data root and namespace; a bad one is a picocli usage error (exit 2).

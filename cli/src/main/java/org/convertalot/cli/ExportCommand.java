@@ -15,7 +15,6 @@ import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.PageRequest;
 import org.convertalot.api.error.ConversionException;
-import org.convertalot.core.ConvertALot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,12 +80,7 @@ final class ExportCommand implements Callable<Integer> {
     int broken = 0;
     int unwritable = 0;
     OutputFiles files = new OutputFiles();
-    try (ConversionRuntime runtime =
-        ConvertALot.builder()
-            .dataRoot(resolved.root())
-            .namespace(resolved.namespace())
-            .workers(0)
-            .build()) {
+    try (ConversionRuntime runtime = resolved.readerRuntime().build()) {
       Files.createDirectories(outDir);
       Set<String> used = new HashSet<>();
       PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);

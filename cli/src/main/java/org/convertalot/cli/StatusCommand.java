@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.StatusSnapshot;
-import org.convertalot.core.ConvertALot;
 import org.convertalot.core.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,8 +43,7 @@ final class StatusCommand implements Callable<Integer> {
     Path dataRoot = resolved.root();
     String namespace = resolved.namespace();
     PrintWriter out = spec.commandLine().getOut();
-    try (ConversionRuntime runtime =
-        ConvertALot.builder().dataRoot(dataRoot).namespace(namespace).workers(0).build()) {
+    try (ConversionRuntime runtime = resolved.readerRuntime().build()) {
       StatusSnapshot status = runtime.status();
       out.println(json ? new Json().status(status) : StatusText.format(status));
       out.flush();

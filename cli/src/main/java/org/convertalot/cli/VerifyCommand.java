@@ -2,10 +2,8 @@ package org.convertalot.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.convertalot.core.store.JobStore;
-import org.convertalot.core.store.JobStores;
 import org.convertalot.core.store.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
     Path dataRoot = resolved.root();
     String namespace = resolved.namespace();
     PrintWriter out = spec.commandLine().getOut();
-    try (JobStore store = JobStores.openFileStore(dataRoot, namespace, Clock.systemUTC())) {
+    try (JobStore store = resolved.openForReading()) {
       VerifyReport report = store.verify();
       String counts =
           "verified " + report.jobsChecked() + " jobs, " + report.artifactsChecked() + " artifacts";

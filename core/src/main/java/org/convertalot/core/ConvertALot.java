@@ -57,6 +57,12 @@ public final class ConvertALot {
   /** How long {@code close()} waits for workers to release their jobs. */
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * How long the store may fail every write (a full disk, a read-only mount) before the results
+   * this runtime waits for end with {@code store_unavailable}.
+   */
+  public static final Duration DEFAULT_STORE_OUTAGE_TIMEOUT = Duration.ofMinutes(2);
+
   private ConvertALot() {}
 
   /**
@@ -96,6 +102,7 @@ public final class ConvertALot {
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private Path tempRoot;
+    private Duration storeOutageTimeout = DEFAULT_STORE_OUTAGE_TIMEOUT;
 
     private Builder() {}
 
@@ -342,6 +349,19 @@ public final class ConvertALot {
     }
 
     /**
+     * How long the store may fail every write before awaited results end with {@code
+     * store_unavailable} (default 2 min): a batch on a full disk ends with its summary instead of
+     * waiting forever; the jobs stay in the store for a later run.
+     *
+     * @param value the longest outage to wait through
+     * @return this builder
+     */
+    public Builder storeOutageTimeout(Duration value) {
+      this.storeOutageTimeout = positive("storeOutageTimeout", value);
+      return this;
+    }
+
+    /**
      * Validates the configuration, opens the store and starts the workers.
      *
      * @throws ConfigurationException when the settings contradict each other
@@ -397,7 +417,8 @@ public final class ConvertALot {
               maxRetryBackoff,
               pollInterval,
               shutdownTimeout,
-              temp);
+              temp,
+              storeOutageTimeout);
       try {
         return DefaultConversionRuntime.start(config);
       } catch (RuntimeException e) {

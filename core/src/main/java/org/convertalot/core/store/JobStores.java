@@ -34,6 +34,25 @@ public final class JobStores {
   }
 
   /**
+   * Opens an existing data root for reading only: nothing is locked, recovered or repaired, and
+   * every write is refused with {@code store_unavailable} (reason {@code read_only}). For looking
+   * at a root on a read-only mount or owned by another user.
+   *
+   * @param root the data root folder, which must exist
+   * @param namespace the namespace the root must carry
+   * @param clock the store's clock
+   * @return the read-only store
+   * @throws org.convertalot.api.error.DataRootConflictException when it is not a data root of this
+   *     format and namespace
+   * @throws org.convertalot.api.error.StoreUnavailableException when it cannot be read
+   */
+  public static JobStore openFileStoreReadOnly(Path root, String namespace, Clock clock) {
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(clock, "clock");
+    return FileJobStore.openReadOnly(root, checkNamespace(namespace), clock);
+  }
+
+  /**
    * Validates a namespace: lower case letters, digits, dot, dash, underscore.
    *
    * @param namespace the candidate

@@ -1,6 +1,8 @@
 package org.convertalot.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,13 +15,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobHandle;
+import org.convertalot.api.PageRequest;
 import org.convertalot.api.Policy;
 import org.convertalot.api.backend.BackendOutput;
+import org.convertalot.api.error.ConversionException;
 import org.convertalot.core.ConvertALot;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.JobStores;
@@ -125,6 +130,57 @@ class DiskFullTest {
       VerifyReport report = store.verify();
       assertTrue(report.clean(), report.violations().toString());
       assertEquals(4, report.artifactsChecked());
+    }
+  }
+
+  /**
+   * A disk that stays full (issue 15, item 9): before, the runtime waited forever for jobs it could
+   * neither claim nor end, and {@code convert} never printed its summary. Now every awaited result
+   * ends with {@code store_unavailable} once the store has failed every write for the outage
+   * timeout, the runtime closes, and the jobs are still in the store, unharmed.
+   */
+  @Test
+  void aDiskThatStaysFullEndsEveryAwaitedResultWithStoreUnavailable() throws Exception {
+    Path data = mount.resolve("data");
+    String bigMarkdown = "A line of converted text that fills the disk.\n".repeat(8_000);
+    TestBackend engine = TestBackend.cpu((in, ctx) -> BackendOutput.onCpu(bigMarkdown, 1));
+    List<JobHandle> jobs = new ArrayList<>();
+    try (ConversionRuntime runtime =
+        ConvertALot.builder()
+            .dataRoot(data)
+            .tempRoot(dir.resolve("run-temp"))
+            .serviceLoader(false)
+            .backend(engine)
+            .workers(2)
+            .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(100))
+            .heartbeatInterval(Duration.ofMillis(50))
+            .staleAfter(Duration.ofMillis(200))
+            .reaperInterval(Duration.ofMillis(50))
+            .pollInterval(Duration.ofMillis(10))
+            .storeOutageTimeout(Duration.ofSeconds(2))
+            .build()) {
+      runtime.pause();
+      for (int i = 0; i < 4; i++) {
+        Path source = dir.resolve("in-" + i + ".pdf");
+        Files.writeString(source, "%PDF-1.4 source " + i);
+        jobs.add(runtime.submit(ConversionRequest.builder(source).policy(Policy.CPU_ONLY).build()));
+      }
+      assertTrue(fillLeaving(mount.resolve("filler"), 0) > 0, "the filler took the free space");
+      runtime.resume();
+      for (JobHandle h : jobs) {
+        ExecutionException e =
+            assertThrows(ExecutionException.class, () -> h.result().get(120, TimeUnit.SECONDS));
+        ConversionException cause = assertInstanceOf(ConversionException.class, e.getCause());
+        assertEquals("store_unavailable", cause.code(), cause.toString());
+      }
+      assertEquals(List.of(), visibleArtifacts(data), "no partial artifact is visible");
+    }
+    Files.delete(mount.resolve("filler"));
+    try (JobStore store =
+        JobStores.openFileStore(data, JobStores.DEFAULT_NAMESPACE, Clock.systemUTC())) {
+      assertEquals(4, store.list(PageRequest.first(10)).jobs().size());
+      VerifyReport report = store.verify();
+      assertTrue(report.clean(), report.violations().toString());
     }
   }
 

@@ -93,6 +93,30 @@ public final class FileJobStore implements JobStore {
     return store;
   }
 
+  /**
+   * Opens an existing data root for reading only: the descriptor is checked, nothing is locked,
+   * recovered or repaired, and every write is refused with {@code store_unavailable} (reason {@code
+   * read_only}). For {@code status} and {@code verify} on a root mounted read-only or owned by
+   * another user.
+   *
+   * @param root the data root folder
+   * @param namespace the namespace the root must carry
+   * @param clock the store's clock
+   * @return the read-only store
+   * @throws DataRootConflictException when it is not a data root of this format and namespace
+   * @throws StoreUnavailableException when it cannot be read
+   */
+  public static JobStore openReadOnly(Path root, String namespace, Clock clock) {
+    FileJobStore store = new FileJobStore(root.toAbsolutePath().normalize(), namespace, clock);
+    store.layout.io(
+        "open data root for reading",
+        () -> {
+          RootDescriptor.checkExisting(store.layout);
+          return null;
+        });
+    return new ReadOnlyFileStore(store);
+  }
+
   @Override
   public String describe() {
     return "file:" + layout.root();

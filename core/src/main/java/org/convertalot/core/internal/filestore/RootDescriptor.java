@@ -70,6 +70,17 @@ final class RootDescriptor {
     }
   }
 
+  /** Checks an existing root's descriptor without creating, locking or writing anything. */
+  static void checkExisting(DataRoot layout) throws IOException {
+    Path descriptor = layout.root().resolve(FILE);
+    if (!Files.isRegularFile(descriptor)) {
+      throw new DataRootConflictException(
+          "not a Convert-a-Lot data root (no " + FILE + "): " + layout.root(),
+          Map.of("path", layout.root().toString()));
+    }
+    check(new ObjectMapper(), descriptor, layout);
+  }
+
   private static void check(ObjectMapper mapper, Path descriptor, DataRoot layout)
       throws IOException {
     Path root = layout.root();

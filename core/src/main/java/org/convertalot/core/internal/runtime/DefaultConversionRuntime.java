@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   // lock, so a listener never sees RUNNING before QUEUED for a job submitted here.
   final ReentrantReadWriteLock announceOrder = new ReentrantReadWriteLock();
   final RuntimeCounters counters = new RuntimeCounters();
+  final StoreOutage outage;
   private volatile boolean paused;
   volatile boolean closed;
   private Instant lastReap;
@@ -107,6 +109,11 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
             config.engineConcurrency());
     this.resolver = new PolicyResolver(registry);
     this.tokens = ProcessTokens.current();
+    Duration quiet =
+        Collections.max(
+            List.of(config.reaperInterval(), config.pollInterval(), config.heartbeatInterval()));
+    this.outage =
+        new StoreOutage(config.clock(), config.storeOutageTimeout(), quiet.multipliedBy(3));
     this.identity =
         new WorkerIdentity(
             hostName(),
@@ -539,6 +546,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
       try {
         claimed = store.claim(identity);
       } catch (ConversionException e) {
+        outage.failed(e);
         logClaimFailure(e);
         waitForSignal(config.pollInterval().toMillis());
         continue;
@@ -548,6 +556,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
         continue;
       }
       JobSnapshot job = claimed.get();
+      outage.wrote();
       MDC.put("job_id", job.id().value());
       MDC.put("run_id", job.runId());
       try {
@@ -589,6 +598,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
           JobSnapshot after =
               store.heartbeat(
                   run.jobId(), run.runId(), run.currentProgress(), run.finishedPhases());
+          outage.wrote();
           if (after.cancelRequested()) {
             run.stop(StopReason.CANCELED);
           }
@@ -596,6 +606,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
           // The worker's own fenced write will be refused too and count it; stop the engine now.
           run.stop(StopReason.LEASE_LOST);
         } catch (ConversionException e) {
+          outage.failed(e);
           LOG.warn("heartbeat of job {} failed: {}", run.jobId(), e.toString());
         }
       }
@@ -637,10 +648,12 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
           }
         }
       } catch (ConversionException e) {
+        outage.failed(e);
         LOG.warn("maintenance pass failed: {}", e.toString());
       } catch (RuntimeException e) {
         LOG.error("maintenance pass failed", e);
       }
+      outage.failWaiters(pending, active.keySet());
       waitForSignal(config.pollInterval().toMillis());
     }
   }

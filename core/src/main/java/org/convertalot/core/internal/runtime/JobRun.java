@@ -267,6 +267,7 @@ final class JobRun {
             .build();
     Map<String, Duration> timings = ctx.finishAllPhases();
     JobSnapshot done = rt.store.complete(job.id(), job.runId(), staged, manifest, timings);
+    rt.outage.wrote();
     if (done.state() == JobState.CANCELED) {
       rt.notifyState(done);
       rt.settle(done);
@@ -307,6 +308,7 @@ final class JobRun {
               job.attempt(), rt.config.retryBackoff(), rt.config.maxRetryBackoff());
       JobSnapshot after =
           rt.store.fail(job.id(), job.runId(), ErrorInfo.of(error), backoff, timings);
+      rt.outage.wrote();
       rt.notifyState(after);
       if (after.state() == JobState.QUEUED) {
         rt.counters.retried.increment();
@@ -325,7 +327,9 @@ final class JobRun {
       rt.counters.leasesLost.increment();
       LOG.warn("job {} run {}: {}", job.id(), job.runId(), e.toString());
     } catch (ConversionException e) {
-      // The rt.store is unavailable: the job stays RUNNING and the reaper requeues it later.
+      // The store is unavailable: the job stays RUNNING and the reaper requeues it later; a
+      // lasting outage ends its waiter's result (StoreOutage).
+      rt.outage.failed(e);
       LOG.error("could not record the end of job {}: {}", job.id(), e.toString());
     }
   }

@@ -31,6 +31,8 @@ import org.convertalot.core.store.JobStore;
  * @param pollInterval how often idle workers and result watchers look at the store
  * @param shutdownTimeout how long close waits for workers to release their jobs
  * @param tempRoot where per-run temp dirs are made
+ * @param storeOutageTimeout how long the store may fail every write before awaited results end with
+ *     {@code store_unavailable}
  */
 public record RuntimeConfig(
     JobStore store,
@@ -52,4 +54,5 @@ public record RuntimeConfig(
     Duration maxRetryBackoff,
     Duration pollInterval,
     Duration shutdownTimeout,
-    java.nio.file.Path tempRoot) {}
+    java.nio.file.Path tempRoot,
+    Duration storeOutageTimeout) {}
