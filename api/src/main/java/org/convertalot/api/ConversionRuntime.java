@@ -17,6 +17,8 @@ public interface ConversionRuntime extends AutoCloseable {
    * @throws org.convertalot.api.error.InvalidRequestException when the source file does not exist
    *     or cannot be read, the engine hint names no registered engine or one the policy cannot use,
    *     or an engine option is unknown or has a value its engine does not take (see {@link #check})
+   * @throws org.convertalot.api.error.GpuNotAvailableException for a {@code gpu_required} request
+   *     that can only fail (see {@link #check}); no job is created
    * @param request what to convert and how
    * @return a handle on the new job, or on the existing identical one
    */
@@ -25,9 +27,14 @@ public interface ConversionRuntime extends AutoCloseable {
   /**
    * Checks what a request asks of this runtime's engines, as {@link #submit} does, without reading
    * the source or creating a job: the engine hint is registered and may serve the policy, and every
-   * option is declared by its engine with a value it takes.
+   * option is declared by its engine with a value it takes. A {@code gpu_required} request whose
+   * failure is already known (no GPU engine, or every GPU engine's current probe has no usable GPU)
+   * is refused too; a check never takes a probe.
    *
    * @throws org.convertalot.api.error.InvalidRequestException naming what is wrong
+   * @throws org.convertalot.api.error.GpuNotAvailableException for a {@code gpu_required} request
+   *     that can only fail, with {@code details.reason = backend_gpu_runtime_unavailable} and the
+   *     probe's cause
    * @param request the request to check
    */
   void check(ConversionRequest request);

@@ -202,21 +202,25 @@ class RuntimeTest {
   }
 
   @Test
-  void gpuRequiredWithoutAGpuFailsAndNeverRunsOnCpu() throws Exception {
+  void gpuRequiredWithoutAGpuEngineIsRefusedAtSubmitAndNeverRunsOnCpu() throws Exception {
     TestBackend cpuEngine = TestBackend.echo();
     runtime = builder(cpuEngine).build();
-    JobHandle h =
-        runtime.submit(ConversionRequest.builder(pdf("a.pdf")).policy(Policy.GPU_REQUIRED).build());
-    GpuNotAvailableException e = assertInstanceOf(GpuNotAvailableException.class, failure(h));
+    GpuNotAvailableException e =
+        assertThrows(
+            GpuNotAvailableException.class,
+            () ->
+                runtime.submit(
+                    ConversionRequest.builder(pdf("a.pdf")).policy(Policy.GPU_REQUIRED).build()));
     assertEquals("gpu_not_available", e.code());
     assertEquals("backend_gpu_runtime_unavailable", e.details().get("reason"));
     assertEquals("no_gpu_engine", e.details().get("probe_cause"));
     assertEquals(0, cpuEngine.calls());
-    assertEquals(1, runtime.job(h.id()).attempt(), "environment errors are not retried");
+    assertEquals(0L, runtime.status().counts().values().stream().mapToLong(Long::longValue).sum());
   }
 
   @Test
-  void gpuRequiredReportsTheProbeCauseOfTheGpuEngine() throws Exception {
+  void gpuRequiredFailsWithTheProbeCauseOnceAtRunThenAtSubmitOnceTheProbeIsKnown()
+      throws Exception {
     TestBackend gpu =
         new TestBackend(
             "gpu",
@@ -225,10 +229,20 @@ class RuntimeTest {
                 Acceleration.CUDA, ProbeCause.DRIVER_MISSING, "libcuda.so.1 not found"),
             (in, ctx) -> TestBackend.output("x", 1, in.acceleration()));
     runtime = builder(gpu).build();
+    // No probe has been taken yet: the job is created, and its run fails before any engine runs.
     JobHandle h =
         runtime.submit(ConversionRequest.builder(pdf("a.pdf")).policy(Policy.GPU_REQUIRED).build());
     ConversionException e = failure(h);
     assertEquals("driver_missing", e.details().get("probe_cause"));
+    assertEquals(1, runtime.job(h.id()).attempt(), "environment errors are not retried");
+    // Now the probe is known: the next such request is refused at submit.
+    GpuNotAvailableException atSubmit =
+        assertThrows(
+            GpuNotAvailableException.class,
+            () ->
+                runtime.submit(
+                    ConversionRequest.builder(pdf("b.pdf")).policy(Policy.GPU_REQUIRED).build()));
+    assertEquals("driver_missing", atSubmit.details().get("probe_cause"));
     assertEquals(0, gpu.calls());
   }
 

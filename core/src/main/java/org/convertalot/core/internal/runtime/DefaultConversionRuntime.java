@@ -223,7 +223,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   @Override
   public JobHandle submit(ConversionRequest request) {
     ensureOpen();
-    registry.checkRequest(request);
+    check(request);
     SourceRef source = describeSource(request.source());
     JobSnapshot job;
     boolean created;
@@ -271,6 +271,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   @Override
   public void check(ConversionRequest request) {
     registry.checkRequest(request);
+    resolver.refuseKnownGpuFailure(request.policy(), request.engineHint());
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.convertalot.core.internal.runtime;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.convertalot.api.Identifiers;
 import org.convertalot.api.backend.BackendCapabilities;
 import org.convertalot.api.backend.ConversionBackend;
@@ -151,6 +152,12 @@ final class Engine {
       }
     }
     return p;
+  }
+
+  /** The probe when one was taken and is still current, without taking one. */
+  Optional<ProbeResult> knownProbe() {
+    ProbeResult p = probe;
+    return p == null || probeStale ? Optional.empty() : Optional.of(p);
   }
 
   private ProbeResult takeProbe() {

@@ -1,6 +1,7 @@
 package org.convertalot.core.internal.runtime;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +40,36 @@ final class PolicyResolver {
    * @param fallbackReason why a {@code gpu_prefer} job runs on CPU, or {@code null}
    */
   record Resolution(Engine engine, Acceleration acceleration, String fallbackReason) {}
+
+  /**
+   * Refuses at submit a {@code gpu_required} request that can only fail: no GPU engine is
+   * registered, or every GPU engine it could use has a current probe without a usable GPU. When a
+   * probe has not been taken yet the job is created and its run fails the same way, before any
+   * engine runs; a submit never takes a probe.
+   *
+   * @throws GpuNotAvailableException when the outcome is already known
+   */
+  void refuseKnownGpuFailure(Policy policy, String engineHint) {
+    if (policy != Policy.GPU_REQUIRED) {
+      return;
+    }
+    List<Engine> candidates =
+        engineHint != null
+            ? registry.find(engineHint).stream().toList()
+            : registry.engines().stream()
+                .filter(e -> e.capabilities().admits(Policy.GPU_REQUIRED))
+                .toList();
+    if (candidates.isEmpty()) {
+      throw gpuNotAvailable();
+    }
+    for (Engine e : candidates) {
+      Optional<ProbeResult> known = e.knownProbe();
+      if (known.isEmpty() || (known.get().available() && known.get().acceleration().isGpu())) {
+        return;
+      }
+    }
+    throw gpuNotAvailable(candidates.get(0));
+  }
 
   Resolution resolve(Policy policy, String engineHint) {
     if (engineHint != null) {
