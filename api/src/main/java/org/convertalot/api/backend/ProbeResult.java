@@ -11,7 +11,8 @@ import org.convertalot.api.Acceleration;
  * @param available whether the engine can convert here
  * @param acceleration the acceleration it would use
  * @param devices the GPUs found (empty for CPU engines)
- * @param driverVersion the driver version, or {@code null}
+ * @param driverVersion the driver version as {@code major.minor} (CUDA: the driver API version, for
+ *     example {@code 12.4}; ROCm: the HIP runtime version), or {@code null}
  * @param cause why it is unavailable, or {@code null} when available
  * @param message a human readable explanation, including the command that fixes it when known
  */
@@ -29,7 +30,8 @@ public record ProbeResult(
    * @param available whether the engine can convert here
    * @param acceleration the acceleration it would use
    * @param devices the GPUs found (empty for CPU engines)
-   * @param driverVersion the driver version, or {@code null}
+   * @param driverVersion the driver version as {@code major.minor} (CUDA: the driver API version,
+   *     for example {@code 12.4}; ROCm: the HIP runtime version), or {@code null}
    * @param cause why it is unavailable, or {@code null} when available
    * @param message a human readable explanation, including the command that fixes it when known
    */
