@@ -8,6 +8,7 @@
 module org.convertalot.cli {
   requires org.convertalot.core;
   requires org.convertalot.eval;
+  requires org.convertalot.backend.docling;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
 

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       WorkerCommand.class,
       ExportCommand.class,
       CancelCommand.class,
+      ProbeCommand.class,
       org.convertalot.cli.eval.EvalCommand.class,
       CommandLine.HelpCommand.class
     },

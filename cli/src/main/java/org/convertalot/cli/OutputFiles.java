@@ -60,4 +60,13 @@ final class OutputFiles {
       // Tidying is a courtesy; the write itself reports real problems.
     }
   }
+
+  /** Deletes a folder and everything in it, as far as it can; for scratch folders. */
+  static void deleteTree(Path root) {
+    try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A scratch folder left in the temp dir is harmless.
+    }
+  }
 }

@@ -11,6 +11,7 @@ import org.convertalot.api.JobState;
 import org.convertalot.api.Progress;
 import org.convertalot.api.QuarantinedFile;
 import org.convertalot.api.StatusSnapshot;
+import org.convertalot.api.backend.GpuDevice;
 import org.convertalot.api.backend.ProbeResult;
 
 /** The human-readable form of a {@link StatusSnapshot}. */
@@ -40,28 +41,7 @@ final class StatusText {
             + ", fallbacks "
             + c.fallbacks()
             + " (since this status opened the data root)");
-    b.append("engines:\n");
-    for (StatusSnapshot.EngineStatus e : s.engines()) {
-      String accelerations =
-          e.capabilities().accelerations().stream()
-              .map(Acceleration::code)
-              .sorted()
-              .collect(Collectors.joining(","));
-      b.append("  ")
-          .append(e.id())
-          .append(' ')
-          .append(e.version())
-          .append(" [")
-          .append(accelerations)
-          .append("] concurrency ")
-          .append(e.concurrency())
-          .append(": ")
-          .append(probe(e.probe()))
-          .append('\n');
-    }
-    for (String broken : s.brokenProviders()) {
-      b.append("  broken provider: ").append(broken).append('\n');
-    }
+    engines(b, s);
     b.append("running:").append(s.running().isEmpty() ? " none\n" : "\n");
     Instant now = Instant.now();
     for (StatusSnapshot.RunningJob r : s.running()) {
@@ -90,11 +70,45 @@ final class StatusText {
     return b.toString().stripTrailing();
   }
 
+  /** The engines with their probes and diagnostics, and the providers that failed to load. */
+  static void engines(StringBuilder b, StatusSnapshot s) {
+    b.append("engines:\n");
+    for (StatusSnapshot.EngineStatus e : s.engines()) {
+      String accelerations =
+          e.capabilities().accelerations().stream()
+              .map(Acceleration::code)
+              .sorted()
+              .collect(Collectors.joining(","));
+      b.append("  ")
+          .append(e.id())
+          .append(' ')
+          .append(e.version())
+          .append(" [")
+          .append(accelerations)
+          .append("] concurrency ")
+          .append(e.concurrency())
+          .append(": ")
+          .append(probe(e.probe()))
+          .append('\n');
+      if (!e.diagnostics().isEmpty()) {
+        b.append("    ")
+            .append(
+                e.diagnostics().entrySet().stream()
+                    .map(d -> d.getKey() + " " + d.getValue())
+                    .collect(Collectors.joining(", ")))
+            .append('\n');
+      }
+    }
+    for (String broken : s.brokenProviders()) {
+      b.append("  broken provider: ").append(broken).append('\n');
+    }
+  }
+
   private static void line(StringBuilder b, String label, String value) {
     b.append(String.format(Locale.ROOT, "%-10s %s%n", label + ":", value));
   }
 
-  private static String probe(ProbeResult p) {
+  static String probe(ProbeResult p) {
     if (p == null) {
       return "not probed";
     }
@@ -105,10 +119,22 @@ final class StatusText {
     if (!p.devices().isEmpty()) {
       what +=
           " devices "
-              + p.devices().stream().map(d -> d.index() + ":" + d.name()).toList()
+              + p.devices().stream().map(StatusText::device).toList()
               + (p.driverVersion() != null ? " driver " + p.driverVersion() : "");
     }
     return p.message().isEmpty() ? what : what + " " + p.message();
+  }
+
+  private static String device(GpuDevice d) {
+    String memory =
+        String.format(Locale.ROOT, "%.1f GiB", d.totalMemoryBytes() / (double) (1L << 30));
+    return d.index()
+        + ":"
+        + d.name()
+        + " ("
+        + memory
+        + (d.capability() != null ? ", compute " + d.capability() : "")
+        + ")";
   }
 
   private static String ago(Instant then, Instant now) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
@@ -61,29 +62,7 @@ public final class Json {
     c.put("leases_lost", k.leasesLost());
     c.put("fallbacks", k.fallbacks());
     c.put("pages_converted", k.pagesConverted());
-    ArrayNode engines = n.putArray("engines");
-    for (StatusSnapshot.EngineStatus e : s.engines()) {
-      ObjectNode en = engines.addObject();
-      en.put("id", e.id());
-      en.put("version", e.version());
-      ArrayNode acc = en.putArray("accelerations");
-      e.capabilities().accelerations().stream().map(a -> a.code()).sorted().forEach(acc::add);
-      en.put("concurrency", e.concurrency());
-      en.put("priority", e.priority());
-      ArrayNode options = en.putArray("options");
-      for (EngineOption o : e.options()) {
-        ObjectNode on = options.addObject();
-        on.put("key", o.key());
-        on.put("values", o.allowedValues());
-        on.put("default", o.defaultValue());
-        on.put("description", o.description());
-      }
-      if (e.probe() != null) {
-        en.set("probe", probe(e.probe()));
-      }
-      ObjectNode diagnostics = en.putObject("diagnostics");
-      e.diagnostics().forEach(diagnostics::put);
-    }
+    n.set("engines", engines(s.engines()));
     ArrayNode broken = n.putArray("broken_providers");
     s.brokenProviders().forEach(broken::add);
     ArrayNode quarantined = n.putArray("quarantined");
@@ -165,9 +144,56 @@ public final class Json {
       dn.put("index", d.index());
       dn.put("name", d.name());
       dn.put("total_memory_bytes", d.totalMemoryBytes());
+      if (d.capability() != null) {
+        dn.put("capability", d.capability());
+      }
     }
     n.put("message", p.message());
     return n;
+  }
+
+  /**
+   * What {@code convertalot probe} reports: the GPU runtime as this process sees it, and every
+   * engine with its probe.
+   *
+   * @param gpu the GPU runtime probe
+   * @param status a status snapshot, for its engines and broken providers
+   * @return the JSON text
+   */
+  public String probeReport(ProbeResult gpu, StatusSnapshot status) {
+    ObjectNode n = pretty.createObjectNode();
+    n.set("gpu", probe(gpu));
+    n.set("engines", engines(status.engines()));
+    ArrayNode broken = n.putArray("broken_providers");
+    status.brokenProviders().forEach(broken::add);
+    return write(n);
+  }
+
+  private ArrayNode engines(List<StatusSnapshot.EngineStatus> list) {
+    ArrayNode engines = pretty.createArrayNode();
+    for (StatusSnapshot.EngineStatus e : list) {
+      ObjectNode en = engines.addObject();
+      en.put("id", e.id());
+      en.put("version", e.version());
+      ArrayNode acc = en.putArray("accelerations");
+      e.capabilities().accelerations().stream().map(a -> a.code()).sorted().forEach(acc::add);
+      en.put("concurrency", e.concurrency());
+      en.put("priority", e.priority());
+      ArrayNode options = en.putArray("options");
+      for (EngineOption o : e.options()) {
+        ObjectNode on = options.addObject();
+        on.put("key", o.key());
+        on.put("values", o.allowedValues());
+        on.put("default", o.defaultValue());
+        on.put("description", o.description());
+      }
+      if (e.probe() != null) {
+        en.set("probe", probe(e.probe()));
+      }
+      ObjectNode diagnostics = en.putObject("diagnostics");
+      e.diagnostics().forEach(diagnostics::put);
+    }
+    return engines;
   }
 
   private ObjectNode timings(Map<String, Duration> t) {
