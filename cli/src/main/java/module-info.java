@@ -3,7 +3,8 @@
  * status and data-root verification. The shaded jar runs it on the class path; this descriptor
  * serves users who put the modules on the module path ({@code java -m
  * org.convertalot.cli/org.convertalot.cli.Main}). Engines such as the PDFBox engine are bound as
- * services of the core module, so the CLI names none of them.
+ * services of the core module; the CLI names only the Docling module, for its GPU probe ({@code
+ * probe}, {@code gpu-verify}) and the engine's interpreter and model options.
  */
 module org.convertalot.cli {
   requires org.convertalot.core;
