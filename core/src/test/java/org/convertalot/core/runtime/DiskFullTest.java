@@ -86,20 +86,7 @@ class DiskFullTest {
               return BackendOutput.onCpu("# " + in.source().name() + "\n\n" + bigMarkdown, 1);
             });
     List<JobHandle> jobs = new ArrayList<>();
-    try (ConversionRuntime runtime =
-        ConvertALot.builder()
-            .dataRoot(data)
-            .tempRoot(dir.resolve("run-temp"))
-            .serviceLoader(false)
-            .backend(engine)
-            .workers(2)
-            .maxAttempts(100)
-            .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(100))
-            .heartbeatInterval(Duration.ofMillis(50))
-            .staleAfter(Duration.ofMillis(200))
-            .reaperInterval(Duration.ofMillis(50))
-            .pollInterval(Duration.ofMillis(10))
-            .build()) {
+    try (ConversionRuntime runtime = fastRuntime(data, engine).maxAttempts(100).build()) {
       runtime.pause();
       for (int i = 0; i < 4; i++) {
         Path source = dir.resolve("in-" + i + ".pdf");
@@ -146,19 +133,7 @@ class DiskFullTest {
     TestBackend engine = TestBackend.cpu((in, ctx) -> BackendOutput.onCpu(bigMarkdown, 1));
     List<JobHandle> jobs = new ArrayList<>();
     try (ConversionRuntime runtime =
-        ConvertALot.builder()
-            .dataRoot(data)
-            .tempRoot(dir.resolve("run-temp"))
-            .serviceLoader(false)
-            .backend(engine)
-            .workers(2)
-            .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(100))
-            .heartbeatInterval(Duration.ofMillis(50))
-            .staleAfter(Duration.ofMillis(200))
-            .reaperInterval(Duration.ofMillis(50))
-            .pollInterval(Duration.ofMillis(10))
-            .storeOutageTimeout(Duration.ofSeconds(2))
-            .build()) {
+        fastRuntime(data, engine).storeOutageTimeout(Duration.ofSeconds(2)).build()) {
       runtime.pause();
       for (int i = 0; i < 4; i++) {
         Path source = dir.resolve("in-" + i + ".pdf");
@@ -182,6 +157,21 @@ class DiskFullTest {
       VerifyReport report = store.verify();
       assertTrue(report.clean(), report.violations().toString());
     }
+  }
+
+  /** Two workers, fast heartbeats, reaps and polls, so a full disk shows within milliseconds. */
+  private ConvertALot.Builder fastRuntime(Path data, TestBackend engine) {
+    return ConvertALot.builder()
+        .dataRoot(data)
+        .tempRoot(dir.resolve("run-temp"))
+        .serviceLoader(false)
+        .backend(engine)
+        .workers(2)
+        .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(100))
+        .heartbeatInterval(Duration.ofMillis(50))
+        .staleAfter(Duration.ofMillis(200))
+        .reaperInterval(Duration.ofMillis(50))
+        .pollInterval(Duration.ofMillis(10));
   }
 
   private static boolean stuckRunning(ConversionRuntime runtime) {
