@@ -1,0 +1,1 @@
+"""A fake of Docling for the worker's tests (see README.md)."""

@@ -1,0 +1,4 @@
+class cuda:  # noqa: N801 - torch.backends.cuda
+    @staticmethod
+    def is_built():
+        return True

@@ -1,0 +1,2 @@
+cuda = "12.8"
+hip = None
