@@ -70,6 +70,7 @@ final class ConvertCommand implements Callable<Integer> {
   private String namespace;
 
   @Mixin private RequestOptions request;
+  @Mixin private DoclingCliOptions docling;
 
   @Option(
       names = "--workers",
@@ -113,7 +114,8 @@ final class ConvertCommand implements Callable<Integer> {
     Files.createDirectories(outDir);
     CompletionTracker tracker = new CompletionTracker();
     try (ConversionRuntime runtime =
-        ConvertALot.builder()
+        docling
+            .applyTo(ConvertALot.builder())
             .dataRoot(root)
             .namespace(namespace)
             .workers(workers != null ? workers : ConvertALot.defaultWorkers())

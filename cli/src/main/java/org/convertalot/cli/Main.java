@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       ExportCommand.class,
       CancelCommand.class,
       ProbeCommand.class,
+      GpuVerifyCommand.class,
       org.convertalot.cli.eval.EvalCommand.class,
       CommandLine.HelpCommand.class
     },

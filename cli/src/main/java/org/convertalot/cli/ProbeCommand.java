@@ -8,10 +8,10 @@ import java.util.concurrent.Callable;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.StatusSnapshot;
 import org.convertalot.api.backend.ProbeResult;
-import org.convertalot.backend.docling.gpu.GpuProbe;
 import org.convertalot.core.ConvertALot;
 import org.convertalot.core.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -41,16 +41,19 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the probes as JSON.")
   private boolean json;
 
+  @Mixin private DoclingCliOptions docling;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Path scratch = null;
     try {
       scratch = Files.createTempDirectory("convertalot-probe-");
-      ProbeResult gpu = GpuProbe.system().probe();
+      ProbeResult gpu = docling.gpuProbe().probe();
       StatusSnapshot status;
       try (ConversionRuntime runtime =
-          ConvertALot.builder()
+          docling
+              .applyTo(ConvertALot.builder())
               .dataRoot(scratch.resolve("data"))
               .workers(0)
               .sanitizer(false)

@@ -37,6 +37,7 @@ final class WorkerCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @ParentCommand private Main parent;
   @Mixin private DataRootOptions root;
+  @Mixin private DoclingCliOptions docling;
 
   @Option(
       names = "--workers",
@@ -73,7 +74,10 @@ final class WorkerCommand implements Callable<Integer> {
     DataRootOptions.Resolved resolved = root.resolve(spec);
     PrintWriter err = spec.commandLine().getErr();
     ConvertALot.Builder builder =
-        ConvertALot.builder().dataRoot(resolved.root()).namespace(resolved.namespace());
+        docling
+            .applyTo(ConvertALot.builder())
+            .dataRoot(resolved.root())
+            .namespace(resolved.namespace());
     try {
       builder.workers(workers != null ? workers : ConvertALot.defaultWorkers());
       if (heartbeatMillis != null) {

@@ -36,6 +36,6 @@ class ProbeCommandTest {
     CliRunner.Result r = CliRunner.run("probe");
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().startsWith("gpu: "), r.toString());
-    assertTrue(r.out().contains("engines:\n  pdfbox "), r.toString());
+    assertTrue(r.out().contains("engines:\n") && r.out().contains("\n  pdfbox "), r.toString());
   }
 }

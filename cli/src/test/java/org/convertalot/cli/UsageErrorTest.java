@@ -78,7 +78,8 @@ class UsageErrorTest {
   void unknownEngineIsRefusedBeforeAnySubmit() throws IOException {
     CliRunner.Result r = CliRunner.run("convert", docs, "--out", out, "--engine", "nosuch");
     assertEquals(2, r.exitCode(), r.toString());
-    assertTrue(r.err().contains("unknown engine 'nosuch'; available: pdfbox"), r.toString());
+    assertTrue(
+        r.err().contains("unknown engine 'nosuch'; available: docling, pdfbox"), r.toString());
     assertFalse(Files.exists(out.resolve("a.md")));
   }
 
