@@ -53,8 +53,12 @@ final class FileLocks {
       FileLock osLock = lockBlocking(channel);
       return new Held(stripe, channel, osLock);
     } catch (IOException | RuntimeException | Error e) {
-      closeQuietly(channel);
-      stripe.unlock();
+      try {
+        closeQuietly(channel);
+      } finally {
+        // Even when closing throws (an Error on a full heap), the stripe must not stay held.
+        stripe.unlock();
+      }
       throw e;
     }
   }
@@ -104,14 +108,21 @@ final class FileLocks {
       channel = open(lockFile);
       FileLock osLock = channel.tryLock();
       if (osLock == null) {
-        closeQuietly(channel);
-        stripe.unlock();
+        try {
+          closeQuietly(channel);
+        } finally {
+          stripe.unlock();
+        }
         return Optional.empty();
       }
       return Optional.of(new Held(stripe, channel, osLock));
     } catch (IOException | RuntimeException | Error e) {
-      closeQuietly(channel);
-      stripe.unlock();
+      try {
+        closeQuietly(channel);
+      } finally {
+        // Even when closing throws (an Error on a full heap), the stripe must not stay held.
+        stripe.unlock();
+      }
       throw e;
     }
   }
@@ -149,8 +160,12 @@ final class FileLocks {
       } catch (IOException ignored) {
         // Closing the channel below releases it as well.
       } finally {
-        closeQuietly(channel);
-        stripe.unlock();
+        try {
+          closeQuietly(channel);
+        } finally {
+          // Innermost, so no Error in the release or the close leaves the stripe held forever.
+          stripe.unlock();
+        }
       }
     }
   }
