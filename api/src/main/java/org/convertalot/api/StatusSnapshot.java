@@ -113,7 +113,10 @@ public record StatusSnapshot(
    *     probe)
    * @param priority its priority among discovered engines
    * @param options the options it declares
-   * @param diagnostics what the engine reports about itself (worker processes, restarts, crashes)
+   * @param diagnostics what the engine reports about itself (worker processes, restarts, crashes),
+   *     and what the runtime knows about its calls ({@link #CALLS_RUNNING}, {@link
+   *     #ABANDONED_CALLS}, {@link #ABANDONED_CALLS_TOTAL}, {@link #HEALTHY}, {@link
+   *     #UNHEALTHY_REASON})
    */
   public record EngineStatus(
       String id,
@@ -135,11 +138,44 @@ public record StatusSnapshot(
      *     probe)
      * @param priority its priority among discovered engines
      * @param options the options it declares
-     * @param diagnostics what the engine reports about itself (worker processes, restarts, crashes)
+     * @param diagnostics what the engine reports about itself (worker processes, restarts,
+     *     crashes), and what the runtime knows about its calls (the keys below)
      */
     public EngineStatus {
       options = List.copyOf(options);
       diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
+    }
+
+    /** Key of {@link #diagnostics()} the runtime adds: calls running on the engine now. */
+    public static final String CALLS_RUNNING = "calls_running";
+
+    /**
+     * Key of {@link #diagnostics()} the runtime adds: calls the runtime gave up on (deadline,
+     * stall, cancel) that still run well after it stopped them, keeping their threads: the engine
+     * ignores interrupts and stop requests.
+     */
+    public static final String ABANDONED_CALLS = "abandoned_calls";
+
+    /** Key of {@link #diagnostics()} the runtime adds: calls abandoned since the runtime opened. */
+    public static final String ABANDONED_CALLS_TOTAL = "abandoned_calls_total";
+
+    /**
+     * Key of {@link #diagnostics()} the runtime adds: {@code true}, or {@code false} while the
+     * engine has so many abandoned calls that the runtime gives it no jobs.
+     */
+    public static final String HEALTHY = "healthy";
+
+    /** Key of {@link #diagnostics()} the runtime adds while the engine is unhealthy: why. */
+    public static final String UNHEALTHY_REASON = "unhealthy_reason";
+
+    /**
+     * Whether the runtime gives the engine jobs: false while too many of its calls ignored the
+     * runtime's stop and still run (see {@link #ABANDONED_CALLS}); it recovers when they return.
+     *
+     * @return {@code false} when the diagnostics say the engine is unhealthy
+     */
+    public boolean healthy() {
+      return !"false".equals(diagnostics.get(HEALTHY));
     }
   }
 

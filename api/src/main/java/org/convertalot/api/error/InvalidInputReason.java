@@ -13,7 +13,11 @@ public enum InvalidInputReason {
   ENCRYPTED,
   /** The PDF is truncated or its structure is broken. */
   CORRUPT,
-  /** The file is bigger than the request's byte limit. */
+  /**
+   * The file is bigger than the request's byte limit, or one of its pages asks the engine for more
+   * work than the engine's limits allow ({@code details.limit} names which, for example {@code
+   * glyphs_per_page} or {@code image_pixels}).
+   */
   TOO_LARGE,
   /** The PDF has more pages than the request's page limit. */
   TOO_MANY_PAGES;

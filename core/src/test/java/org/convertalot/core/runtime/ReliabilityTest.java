@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -143,11 +144,15 @@ class ReliabilityTest {
   private static void forgeOwnerOnQueuedRecord(Path data, JobHandle h) throws Exception {
     Path record = data.resolve("jobs").resolve(h.id() + ".json");
     String json = Files.readString(record);
+    // Written aside and moved over the record, as the store writes: the runtime's threads read
+    // the record meanwhile, and a half-written one reads as gone.
+    Path forged = data.getParent().resolve(h.id() + ".forged");
     Files.writeString(
-        record,
+        forged,
         json.replace(
             "\"state\":\"QUEUED\"",
             "\"state\":\"QUEUED\",\"run_id\":\"11111111-1111-1111-1111-111111111111\""));
+    Files.move(forged, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     assertFalse(JobInvariants.violations(readBack(data, h)).isEmpty(), "the forgery took");
   }
 

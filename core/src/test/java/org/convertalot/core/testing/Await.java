@@ -9,12 +9,20 @@ public final class Await {
   private Await() {}
 
   public static void until(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    if (!within(Duration.ofSeconds(60), condition)) {
+      throw new AssertionError("timed out waiting until " + what);
+    }
+  }
+
+  /** Whether the condition became true within the bound; false when the bound passed first. */
+  public static boolean within(Duration bound, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + bound.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
+        return false;
       }
       LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
     }
+    return true;
   }
 }

@@ -39,17 +39,28 @@ public final class ProcessTokens {
    * @return this process's tokens
    */
   public static ProcessTokens current() {
-    String host = System.getenv().getOrDefault("HOSTNAME", "");
-    if (host.isBlank()) {
-      try {
-        host = java.net.InetAddress.getLocalHost().getHostName();
-      } catch (IOException e) {
-        host = "unknown-host";
-      }
-    }
+    String host = hostName();
     String boot = read(Path.of("/proc/sys/kernel/random/boot_id")).orElse("");
     String pidNamespace = link(Path.of("/proc/self/ns/pid")).orElse("");
     return new ProcessTokens(scopeOf(host + "\n" + boot + "\n" + pidNamespace), currentPid());
+  }
+
+  /**
+   * This machine's name as processes on it know it: {@code HOSTNAME} when set (a container's name),
+   * else the local host name.
+   *
+   * @return the host name
+   */
+  public static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
   }
 
   private static long currentPid() {

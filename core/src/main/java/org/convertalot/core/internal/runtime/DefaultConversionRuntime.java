@@ -1,7 +1,6 @@
 package org.convertalot.core.internal.runtime;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +54,6 @@ import org.convertalot.core.internal.process.ProcessTokens;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.NewJob;
 import org.convertalot.core.store.SubmitResult;
-import org.convertalot.core.store.spi.Hashing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -107,7 +105,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
             config.useServiceLoader(),
             config.classLoader(),
             config.engineConcurrency());
-    this.resolver = new PolicyResolver(registry);
+    this.resolver = new PolicyResolver(registry, config.clock());
     this.tokens = ProcessTokens.current();
     Duration quiet =
         Collections.max(
@@ -116,7 +114,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
         new StoreOutage(config.clock(), config.storeOutageTimeout(), quiet.multipliedBy(3));
     this.identity =
         new WorkerIdentity(
-            hostName(),
+            ProcessTokens.hostName(),
             ProcessHandle.current().pid(),
             UUID.randomUUID().toString().substring(0, 8),
             // Declared with every claim, so no other process reaps these runs sooner.
@@ -187,16 +185,10 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   private void startThreads() {
     removeDeadRunDirs();
     for (int i = 1; i <= config.workers(); i++) {
-      Thread t = new Thread(this::workerLoop, "convertalot-worker-" + i);
-      t.setDaemon(true);
-      threads.add(t);
+      threads.add(loopThread("convertalot-worker-" + i, this::workerLoop));
     }
-    Thread maintenance = new Thread(this::maintenanceLoop, "convertalot-maintenance");
-    maintenance.setDaemon(true);
-    threads.add(maintenance);
-    Thread heartbeats = new Thread(this::heartbeatLoop, "convertalot-heartbeat");
-    heartbeats.setDaemon(true);
-    threads.add(heartbeats);
+    threads.add(loopThread("convertalot-maintenance", this::maintenanceLoop));
+    threads.add(loopThread("convertalot-heartbeat", this::heartbeatLoop));
     threads.forEach(Thread::start);
     LOG.info(
         "runtime {} open on {} with {} workers, engines {}",
@@ -206,16 +198,10 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
         registry);
   }
 
-  private static String hostName() {
-    String env = System.getenv("HOSTNAME");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "localhost";
-    }
+  private Thread loopThread(String name, Runnable loop) {
+    Thread t = new Thread(ThreadGuard.resilient(LOG, name, () -> !closed, loop), name);
+    t.setDaemon(true);
+    return t;
   }
 
   // ------------------------------------------------------------------ public API
@@ -224,7 +210,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   public JobHandle submit(ConversionRequest request) {
     ensureOpen();
     check(request);
-    SourceRef source = describeSource(request.source());
+    SourceRef source = SourceChecks.describe(request.source());
     JobSnapshot job;
     boolean created;
     CompletableFuture<ConversionResult> future;
@@ -253,19 +239,6 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     }
     wakeWorkers();
     return new Handle(job.id(), created, future);
-  }
-
-  private static SourceRef describeSource(Path source) {
-    if (!Files.isRegularFile(source)) {
-      throw new InvalidRequestException("source file not found: " + source);
-    }
-    try {
-      Hashing.FileHash hash = Hashing.hashFile(source);
-      return new SourceRef(
-          source.toString(), source.getFileName().toString(), hash.sha256(), hash.size());
-    } catch (IOException e) {
-      throw new InvalidRequestException("cannot read source file " + source + ": " + e);
-    }
   }
 
   @Override
@@ -375,6 +348,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   @Override
   public StatusSnapshot status() {
     List<StatusSnapshot.EngineStatus> engines = new ArrayList<>();
+    Instant now = config.clock().instant();
     for (Engine e : registry.engines()) {
       ProbeResult probe = e.probe();
       engines.add(
@@ -386,7 +360,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
               e.concurrency(),
               e.priority(),
               e.options(),
-              e.diagnostics()));
+              e.diagnostics(now)));
     }
     List<StatusSnapshot.RunningJob> running = new ArrayList<>();
     for (JobSnapshot j : store.runningJobs()) {
@@ -539,36 +513,44 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
 
   private void workerLoop() {
     while (!closed) {
-      if (paused) {
-        waitForSignal(config.pollInterval().toMillis());
-        continue;
-      }
-      Optional<JobSnapshot> claimed;
       try {
-        claimed = store.claim(identity);
-      } catch (ConversionException e) {
-        outage.failed(e);
-        logClaimFailure(e);
+        workOnce();
+      } catch (Throwable t) {
+        // A claim or a run that failed with an Error (an OutOfMemoryError caused by another
+        // thread's job, a store bug) must not kill the worker; the reaper recovers a job it held.
+        ThreadGuard.survived(LOG, "worker pass", null, t);
         waitForSignal(config.pollInterval().toMillis());
-        continue;
       }
-      if (claimed.isEmpty()) {
-        waitForSignal(config.pollInterval().toMillis());
-        continue;
-      }
-      JobSnapshot job = claimed.get();
-      outage.wrote();
-      MDC.put("job_id", job.id().value());
-      MDC.put("run_id", job.runId());
-      try {
-        new JobRun(this, job).run();
-      } catch (RuntimeException | Error e) {
-        // A bug in the run itself must not kill the worker; the reaper recovers the job.
-        LOG.error("unexpected failure running job {}", job.id(), e);
-      } finally {
-        MDC.remove("job_id");
-        MDC.remove("run_id");
-      }
+    }
+  }
+
+  private void workOnce() {
+    if (paused) {
+      waitForSignal(config.pollInterval().toMillis());
+      return;
+    }
+    Optional<JobSnapshot> claimed;
+    try {
+      claimed = store.claim(identity);
+    } catch (ConversionException e) {
+      outage.failed(e);
+      logClaimFailure(e);
+      waitForSignal(config.pollInterval().toMillis());
+      return;
+    }
+    if (claimed.isEmpty()) {
+      waitForSignal(config.pollInterval().toMillis());
+      return;
+    }
+    JobSnapshot job = claimed.get();
+    outage.wrote();
+    MDC.put("job_id", job.id().value());
+    MDC.put("run_id", job.runId());
+    try {
+      new JobRun(this, job).run();
+    } finally {
+      MDC.remove("job_id");
+      MDC.remove("run_id");
     }
   }
 
@@ -589,27 +571,16 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
    */
   private void heartbeatLoop() {
     while (!closed) {
-      Instant now = config.clock().instant();
-      for (RunContext run : List.copyOf(active.values())) {
-        if (now.isBefore(run.nextHeartbeat())) {
-          continue;
-        }
-        run.scheduleHeartbeat(now.plus(config.heartbeatInterval()));
-        try {
-          JobSnapshot after =
-              store.heartbeat(
-                  run.jobId(), run.runId(), run.currentProgress(), run.finishedPhases());
-          outage.wrote();
-          if (after.cancelRequested()) {
-            run.stop(StopReason.CANCELED);
+      try {
+        Instant now = config.clock().instant();
+        for (RunContext run : List.copyOf(active.values())) {
+          if (!now.isBefore(run.nextHeartbeat())) {
+            run.scheduleHeartbeat(now.plus(config.heartbeatInterval()));
+            heartbeat(run);
           }
-        } catch (LeaseLostException | TerminalStateConflictException e) {
-          // The worker's own fenced write will be refused too and count it; stop the engine now.
-          run.stop(StopReason.LEASE_LOST);
-        } catch (ConversionException e) {
-          outage.failed(e);
-          LOG.warn("heartbeat of job {} failed: {}", run.jobId(), e.toString());
         }
+      } catch (Throwable t) {
+        ThreadGuard.survived(LOG, "heartbeat pass", null, t);
       }
       waitForSignal(
           Math.max(
@@ -618,8 +589,29 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     }
   }
 
+  /** One run's heartbeat; whatever it fails with, the other runs still get theirs. */
+  private void heartbeat(RunContext run) {
+    try {
+      JobSnapshot after =
+          store.heartbeat(run.jobId(), run.runId(), run.currentProgress(), run.finishedPhases());
+      outage.wrote();
+      if (after.cancelRequested()) {
+        run.stop(StopReason.CANCELED);
+      }
+    } catch (LeaseLostException | TerminalStateConflictException e) {
+      // The worker's own fenced write will be refused too and count it; stop the engine now.
+      run.stop(StopReason.LEASE_LOST);
+    } catch (ConversionException e) {
+      outage.failed(e);
+      LOG.warn("heartbeat of job {} failed: {}", run.jobId(), e.toString());
+    } catch (Throwable t) {
+      ThreadGuard.survived(LOG, "heartbeat of job", run.jobId(), t);
+    }
+  }
+
   private void maintenanceLoop() {
     while (!closed) {
+      // One try around all of it: even a catch block's log line can fail when the heap is full.
       try {
         Instant now = config.clock().instant();
         if (!config.reaperInterval().isZero()
@@ -648,11 +640,11 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
             }
           }
         }
-      } catch (ConversionException e) {
-        outage.failed(e);
-        LOG.warn("maintenance pass failed: {}", e.toString());
-      } catch (RuntimeException e) {
-        LOG.error("maintenance pass failed", e);
+      } catch (Throwable t) {
+        if (t instanceof ConversionException) {
+          outage.failed((ConversionException) t);
+        }
+        ThreadGuard.survived(LOG, "maintenance pass", null, t);
       }
       outage.failWaiters(pending, active.keySet());
       waitForSignal(config.pollInterval().toMillis());
@@ -670,8 +662,8 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     for (JobListener l : config.listeners()) {
       try {
         l.onStateChange(job);
-      } catch (RuntimeException e) {
-        LOG.warn("listener failed on job {}", job.id(), e);
+      } catch (Throwable t) {
+        ThreadGuard.survived(LOG, "listener on job", job.id(), t);
       }
     }
   }
@@ -680,8 +672,8 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     for (JobListener l : config.listeners()) {
       try {
         l.onProgress(id, progress);
-      } catch (RuntimeException e) {
-        LOG.warn("listener failed on progress of job {}", id, e);
+      } catch (Throwable t) {
+        ThreadGuard.survived(LOG, "listener on progress of job", id, t);
       }
     }
   }

@@ -1,9 +1,12 @@
 package org.convertalot.core.internal.runtime;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.convertalot.api.Identifiers;
+import org.convertalot.api.StatusSnapshot.EngineStatus;
 import org.convertalot.api.backend.BackendCapabilities;
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.api.backend.EngineOption;
@@ -28,6 +31,7 @@ final class Engine {
   private final List<EngineOption> options;
   private final Integer concurrencyOverride;
   private final EnginePermits permits;
+  private final EngineCalls calls = new EngineCalls();
   private volatile ProbeResult probe;
   private volatile boolean probeStale;
 
@@ -200,13 +204,50 @@ final class Engine {
     return permits;
   }
 
-  /** What the engine reports about itself; guarded, since status must never fail on an engine. */
-  Map<String, String> diagnostics() {
-    try {
-      Map<String, String> d = backend.diagnostics();
-      return d == null ? Map.of() : d;
-    } catch (RuntimeException | LinkageError e) {
-      return Map.of("diagnostics_error", e.toString());
+  /** The calls running on it and the ones the runtime gave up on. */
+  EngineCalls calls() {
+    return calls;
+  }
+
+  /**
+   * Why the engine gets no jobs now, or {@code null} while it is healthy: too many of its calls
+   * ignored the runtime's stop and still hold their threads.
+   */
+  String unhealthyReason(Instant now) {
+    int abandoned = calls.abandoned(now);
+    int limit = EngineCalls.unhealthyAt(concurrency());
+    if (abandoned < limit) {
+      return null;
     }
+    return abandoned
+        + " of its calls still run "
+        + EngineCalls.ABANDONED_AFTER.toSeconds()
+        + " s or more after the runtime stopped them (it ignores interrupts and stop requests);"
+        + " it gets jobs again once they return";
+  }
+
+  /**
+   * What the engine reports about itself, guarded since status must never fail on an engine, plus
+   * what the runtime knows about its calls (the {@link EngineStatus} keys, which win).
+   */
+  Map<String, String> diagnostics(Instant now) {
+    Map<String, String> d = new LinkedHashMap<>();
+    try {
+      Map<String, String> own = backend.diagnostics();
+      if (own != null) {
+        d.putAll(own);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      d.put("diagnostics_error", e.toString());
+    }
+    d.put(EngineStatus.CALLS_RUNNING, Integer.toString(calls.running()));
+    d.put(EngineStatus.ABANDONED_CALLS, Integer.toString(calls.abandoned(now)));
+    d.put(EngineStatus.ABANDONED_CALLS_TOTAL, Long.toString(calls.abandonedTotal(now)));
+    String unhealthy = unhealthyReason(now);
+    d.put(EngineStatus.HEALTHY, Boolean.toString(unhealthy == null));
+    if (unhealthy != null) {
+      d.put(EngineStatus.UNHEALTHY_REASON, unhealthy);
+    }
+    return d;
   }
 }

@@ -62,15 +62,19 @@ final class JobRun {
             rt::notifyProgress);
   }
 
+  /**
+   * Runs the job to its end. Whatever happens (an Error included) the run ends through {@link
+   * #end}, is no longer heartbeated, and leaves no engine call that the runtime still waits on.
+   */
   void run() {
     rt.active.put(job.id(), ctx);
-    rt.announceOrder.writeLock().lock();
     try {
-      rt.notifyState(job);
-    } finally {
-      rt.announceOrder.writeLock().unlock();
-    }
-    try {
+      rt.announceOrder.writeLock().lock();
+      try {
+        rt.notifyState(job);
+      } finally {
+        rt.announceOrder.writeLock().unlock();
+      }
       publish(convert());
     } catch (Throwable t) {
       end(t);
@@ -116,7 +120,8 @@ final class JobRun {
 
   /**
    * Waits for a permit of the engine. A call the runtime gave up on keeps its permit until it
-   * returns, so a job may wait here for a busy device; its deadline still counts.
+   * returns, so a job may wait here for a busy device; its deadline still counts, and once the
+   * engine's abandoned calls make it unhealthy the job fails with {@code backend_unavailable}.
    */
   private void acquirePermit(Engine engine) throws InterruptedException {
     if (engine.permits().tryAcquire(Duration.ZERO)) {
@@ -125,40 +130,71 @@ final class JobRun {
     // Visible in status and to listeners: the job waits for its engine, it is not converting.
     ctx.phase(PHASE_WAIT_FOR_ENGINE);
     while (!engine.permits().tryAcquire(rt.config.pollInterval())) {
-      if (!rt.config.clock().instant().isBefore(ctx.deadline())) {
+      Instant now = rt.config.clock().instant();
+      if (!now.isBefore(ctx.deadline())) {
         ctx.stop(StopReason.TIMEOUT);
       }
       throwIfStopped();
+      PolicyResolver.checkHealthy(engine, now);
     }
   }
 
   /**
    * Runs the engine on the bounded engine pool; the permit taken by {@link #acquirePermit} is
-   * released when the call itself returns, whether or not this run still waits for it.
+   * released when the call itself returns, whether or not this run still waits for it. When the run
+   * stops waiting before the call returned (deadline, stall, cancel, any failure here), the call is
+   * interrupted and counted as given up; one that does not return is abandoned ({@link
+   * EngineCalls}).
    */
   private BackendOutput runEngine(Engine engine, BackendInput input) throws Exception {
     Map<String, String> mdc = MDC.getCopyOfContextMap();
+    EngineCalls calls = engine.calls();
+    EngineCalls.Call call = calls.open();
     Future<BackendOutput> future;
     try {
       ctx.phase("convert");
       future =
           rt.submitEngineCall(
               () -> {
+                if (!calls.start(call)) {
+                  return null; // given up before it started; its permit is already back
+                }
                 if (mdc != null) {
                   MDC.setContextMap(mdc);
                 }
                 try {
                   return engine.backend().convert(input, ctx);
                 } finally {
+                  // Nothing here allocates before the permit is back, in case the heap is full.
                   engine.permits().release();
+                  calls.returned(call, rt.config.clock());
                   MDC.clear();
                 }
               });
-    } catch (RuntimeException e) {
+    } catch (Throwable t) {
+      calls.giveUp(call, rt.config.clock());
       engine.permits().release();
-      throw e;
+      throw t;
     }
     ctx.attachEngine(future);
+    try {
+      return awaitEngine(engine, future);
+    } finally {
+      // A no-op when the call returned; otherwise it is interrupted and counted as given up.
+      future.cancel(true);
+      if (calls.giveUp(call, rt.config.clock())) {
+        engine.permits().release();
+      }
+    }
+  }
+
+  /**
+   * Waits for the engine call, stopping it at its deadline or stall. An {@link OutOfMemoryError}
+   * thrown here, in this thread's own small allocations, means the heap is full, most likely
+   * because of the call: the run goes on waiting for the call to end (with its own error, usually)
+   * instead of ending now, when recording the end would fail too.
+   */
+  private BackendOutput awaitEngine(Engine engine, Future<BackendOutput> future) throws Exception {
     long tickMillis = Math.max(1, rt.config.pollInterval().toMillis());
     while (true) {
       try {
@@ -168,7 +204,7 @@ final class JobRun {
         }
         throwIfStopped();
         return out;
-      } catch (TimeoutException notYet) {
+      } catch (TimeoutException | OutOfMemoryError notYet) {
         // Still converting: check deadline, stall and stop requests below. Heartbeats come
         // from the heartbeat thread, whatever this thread is doing.
       } catch (ExecutionException e) {
@@ -184,12 +220,16 @@ final class JobRun {
       } catch (CancellationException e) {
         throw stopped();
       }
-      Instant now = rt.config.clock().instant();
-      if (!now.isBefore(ctx.deadline())) {
-        ctx.stop(StopReason.TIMEOUT);
-      } else if (Duration.between(ctx.lastProgressAt(), now).compareTo(rt.config.stallWindow())
-          > 0) {
-        ctx.stop(StopReason.STALLED);
+      try {
+        Instant now = rt.config.clock().instant();
+        if (!now.isBefore(ctx.deadline())) {
+          ctx.stop(StopReason.TIMEOUT);
+        } else if (Duration.between(ctx.lastProgressAt(), now).compareTo(rt.config.stallWindow())
+            > 0) {
+          ctx.stop(StopReason.STALLED);
+        }
+      } catch (OutOfMemoryError heapFull) {
+        continue; // as above: the next tick checks again
       }
       throwIfStopped();
     }
@@ -284,8 +324,8 @@ final class JobRun {
 
   /** Ends the run after a failure: fenced fail, cancel or release; never throws. */
   private void end(Throwable t) {
-    Map<String, Duration> timings = ctx.finishAllPhases();
     try {
+      Map<String, Duration> timings = ctx.finishAllPhases();
       if (t instanceof ShutdownSignal) {
         rt.store.release(job.id(), job.runId());
         LOG.info("released job {} on shutdown", job.id());
@@ -331,6 +371,9 @@ final class JobRun {
       // lasting outage ends its waiter's result (StoreOutage).
       rt.outage.failed(e);
       LOG.error("could not record the end of job {}: {}", job.id(), e.toString());
+    } catch (Throwable e) {
+      // An Error while recording (the heap is still full): as above, the reaper takes it back.
+      ThreadGuard.survived(LOG, "recording the end of job", job.id(), e);
     }
   }
 

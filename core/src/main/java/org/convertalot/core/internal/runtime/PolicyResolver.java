@@ -1,5 +1,7 @@
 package org.convertalot.core.internal.runtime;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Section 6 of the contract: picks the engine and acceleration for a job from its policy, its
  * engine hint and the engines' probes. Only the request's policy decides; nothing in the
- * environment can change it.
+ * environment can change it. An engine that is unhealthy (too many abandoned calls, see {@link
+ * EngineCalls}) is passed over like an unavailable one; a job that only it could serve fails with
+ * {@code backend_unavailable}, reason {@value #ENGINE_UNHEALTHY_REASON}.
  */
 final class PolicyResolver {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyResolver.class);
@@ -25,11 +29,16 @@ final class PolicyResolver {
   /** The detail reason of every {@code gpu_not_available} this resolver raises. */
   static final String GPU_UNAVAILABLE_REASON = "backend_gpu_runtime_unavailable";
 
+  /** The detail reason of a {@code backend_unavailable} for an engine that is unhealthy. */
+  static final String ENGINE_UNHEALTHY_REASON = "engine_unhealthy";
+
   private final EngineRegistry registry;
+  private final Clock clock;
   private final AtomicBoolean fallbackLogged = new AtomicBoolean();
 
-  PolicyResolver(EngineRegistry registry) {
+  PolicyResolver(EngineRegistry registry, Clock clock) {
     this.registry = registry;
+    this.clock = clock;
   }
 
   /**
@@ -72,6 +81,7 @@ final class PolicyResolver {
   }
 
   Resolution resolve(Policy policy, String engineHint) {
+    Instant now = clock.instant();
     if (engineHint != null) {
       Engine engine =
           registry
@@ -81,22 +91,56 @@ final class PolicyResolver {
                       new BackendUnavailableException(
                           "engine '" + engineHint + "' is not registered in this runtime",
                           Map.of("engine", engineHint)));
+      checkHealthy(engine, now);
       return resolveOn(policy, engine);
     }
     switch (policy) {
       case GPU_REQUIRED:
-        return gpuEngine().orElseThrow(this::gpuNotAvailable);
+        Optional<Resolution> required = gpuEngine(now);
+        if (required.isPresent()) {
+          return required.get();
+        }
+        for (Engine e : registry.engines()) {
+          if (usableGpu(e)) {
+            checkHealthy(e, now);
+          }
+        }
+        throw gpuNotAvailable();
       case GPU_PREFER:
-        Optional<Resolution> gpu = gpuEngine();
+        Optional<Resolution> gpu = gpuEngine(now);
         if (gpu.isPresent()) {
           return gpu.get();
         }
-        return cpuEngine(fallbackReasonFor(null));
+        return cpuEngine(fallbackReasonFor(null, now), now);
       case CPU_ONLY:
-        return cpuEngine(null);
+        return cpuEngine(null, now);
       default:
         throw new AssertionError(policy);
     }
+  }
+
+  /**
+   * Refuses a job to an unhealthy engine.
+   *
+   * @throws BackendUnavailableException with reason {@value #ENGINE_UNHEALTHY_REASON}
+   */
+  static void checkHealthy(Engine engine, Instant now) {
+    String why = engine.unhealthyReason(now);
+    if (why == null) {
+      return;
+    }
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("reason", ENGINE_UNHEALTHY_REASON);
+    details.put("engine", engine.id());
+    details.put("abandoned_calls", Integer.toString(engine.calls().abandoned(now)));
+    details.put(
+        "max_abandoned_calls", Integer.toString(EngineCalls.unhealthyAt(engine.concurrency())));
+    throw new BackendUnavailableException(
+        "engine " + engine.id() + " is unhealthy: " + why, details);
+  }
+
+  private static boolean healthy(Engine engine, Instant now) {
+    return engine.unhealthyReason(now) == null;
   }
 
   private Resolution resolveOn(Policy policy, Engine engine) {
@@ -115,7 +159,7 @@ final class PolicyResolver {
           return new Resolution(engine, engine.probe().acceleration(), null);
         }
         if (canRunOnCpu(engine)) {
-          return fallback(engine, fallbackReasonFor(engine));
+          return fallback(engine, fallbackReasonFor(engine, clock.instant()));
         }
         throw unavailable(engine, "cannot run on CPU and has no usable GPU");
       case CPU_ONLY:
@@ -140,24 +184,34 @@ final class PolicyResolver {
     return p.available() || p.cause() != ProbeCause.BACKEND_UNAVAILABLE;
   }
 
-  private Optional<Resolution> gpuEngine() {
+  private static boolean usableGpu(Engine e) {
+    if (!e.capabilities().admits(Policy.GPU_REQUIRED)) {
+      return false;
+    }
+    ProbeResult p = e.probe();
+    return p.available() && p.acceleration().isGpu();
+  }
+
+  private Optional<Resolution> gpuEngine(Instant now) {
     for (Engine e : registry.engines()) {
-      if (e.capabilities().admits(Policy.GPU_REQUIRED)) {
-        ProbeResult p = e.probe();
-        if (p.available() && p.acceleration().isGpu()) {
-          return Optional.of(new Resolution(e, p.acceleration(), null));
-        }
+      if (usableGpu(e) && healthy(e, now)) {
+        return Optional.of(new Resolution(e, e.probe().acceleration(), null));
       }
     }
     return Optional.empty();
   }
 
-  private Resolution cpuEngine(String fallbackReason) {
+  private Resolution cpuEngine(String fallbackReason, Instant now) {
     for (Engine e : registry.engines()) {
-      if (canRunOnCpu(e)) {
+      if (canRunOnCpu(e) && healthy(e, now)) {
         return fallbackReason == null
             ? new Resolution(e, Acceleration.CPU, null)
             : fallback(e, fallbackReason);
+      }
+    }
+    for (Engine e : registry.engines()) {
+      if (canRunOnCpu(e)) {
+        checkHealthy(e, now);
       }
     }
     throw new BackendUnavailableException(
@@ -174,14 +228,19 @@ final class PolicyResolver {
     return new Resolution(engine, Acceleration.CPU, reason);
   }
 
-  /** The first GPU engine's probe cause, or {@code no_gpu_engine} when none is registered. */
-  private String fallbackReasonFor(Engine preferred) {
+  /**
+   * The first GPU engine's probe cause ({@value #ENGINE_UNHEALTHY_REASON} when its GPU is usable
+   * but it is unhealthy), or {@code no_gpu_engine} when none is registered.
+   */
+  private String fallbackReasonFor(Engine preferred, Instant now) {
     if (preferred != null && preferred.capabilities().supportsGpu()) {
       return causeCode(preferred.probe(), "gpu_not_usable");
     }
     for (Engine e : registry.engines()) {
       if (e.capabilities().supportsGpu()) {
-        return causeCode(e.probe(), "gpu_not_usable");
+        return usableGpu(e) && !healthy(e, now)
+            ? ENGINE_UNHEALTHY_REASON
+            : causeCode(e.probe(), "gpu_not_usable");
       }
     }
     return "no_gpu_engine";

@@ -200,8 +200,9 @@ final class RunContext implements BackendContext {
   private void tell(Consumer<StopReason> listener, StopReason reason) {
     try {
       listener.accept(reason);
-    } catch (RuntimeException | LinkageError e) {
-      LOG.warn("stop listener of job {} failed", jobId, e);
+    } catch (Throwable t) {
+      // Whatever an engine's listener throws, the run still stops and the caller's thread lives.
+      ThreadGuard.survived(LOG, "stop listener of job", jobId, t);
     }
   }
 

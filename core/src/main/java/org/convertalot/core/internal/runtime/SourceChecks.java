@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Map;
 import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.SourceRef;
 import org.convertalot.api.error.BackendFailedException;
 import org.convertalot.api.error.InvalidInputException;
 import org.convertalot.api.error.InvalidInputReason;
+import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.core.store.spi.Hashing;
 
 /**
@@ -32,6 +34,24 @@ final class SourceChecks {
   private static final byte[] PDF_HEADER = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
   private SourceChecks() {}
+
+  /**
+   * What a submit records of its source: path, name, SHA-256 and size, from one read.
+   *
+   * @throws InvalidRequestException when it is not a readable file
+   */
+  static SourceRef describe(Path source) {
+    if (!Files.isRegularFile(source)) {
+      throw new InvalidRequestException("source file not found: " + source);
+    }
+    try {
+      Hashing.FileHash hash = Hashing.hashFile(source);
+      return new SourceRef(
+          source.toString(), source.getFileName().toString(), hash.sha256(), hash.size());
+    } catch (IOException e) {
+      throw new InvalidRequestException("cannot read source file " + source + ": " + e);
+    }
+  }
 
   /**
    * Checks the source of a claimed job and copies it, in the same read, into the run's own folder.

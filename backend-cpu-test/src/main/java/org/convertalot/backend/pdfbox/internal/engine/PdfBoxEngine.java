@@ -24,6 +24,7 @@ import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.InvalidInputException;
 import org.convertalot.api.error.InvalidInputReason;
 import org.convertalot.backend.pdfbox.internal.extract.LayoutCollector;
+import org.convertalot.backend.pdfbox.internal.extract.WorkBudget;
 import org.convertalot.backend.pdfbox.internal.layout.DocumentText;
 import org.convertalot.backend.pdfbox.internal.markdown.InlineMarkup;
 import org.convertalot.backend.pdfbox.internal.markdown.MarkdownAssembler;
@@ -35,11 +36,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PDFBox engine: checks the input, opens it with scratch files instead of heap buffers,
- * extracts the text page by page (reporting progress and honouring cancellation between pages) and
- * lays it out as Markdown. Where a {@link TextRecognizerProvider} is on the class or module path,
- * text that the text layer lacks (scanned pages, text drawn as outlines, tables pasted as images)
- * is recognized too; see {@link PageRecognition}. Stateless between conversions, so one instance
- * serves any number of threads.
+ * extracts the text page by page (reporting progress between pages, honouring cancellation and the
+ * {@link WorkBudget} of each page inside PDFBox's operator loop) and lays it out as Markdown. Where
+ * a {@link TextRecognizerProvider} is on the class or module path, text that the text layer lacks
+ * (scanned pages, text drawn as outlines, tables pasted as images) is recognized too; see {@link
+ * PageRecognition}. Stateless between conversions, so one instance serves any number of threads.
  */
 public final class PdfBoxEngine implements ConversionBackend {
 
@@ -159,8 +160,10 @@ public final class PdfBoxEngine implements ConversionBackend {
       context.throwIfStopped();
 
       context.phase(PHASE_LAYOUT);
+      // Asked inside PDFBox's operator loop too, so a stopped run ends within milliseconds.
+      WorkBudget budget = options.budget(context::throwIfStopped);
       PageRecognition recognition =
-          lease == null ? null : new PageRecognition(document, lease, options.ocrDpi());
+          lease == null ? null : new PageRecognition(document, lease, options.ocrDpi(), budget);
       DocumentText text =
           LayoutCollector.collect(
               document,
@@ -172,7 +175,8 @@ public final class PdfBoxEngine implements ConversionBackend {
                 context.progress(Math.min(pagesDone, pageCount), pageCount);
                 context.throwIfStopped();
               },
-              recognition);
+              recognition,
+              budget);
       String markdown =
           MarkdownAssembler.assemble(text, new InlineMarkup(options.links(), options.emphasis()));
       int pages = text.pages().size();

@@ -4,11 +4,18 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageTree;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDTransparencyGroup;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
+import org.apache.pdfbox.util.Matrix;
+import org.apache.pdfbox.util.Vector;
 import org.convertalot.backend.pdfbox.internal.layout.Block;
 import org.convertalot.backend.pdfbox.internal.layout.DocumentText;
 import org.convertalot.backend.pdfbox.internal.layout.PageLayout;
@@ -23,7 +30,8 @@ import org.convertalot.backend.pdfbox.internal.text.TextLine;
  * Block}s as soon as it is read, so memory holds one page's glyphs at a time. PDFBox's stripper
  * supplies the glyphs (positions, sizes, duplicate and diacritic handling); this subclass replaces
  * its text output with geometry-based layout ({@link PageLayout}), and adds path operators so one
- * pass also yields the lines that tables are drawn with.
+ * pass also yields the lines that tables are drawn with. Every operator and glyph is counted
+ * against the conversion's {@link WorkBudget}, which also asks the run's stop signal.
  *
  * <p>One instance converts one document; it is not thread-safe.
  */
@@ -53,10 +61,12 @@ public final class LayoutCollector extends PDFTextStripper {
   private float pageHeight;
 
   private final TextRecovery recovery;
+  private final WorkBudget budget;
 
-  private LayoutCollector(PageListener listener, TextRecovery recovery) {
+  private LayoutCollector(PageListener listener, TextRecovery recovery, WorkBudget budget) {
     this.listener = listener;
     this.recovery = recovery;
+    this.budget = budget;
     setSortByPosition(false);
     setSuppressDuplicateOverlappingText(true);
     paths = PathRecorder.attach(this);
@@ -68,12 +78,16 @@ public final class LayoutCollector extends PDFTextStripper {
    * @param document an open document
    * @param listener told after every page
    * @param recovery recovers text the text layer lacks, or null to read the text layer only
+   * @param budget the work each page may ask for
    * @return the blocks per page and the font statistics
    * @throws IOException when PDFBox cannot read a page
+   * @throws org.convertalot.api.error.InvalidInputException {@code too_large} when a page asks for
+   *     more than the budget
    */
   public static DocumentText collect(
-      PDDocument document, PageListener listener, TextRecovery recovery) throws IOException {
-    LayoutCollector collector = new LayoutCollector(listener, recovery);
+      PDDocument document, PageListener listener, TextRecovery recovery, WorkBudget budget)
+      throws IOException {
+    LayoutCollector collector = new LayoutCollector(listener, recovery, budget);
     collector.writeText(document, Writer.nullWriter());
     return new DocumentText(
         List.copyOf(collector.pages), collector.fonts, List.copyOf(collector.pageHeights));
@@ -96,6 +110,7 @@ public final class LayoutCollector extends PDFTextStripper {
       pageWidth = sideways ? page.getCropBox().getHeight() : page.getCropBox().getWidth();
       pageHeight = sideways ? page.getCropBox().getWidth() : page.getCropBox().getHeight();
       links.startPage(page);
+      budget.startPage(done);
       if (page.hasContents()) {
         processPage(page);
       }
@@ -107,6 +122,37 @@ public final class LayoutCollector extends PDFTextStripper {
       done++;
       listener.pageDone(done);
     }
+  }
+
+  /** Counts every operator, in the page and in every form it draws, before running it. */
+  @Override
+  protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
+    budget.operator();
+    if (!budget.skipsTooDeepForm(operator, getLevel())) {
+      super.processOperator(operator, operands);
+    }
+  }
+
+  /** Counts every form drawn, nested ones included, before drawing it. */
+  @Override
+  public void showForm(PDFormXObject form) throws IOException {
+    budget.form();
+    super.showForm(form);
+  }
+
+  /** Counts every transparency group drawn as a form. */
+  @Override
+  public void showTransparencyGroup(PDTransparencyGroup form) throws IOException {
+    budget.form();
+    super.showTransparencyGroup(form);
+  }
+
+  /** Counts every glyph shown, duplicates included, before PDFBox makes a text position of it. */
+  @Override
+  protected void showGlyph(Matrix textRenderingMatrix, PDFont font, int code, Vector displacement)
+      throws IOException {
+    budget.glyph();
+    super.showGlyph(textRenderingMatrix, font, code, displacement);
   }
 
   /** Takes the page's glyphs instead of writing text; layout happens in {@link #layOut}. */

@@ -9,6 +9,7 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.convertalot.backend.pdfbox.internal.extract.ImageArea;
+import org.convertalot.backend.pdfbox.internal.extract.WorkBudget;
 
 /**
  * The pixels recognition reads: an image's own samples in grey at the recognition resolution, and
@@ -92,12 +93,17 @@ final class ImagePixels {
   /**
    * The image's own pixels, in grey, scaled down to the recognition resolution when finer; null
    * when the image is not drawn plainly (rotated, clipped by the page) or cannot be decoded here.
+   *
+   * @throws org.convertalot.api.error.InvalidInputException {@code too_large} when the image has
+   *     more pixels than the budget allows, before any of it is decoded (PDFBox decodes the whole
+   *     stream even to subsample it)
    */
-  static BufferedImage ownPixels(ImageArea area, int dpi) {
+  static BufferedImage ownPixels(ImageArea area, int dpi, WorkBudget budget) throws IOException {
     PDImageXObject image = area.image();
     if (image == null) {
       return null;
     }
+    budget.image(image);
     double finest = dpi * area.width() / 72.0;
     // Decoding every second or third pixel only is far cheaper than decoding all and scaling down.
     int subsampling = Math.max(1, (int) Math.floor(image.getWidth() / Math.max(1.0, finest)));

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.ImageType;
-import org.apache.pdfbox.rendering.PDFRenderer;
 import org.convertalot.backend.pdfbox.internal.extract.ImageArea;
 import org.convertalot.backend.pdfbox.internal.extract.PageDrawing;
 import org.convertalot.backend.pdfbox.internal.extract.TextRecovery;
+import org.convertalot.backend.pdfbox.internal.extract.WorkBudget;
 import org.convertalot.backend.pdfbox.internal.text.Glyph;
 import org.convertalot.backend.pdfbox.ocr.RecognizedWord;
 import org.convertalot.backend.pdfbox.ocr.TextRecognizer;
@@ -26,8 +26,10 @@ import org.convertalot.backend.pdfbox.ocr.TextRecognizer;
  * </ul>
  *
  * <p>Recognized words become {@link Glyph}s (letters spread evenly over the word's box, sizes from
- * the line height), so the page's layout analysis treats them like any other text. One instance
- * serves one document on one thread.
+ * the line height), so the page's layout analysis treats them like any other text. Rendering and
+ * decoding are held to the conversion's {@link WorkBudget}: an image too large to decode is {@code
+ * invalid_input}, reason {@code too_large}, before any of it is decoded. One instance serves one
+ * document on one thread.
  */
 public final class PageRecognition implements TextRecovery {
 
@@ -64,14 +66,17 @@ public final class PageRecognition implements TextRecovery {
   private final PDDocument document;
   private final RecognizerSource recognizers;
   private final int dpi;
-  private PDFRenderer renderer;
+  private final WorkBudget budget;
+  private BudgetedRenderer renderer;
   private int pagesRecognized;
   private int imagesRecognized;
 
-  public PageRecognition(PDDocument document, RecognizerSource recognizers, int dpi) {
+  public PageRecognition(
+      PDDocument document, RecognizerSource recognizers, int dpi, WorkBudget budget) {
     this.document = document;
     this.recognizers = recognizers;
     this.dpi = dpi;
+    this.budget = budget;
   }
 
   /** Pages recognized whole so far. */
@@ -123,7 +128,7 @@ public final class PageRecognition implements TextRecovery {
     boolean added = false;
     for (ImageArea image : candidates) {
       // The image's own pixels where they show what the page shows; the rendered page otherwise.
-      BufferedImage pixels = ImagePixels.ownPixels(image, dpi);
+      BufferedImage pixels = ImagePixels.ownPixels(image, dpi, budget);
       float scaleX;
       float scaleY;
       if (pixels != null) {
@@ -217,8 +222,9 @@ public final class PageRecognition implements TextRecovery {
 
   private BufferedImage render(int pageIndex, int resolution) throws IOException {
     if (renderer == null) {
-      renderer = new PDFRenderer(document);
+      renderer = new BudgetedRenderer(document, budget);
     }
+    budget.startPage(pageIndex);
     return renderer.renderImageWithDPI(pageIndex, resolution, ImageType.GRAY);
   }
 
