@@ -87,7 +87,17 @@ class ProviderTest {
       assertEquals("pdfbox", r.manifest().engineId());
       List<String> order = runtime.status().engines().stream().map(e -> e.id()).toList();
       assertTrue(order.indexOf("docling") < order.indexOf("pdfbox"), "by priority: " + order);
-      assertEquals("backend_unavailable", docling.probe().cause().code());
+      // The discovered engine asks the JNA probe first: a machine without a GPU driver says so
+      // before any interpreter starts; one with a GPU but no Docling says backend_unavailable.
+      assertTrue(
+          java.util.Set.of(
+                  "driver_missing",
+                  "driver_mismatch",
+                  "no_device",
+                  "device_unusable",
+                  "backend_unavailable")
+              .contains(docling.probe().cause().code()),
+          docling.probe().toString());
     }
     StandIn.assertNoWorkerLeft();
   }
