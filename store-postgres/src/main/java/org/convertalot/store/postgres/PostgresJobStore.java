@@ -1,0 +1,151 @@
+package org.convertalot.store.postgres;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.convertalot.api.JobId;
+import org.convertalot.core.store.JobStore;
+import org.convertalot.core.store.JobStores;
+import org.convertalot.store.postgres.internal.PgJobStore;
+
+/**
+ * A {@link JobStore} kept in one PostgreSQL schema, shared safely by any number of threads,
+ * processes and machines. The store creates and migrates its schema when it opens (several JVMs may
+ * open it at once); it decides every transition with {@link
+ * org.convertalot.core.store.JobTransitions} on the row it locked, and takes every time from the
+ * database's clock unless a clock is given. It passes {@code JobStoreContract} and {@code
+ * ClaimRaceContract} of the test kit.
+ *
+ * <pre>{@code
+ * try (JobStore store = PostgresJobStore.builder(dataSource).schema("convertalot").open()) {
+ *   store.submit(job);
+ * }
+ * }</pre>
+ *
+ * <p>The data source is the caller's: a pool (HikariCP) with the PostgreSQL driver; the store
+ * borrows one connection per transition and never closes the data source.
+ */
+public interface PostgresJobStore extends JobStore {
+  /**
+   * Starts opening a store.
+   *
+   * @param dataSource where the store's connections come from
+   * @return a builder with schema {@value Builder#DEFAULT_SCHEMA} and the default namespace
+   */
+  static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /**
+   * The schema the store keeps its tables in.
+   *
+   * @return the schema's name
+   */
+  String schema();
+
+  /**
+   * The bytes of a job's source, when the store holds them: a submit stores them when the source's
+   * file is readable from the submitting process, so that a worker on another machine can convert
+   * the job.
+   *
+   * @param id the job
+   * @return the source's bytes, or empty when the store does not hold them
+   * @throws org.convertalot.api.error.JobNotFoundException when no job has this id
+   */
+  Optional<byte[]> readSource(JobId id);
+
+  /** Opens a {@link PostgresJobStore}; not thread-safe, use one per open. */
+  final class Builder {
+    /** The schema a builder names unless told otherwise. */
+    public static final String DEFAULT_SCHEMA = "convertalot";
+
+    private final DataSource dataSource;
+    private String schema = DEFAULT_SCHEMA;
+    private String namespace = JobStores.DEFAULT_NAMESPACE;
+    private Clock clock;
+    private Supplier<Duration> clockOffset = () -> Duration.ZERO;
+    private AutoCloseable closing;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /**
+     * The schema to keep the tables in, created when absent.
+     *
+     * @param schema lower-case letters, digits and underscores, starting with a letter or
+     *     underscore, at most 63 characters
+     * @return this builder
+     */
+    public Builder schema(String schema) {
+      this.schema = Objects.requireNonNull(schema, "schema");
+      return this;
+    }
+
+    /**
+     * The namespace the schema carries: a schema created under another one is refused with {@code
+     * data_root_conflict}.
+     *
+     * @param namespace the namespace
+     * @return this builder
+     */
+    public Builder namespace(String namespace) {
+      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      return this;
+    }
+
+    /**
+     * A clock to take every time from instead of the database's {@code clock_timestamp()}. For
+     * tests that need a still clock; in production every process sharing a schema must use the
+     * database's clock, so that they agree on time.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * A shift added to every time the store reads, asked anew each time: tests move the store's
+     * time forward with it. Zero unless set.
+     *
+     * @param offset the shift's supplier
+     * @return this builder
+     */
+    public Builder clockOffset(Supplier<Duration> offset) {
+      this.clockOffset = Objects.requireNonNull(offset, "offset");
+      return this;
+    }
+
+    /**
+     * Something the store closes when it closes, for a store that owns its pool. Unless set, the
+     * store closes nothing: the data source stays the caller's.
+     *
+     * @param resource for example the connection pool behind the data source
+     * @return this builder
+     */
+    public Builder closing(AutoCloseable resource) {
+      this.closing = Objects.requireNonNull(resource, "resource");
+      return this;
+    }
+
+    /**
+     * Creates or migrates the schema and opens the store.
+     *
+     * @return the open store
+     * @throws IllegalArgumentException when the schema's name is not one the store accepts
+     * @throws org.convertalot.api.error.DataRootConflictException when the schema carries another
+     *     namespace or was written by a newer version
+     * @throws org.convertalot.api.error.StoreUnavailableException when the database cannot be
+     *     reached or refuses the migration
+     */
+    public PostgresJobStore open() {
+      return PgJobStore.open(dataSource, schema, namespace, clock, clockOffset, closing);
+    }
+  }
+}

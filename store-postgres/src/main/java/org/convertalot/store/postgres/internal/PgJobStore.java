@@ -1,0 +1,446 @@
+package org.convertalot.store.postgres.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.convertalot.api.ArtifactManifest;
+import org.convertalot.api.ErrorInfo;
+import org.convertalot.api.JobId;
+import org.convertalot.api.JobPage;
+import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.JobState;
+import org.convertalot.api.PageRequest;
+import org.convertalot.api.Progress;
+import org.convertalot.api.WorkerIdentity;
+import org.convertalot.api.error.JobNotFoundException;
+import org.convertalot.core.store.JobTransitions;
+import org.convertalot.core.store.NewJob;
+import org.convertalot.core.store.StagedArtifact;
+import org.convertalot.core.store.SubmitResult;
+import org.convertalot.core.store.VerifyReport;
+import org.convertalot.core.store.spi.Hashing;
+import org.convertalot.store.postgres.PostgresJobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL job store. Each transition is one transaction: lock the row ({@code SELECT … FOR
+ * UPDATE}, or {@code FOR UPDATE SKIP LOCKED} for claims and the reaper), read the store's time,
+ * decide the next snapshot with {@link JobTransitions}, write it with a guarded {@code UPDATE}
+ * ({@code WHERE id = ? AND state = ?}, plus {@code AND run_id = ?} for a run's writes), commit.
+ *
+ * <p>Guarantees: exactly one claim wins each job across threads, processes and machines, since a
+ * claim only takes a QUEUED row it locked and skips rows another transaction holds (O); a run's
+ * write is decided on the row as locked, so a run that lost its claim hears {@code lease_lost} and
+ * a write to an ended job {@code terminal_state_conflict}, exactly as {@link
+ * JobTransitions#checkFence} words them (F, T); an artifact becomes visible only in the transaction
+ * that records SUCCEEDED (S); the schema's constraints refuse any row that breaks Q, R or S, so
+ * there is nothing for {@link #sanitize()} to repair.
+ */
+public final class PgJobStore implements PostgresJobStore {
+  private static final Logger LOG = LoggerFactory.getLogger(PgJobStore.class);
+
+  private final Sql sql;
+  private final Rows rows;
+  private final Blobs blobs;
+  private final Reads reads;
+  private final String namespace;
+  private final SecureRandom random = new SecureRandom();
+  private final AutoCloseable closing;
+
+  private PgJobStore(Sql sql, String namespace, AutoCloseable closing) {
+    this.closing = closing;
+    this.sql = sql;
+    this.rows = new Rows(sql);
+    this.blobs = new Blobs(sql);
+    this.reads = new Reads(sql, rows, blobs);
+    this.namespace = namespace;
+  }
+
+  /**
+   * Opens the store on a schema, creating and migrating it first.
+   *
+   * @param dataSource where connections come from; the caller owns (and closes) it
+   * @param schema the schema's name, already checked
+   * @param namespace the namespace the schema carries, or is created with
+   * @param clock the clock of every time the store writes, or {@code null} for the database's
+   * @param offset added to every time the store reads (tests move time with it)
+   * @param closing closed with the store, or {@code null}
+   * @return the open store
+   */
+  public static PgJobStore open(
+      DataSource dataSource,
+      String schema,
+      String namespace,
+      Clock clock,
+      Supplier<Duration> offset,
+      AutoCloseable closing) {
+    Sql sql = new Sql(dataSource, Schema.checkName(schema), clock, offset);
+    sql.tx(
+        "migrate",
+        c -> {
+          Schema.migrate(c, schema, namespace);
+          return null;
+        });
+    return new PgJobStore(sql, namespace, closing);
+  }
+
+  @Override
+  public String describe() {
+    return "postgres:" + sql.schema();
+  }
+
+  @Override
+  public String namespace() {
+    return namespace;
+  }
+
+  @Override
+  public String schema() {
+    return sql.schema();
+  }
+
+  @Override
+  public Instant now() {
+    return sql.now();
+  }
+
+  @Override
+  public SubmitResult submit(NewJob job) {
+    String key = job.idempotencyKey();
+    return sql.tx(
+        "submit",
+        c -> {
+          // Submits of one key queue behind each other; others go on in parallel.
+          try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, lockKey(key));
+            ps.execute();
+          }
+          Optional<JobSnapshot> existing = rows.liveWithKey(c, key);
+          if (existing.isPresent()) {
+            return new SubmitResult(existing.get(), false);
+          }
+          long sequence;
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT nextval('" + sql.table("job_seq") + "')");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            sequence = rs.getLong(1);
+          }
+          Instant now = sql.now(c);
+          JobId id = JobId.generate(now.toEpochMilli(), random);
+          JobSnapshot created = JobTransitions.submit(job, id, sequence, now);
+          if (!rows.insert(c, created, key)) {
+            throw new IllegalStateException("a live job holds key " + key + " under its lock");
+          }
+          blobs.storeSource(c, job.source(), id);
+          return new SubmitResult(created, true);
+        });
+  }
+
+  private long lockKey(String idempotencyKey) {
+    byte[] digest =
+        Hashing.sha256()
+            .digest((sql.schema() + "/" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+    long key = 0;
+    for (int i = 0; i < 8; i++) {
+      key = (key << 8) | (digest[i] & 0xff);
+    }
+    return key;
+  }
+
+  @Override
+  public Optional<JobSnapshot> find(JobId id) {
+    return sql.tx("read job " + id, c -> rows.read(c, id));
+  }
+
+  @Override
+  public List<JobSnapshot> findAll(Collection<JobId> ids) {
+    return reads.findAll(ids);
+  }
+
+  @Override
+  public Optional<JobSnapshot> claim(WorkerIdentity owner) {
+    return sql.tx(
+        "claim",
+        c -> {
+          // The time is read before the lock here: the filter needs it, and a QUEUED row carries
+          // no time of another run that it could precede.
+          Instant now = sql.now(c);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + Rows.RECORD
+                      + " FROM "
+                      + sql.table("jobs")
+                      + " WHERE state = 'QUEUED' AND (not_before IS NULL OR not_before <= ?)"
+                      + " ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED")) {
+            ps.setObject(1, Sql.ts(now));
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              JobSnapshot queued = rows.decode(rs);
+              JobSnapshot claimed =
+                  JobTransitions.claim(queued, now, UUID.randomUUID().toString(), owner);
+              if (!rows.update(c, claimed, JobState.QUEUED.name(), null)) {
+                throw new IllegalStateException("claimed row " + queued.id() + " changed");
+              }
+              return Optional.of(claimed);
+            }
+          }
+        });
+  }
+
+  @Override
+  public JobSnapshot heartbeat(
+      JobId id, String runId, Progress progress, Map<String, Duration> phaseTimings) {
+    return fenced(
+        id,
+        runId,
+        "heartbeat",
+        (c, job, now) -> JobTransitions.heartbeat(job, now, runId, progress, phaseTimings));
+  }
+
+  @Override
+  public StagedArtifact stage(JobId id, String runId, byte[] markdownUtf8) {
+    return sql.tx(
+        "stage artifact of job " + id,
+        c -> {
+          // A shared lock: no transition of the job can run until the staged bytes are in.
+          JobSnapshot job =
+              rows.share(c, id).orElseThrow(() -> new JobNotFoundException(id.value()));
+          JobTransitions.checkFence(job, runId);
+          return blobs.stage(c, id, runId, markdownUtf8, sql.now(c));
+        });
+  }
+
+  @Override
+  public JobSnapshot complete(
+      JobId id,
+      String runId,
+      StagedArtifact staged,
+      ArtifactManifest manifest,
+      Map<String, Duration> phaseTimings) {
+    JobTransitions.checkManifest(id, runId, staged, manifest);
+    return fenced(
+        id,
+        runId,
+        "complete",
+        (c, job, now) -> {
+          JobSnapshot done = JobTransitions.complete(job, now, runId, manifest, phaseTimings);
+          if (done.state() == JobState.CANCELED) {
+            blobs.discardRun(c, runId);
+          } else {
+            blobs.checkStaged(c, id, runId, manifest);
+            blobs.publish(c, runId);
+          }
+          return done;
+        });
+  }
+
+  @Override
+  public JobSnapshot fail(
+      JobId id,
+      String runId,
+      ErrorInfo error,
+      Duration backoff,
+      Map<String, Duration> phaseTimings) {
+    return fenced(
+        id,
+        runId,
+        "fail",
+        (c, job, now) -> {
+          JobSnapshot next = JobTransitions.fail(job, now, runId, error, backoff, phaseTimings);
+          blobs.discardRun(c, runId);
+          return next;
+        });
+  }
+
+  @Override
+  public JobSnapshot release(JobId id, String runId) {
+    return fenced(
+        id,
+        runId,
+        "release",
+        (c, job, now) -> {
+          JobSnapshot next = JobTransitions.release(job, now, runId);
+          blobs.discardRun(c, runId);
+          return next;
+        });
+  }
+
+  @Override
+  public JobSnapshot markCanceled(JobId id, String runId) {
+    return fenced(
+        id,
+        runId,
+        "cancel",
+        (c, job, now) -> {
+          JobSnapshot next = JobTransitions.markCanceled(job, now, runId);
+          blobs.discardRun(c, runId);
+          return next;
+        });
+  }
+
+  @Override
+  public JobSnapshot cancel(JobId id) {
+    return sql.tx(
+        "cancel job " + id,
+        c -> {
+          JobSnapshot job =
+              rows.lock(c, id).orElseThrow(() -> new JobNotFoundException(id.value()));
+          Optional<JobSnapshot> next = JobTransitions.cancel(job, sql.now(c));
+          if (next.isEmpty()) {
+            return job;
+          }
+          if (!rows.update(c, next.get(), job.state().name(), job.runId())) {
+            throw new IllegalStateException("locked row " + id + " changed");
+          }
+          return next.get();
+        });
+  }
+
+  @Override
+  public List<JobSnapshot> reap(Duration staleAfter) {
+    return sql.tx(
+        "reap",
+        c -> {
+          Instant now = sql.now(c);
+          List<JobSnapshot> reaped = new ArrayList<>();
+          // The SQL only preselects; JobTransitions decides each row, under its lock.
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + Rows.RECORD
+                      + " FROM "
+                      + sql.table("jobs")
+                      + " WHERE state = 'RUNNING' AND heartbeat_at"
+                      + " + greatest(?, coalesce(stale_after_ms, 0)) * interval '1 millisecond'"
+                      + " < ? ORDER BY seq FOR UPDATE SKIP LOCKED")) {
+            ps.setLong(1, staleAfter.toMillis());
+            ps.setObject(2, Sql.ts(now));
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                JobSnapshot job = rows.decode(rs);
+                Optional<JobSnapshot> next = JobTransitions.reap(job, now, staleAfter);
+                if (next.isEmpty()) {
+                  continue;
+                }
+                LOG.warn(
+                    "reaping job {} run {}: last heartbeat {}",
+                    job.id(),
+                    job.runId(),
+                    job.heartbeatAt());
+                if (!rows.update(c, next.get(), JobState.RUNNING.name(), job.runId())) {
+                  throw new IllegalStateException("locked row " + job.id() + " changed");
+                }
+                blobs.discardRun(c, job.runId());
+                reaped.add(next.get());
+              }
+            }
+          }
+          return reaped;
+        });
+  }
+
+  @Override
+  public JobPage list(PageRequest page) {
+    return reads.list(page);
+  }
+
+  @Override
+  public Map<JobState, Long> counts() {
+    return reads.counts();
+  }
+
+  @Override
+  public List<JobSnapshot> runningJobs() {
+    return reads.runningJobs();
+  }
+
+  @Override
+  public boolean idle() {
+    return reads.idle();
+  }
+
+  @Override
+  public byte[] readArtifact(ArtifactManifest manifest) {
+    return sql.tx("read artifact of job " + manifest.jobId(), c -> blobs.readVerified(c, manifest));
+  }
+
+  @Override
+  public Optional<byte[]> readSource(JobId id) {
+    return sql.tx(
+        "read source of job " + id,
+        c -> {
+          JobSnapshot job =
+              rows.read(c, id).orElseThrow(() -> new JobNotFoundException(id.value()));
+          return blobs.readSource(c, job.source().sha256());
+        });
+  }
+
+  @Override
+  public VerifyReport verify() {
+    return reads.verify();
+  }
+
+  @Override
+  public Set<JobId> integrityViolations() {
+    return blobs.integrityViolations();
+  }
+
+  @Override
+  public void close() {
+    // Nothing is held between calls; the data source is the caller's unless it handed it over.
+    if (closing != null) {
+      try {
+        closing.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", describe(), e.toString());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** A run's transition, decided on the locked row at the store's time. */
+  private interface Transition {
+    JobSnapshot apply(Connection c, JobSnapshot current, Instant now) throws SQLException;
+  }
+
+  /**
+   * Locks the job's row, decides with the transition (which checks T and F first) and writes the
+   * result guarded by the run id, all in one transaction.
+   */
+  private JobSnapshot fenced(JobId id, String runId, String what, Transition transition) {
+    return sql.tx(
+        what + " job " + id,
+        c -> {
+          JobSnapshot job =
+              rows.lock(c, id).orElseThrow(() -> new JobNotFoundException(id.value()));
+          JobSnapshot next = transition.apply(c, job, sql.now(c));
+          if (!rows.update(c, next, JobState.RUNNING.name(), runId)) {
+            // Under the row lock the transition already checked the fence; say what changed.
+            JobTransitions.checkFence(rows.read(c, id).orElseThrow(), runId);
+            throw new IllegalStateException("locked row " + id + " changed");
+          }
+          return next;
+        });
+  }
+}
