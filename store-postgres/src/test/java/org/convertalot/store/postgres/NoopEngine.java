@@ -1,0 +1,72 @@
+package org.convertalot.store.postgres;
+
+import java.util.Set;
+import java.util.function.Consumer;
+import org.convertalot.api.Acceleration;
+import org.convertalot.api.backend.BackendCapabilities;
+import org.convertalot.api.backend.BackendContext;
+import org.convertalot.api.backend.BackendInput;
+import org.convertalot.api.backend.BackendOutput;
+import org.convertalot.api.backend.ConversionBackend;
+import org.convertalot.api.backend.ProbeResult;
+
+/**
+ * A CPU engine that converts nothing: it reports each call, sleeps for a fixed time (zero for the
+ * cluster test, longer where a test needs jobs to stay RUNNING) and returns one heading.
+ */
+final class NoopEngine implements ConversionBackend {
+  /** The engine id. */
+  static final String ID = "pg-noop";
+
+  private final int concurrency;
+  private final long delayMillis;
+  private final Consumer<String> converted;
+
+  /**
+   * Creates the engine.
+   *
+   * @param concurrency how many conversions it runs at once
+   * @param delayMillis how long each conversion sleeps
+   * @param converted told the source's name when a conversion starts
+   */
+  NoopEngine(int concurrency, long delayMillis, Consumer<String> converted) {
+    this.concurrency = concurrency;
+    this.delayMillis = delayMillis;
+    this.converted = converted;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String version() {
+    return "1";
+  }
+
+  @Override
+  public BackendCapabilities capabilities() {
+    return new BackendCapabilities(
+        Set.of(Acceleration.CPU), Set.of(BackendCapabilities.PDF), concurrency);
+  }
+
+  @Override
+  public ProbeResult probe() {
+    return ProbeResult.cpuAvailable(ID);
+  }
+
+  @Override
+  public BackendOutput convert(BackendInput input, BackendContext context) {
+    converted.accept(input.source().name());
+    if (delayMillis > 0) {
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    context.progress(1, 1);
+    return BackendOutput.onCpu("# noop " + input.source().name() + "\n", 1);
+  }
+}
