@@ -98,6 +98,13 @@ final class PgCluster implements AutoCloseable {
       }
     }
 
+    /** Lets the paused runtime claim. */
+    void go() throws IOException {
+      OutputStream in = process.getOutputStream();
+      in.write("go\n".getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    }
+
     /** Asks the runtime to close and waits for a clean exit. */
     void stop(Duration timeout) throws InterruptedException {
       try {
@@ -145,8 +152,15 @@ final class PgCluster implements AutoCloseable {
     this.logs = logs;
   }
 
-  /** Starts one worker JVM on the schema the URL names and waits until its runtime runs. */
+  /** Starts one worker JVM on the schema the URL names, waits until it runs, and lets it claim. */
   Worker start(String name, String jdbcUrl, Options options) throws Exception {
+    Worker worker = startPaused(name, jdbcUrl, options);
+    worker.go();
+    return worker;
+  }
+
+  /** Starts one worker JVM and waits until its runtime runs, paused until {@link Worker#go()}. */
+  Worker startPaused(String name, String jdbcUrl, Options options) throws Exception {
     Files.createDirectories(logs);
     List<String> command = new ArrayList<>();
     command.add(

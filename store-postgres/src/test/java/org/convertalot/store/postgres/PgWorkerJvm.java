@@ -16,9 +16,10 @@ import org.convertalot.core.store.JobStore;
  *
  * <p>Arguments: workers, heartbeat ms, staleAfter ms, reaper interval ms, the engine's delay ms,
  * and the shift of the runtime's own clock in minutes. On stdin: the JDBC URL (with {@code
- * currentSchema}), then any line or the end of input to stop. On stdout: {@value #READY} and the
- * pid once the runtime runs, {@value #CONVERTED} and the source's name for each conversion the
- * engine starts, {@value #CLOSED} after the runtime closed.
+ * currentSchema}), then {@code go} to start claiming (the runtime starts paused), then any line or
+ * the end of input to stop. On stdout: {@value #READY} and the pid once the runtime runs, {@value
+ * #CONVERTED} and the source's name for each conversion the engine starts, {@value #CLOSED} after
+ * the runtime closed.
  */
 final class PgWorkerJvm {
   static final String PREFIX = "pg-worker:";
@@ -66,11 +67,16 @@ final class PgWorkerJvm {
             .retryBackoff(Duration.ZERO, Duration.ZERO)
             .shutdownTimeout(Duration.ofSeconds(10))
             .build()) {
+      // Paused until the parent says go, so that every JVM of a cluster starts claiming at once.
+      runtime.pause();
       synchronized (System.out) {
         System.out.println(READY + " " + ProcessHandle.current().pid());
         System.out.flush();
       }
-      in.readLine();
+      if ("go".equals(in.readLine())) {
+        runtime.resume();
+        in.readLine();
+      }
     } finally {
       store.close();
     }

@@ -89,9 +89,12 @@ class PostgresClusterTest {
 
     PgCluster.Options options = new PgCluster.Options(8, 1_000, 10_000, 1_000, 0, 0);
     List<PgCluster.Worker> workers = new ArrayList<>();
-    long start = System.nanoTime();
     for (int p = 0; p < 3; p++) {
-      workers.add(cluster.start("runtime-" + p, url, options));
+      workers.add(cluster.startPaused("runtime-" + p, url, options));
+    }
+    long start = System.nanoTime();
+    for (PgCluster.Worker w : workers) {
+      w.go();
     }
     PgCluster.await(
         jobs + " jobs SUCCEEDED",
