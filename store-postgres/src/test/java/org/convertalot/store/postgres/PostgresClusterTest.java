@@ -184,7 +184,8 @@ class PostgresClusterTest {
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void workersWithSkewedClocksReapOnTheDatabaseClock() throws Exception {
-    int jobs = 60;
+    // 6 workers at 300 ms a job take about 6 s for 120 jobs: enough left after the first 3 s.
+    int jobs = 120;
     Map<String, JobId> submitted = PgJobs.submit(store, dir.resolve("in"), jobs);
     PgCluster.Worker ahead =
         cluster.start("ahead", url, new PgCluster.Options(3, 200, 2_000, 100, 300, 180));
