@@ -3,6 +3,7 @@ package org.convertalot.cli;
 import java.nio.file.Path;
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.backend.docling.DoclingBackend;
+import org.convertalot.backend.docling.DoclingBackendProvider;
 import org.convertalot.backend.docling.gpu.GpuProbe;
 import org.convertalot.core.ConvertALot;
 import picocli.CommandLine.Option;
@@ -82,9 +83,12 @@ final class DoclingCliOptions {
     return given() ? builder.backend(engine()) : builder;
   }
 
-  /** A Docling engine with these options and the JNA GPU probe of this process. */
+  /**
+   * A Docling engine with these options; what they leave out comes from the environment as for the
+   * discovered engine ({@link DoclingBackendProvider#fromEnvironment()}).
+   */
   ConversionBackend engine() {
-    DoclingBackend.Builder b = DoclingBackend.builder().gpuProbe(gpuProbe()::probe);
+    DoclingBackend.Builder b = DoclingBackendProvider.fromEnvironment().gpuProbe(gpuProbe()::probe);
     if (python != null) {
       b.python(python);
     }

@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
@@ -185,7 +186,7 @@ final class GpuVerifyCommand implements Callable<Integer> {
           }
         }
         if (running.get()) {
-          java.util.concurrent.locks.LockSupport.parkNanos(SAMPLE_INTERVAL.toNanos());
+          LockSupport.parkNanos(SAMPLE_INTERVAL.toNanos());
         }
       } while (running.get());
     }

@@ -35,13 +35,21 @@ public final class DoclingBackendProvider implements ConversionBackendProvider {
     return DoclingBackend.ID;
   }
 
-  /**
-   * Creates a new Docling engine with the defaults, the two environment variables and the JNA GPU
-   * probe of this process.
-   */
+  /** Creates a new Docling engine: {@link #fromEnvironment()} as it is. */
   @Override
   public ConversionBackend create() {
-    // The JNA probe first: no interpreter starts on a machine whose driver has no usable GPU.
+    return fromEnvironment().build();
+  }
+
+  /**
+   * The builder of the discovered engine: the defaults, the interpreter from {@value
+   * #PYTHON_VARIABLE} and the models folder from {@value #MODELS_VARIABLE} when they are set, and
+   * the JNA GPU probe of this process, asked before any interpreter starts. Callers that take some
+   * settings from elsewhere (the CLI's options) start from it, so the rest keep these defaults.
+   *
+   * @return a builder to adjust or build
+   */
+  public static DoclingBackend.Builder fromEnvironment() {
     DoclingBackend.Builder builder = DoclingBackend.builder().gpuProbe(GpuProbe.system()::probe);
     String python = System.getenv(PYTHON_VARIABLE);
     if (python != null && !python.isBlank()) {
@@ -51,6 +59,6 @@ public final class DoclingBackendProvider implements ConversionBackendProvider {
     if (models != null && !models.isBlank()) {
       builder.modelsDir(Path.of(models));
     }
-    return builder.build();
+    return builder;
   }
 }

@@ -406,7 +406,8 @@ final class DataRoot {
     return out;
   }
 
-  private static List<Path> sortedNames(Path dir) throws IOException {
+  /** A folder's entries sorted by name; none when it does not exist. */
+  static List<Path> sortedNames(Path dir) throws IOException {
     List<Path> out = listDir(dir);
     out.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
     return out;

@@ -84,9 +84,7 @@ final class Quarantine {
   /** Every quarantined file with its reason, oldest first. */
   List<QuarantinedFile> list() throws IOException {
     List<QuarantinedFile> out = new ArrayList<>();
-    List<Path> entries = DataRoot.listDir(folder);
-    entries.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-    for (Path entry : entries) {
+    for (Path entry : DataRoot.sortedNames(folder)) {
       String name = entry.getFileName().toString();
       if (name.endsWith(REASON_SUFFIX)) {
         continue;
