@@ -7,6 +7,7 @@ module org.convertalot.store.postgres {
   requires transitive org.convertalot.core;
   requires transitive java.sql;
   requires org.slf4j;
+  requires org.postgresql.jdbc;
 
   exports org.convertalot.store.postgres;
 }

@@ -1,5 +1,11 @@
 package org.convertalot.core.store;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -246,6 +252,57 @@ public interface JobStore extends AutoCloseable {
    * @return true when there is nothing to do
    */
   boolean idle();
+
+  /**
+   * Asks to be told when a job may have become claimable through another process (a submit, a
+   * release or a reap elsewhere), so that idle workers claim it at once instead of at their next
+   * poll. A hint only: the listener may be called when there is nothing to claim, and polling stays
+   * the fallback.
+   *
+   * <p>The default never calls the listener: a store without a way to hear other processes relies
+   * on polling.
+   *
+   * @param listener called from a thread of the store's; must be quick and must not throw
+   * @return the subscription, closed to stop the calls
+   */
+  default Subscription onWorkAvailable(Runnable listener) {
+    return () -> {};
+  }
+
+  /** A registration that ends when closed. */
+  @FunctionalInterface
+  interface Subscription extends AutoCloseable {
+    /** Ends the registration; closing twice does nothing more. */
+    @Override
+    void close();
+  }
+
+  /**
+   * Opens the bytes of a job's source for the run that converts it. The runtime reads them once,
+   * checking size, header and SHA-256 against the job as it copies them, so a store need not check
+   * them here.
+   *
+   * <p>The default opens the file at {@link org.convertalot.api.SourceRef#path()}, which suits a
+   * store whose workers see the submitter's file system. A store shared by machines that do not (a
+   * database) keeps the bytes at submit and serves them here.
+   *
+   * @param job the claimed job
+   * @return a stream of the source's bytes, closed by the caller
+   * @throws UncheckedIOException wrapping {@link NoSuchFileException} when the source is gone, or
+   *     the {@link IOException} that prevented opening it
+   * @throws org.convertalot.api.error.StoreUnavailableException when the store cannot be reached
+   */
+  default InputStream openSource(JobSnapshot job) {
+    Path file = Path.of(job.source().path());
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw new NoSuchFileException(file.toString());
+      }
+      return Files.newInputStream(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /**
    * Reads a SUCCEEDED job's artifact, hashing it in the same pass; throws {@code

@@ -3,10 +3,8 @@ package org.convertalot.store.postgres;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.convertalot.api.JobId;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.JobStores;
 import org.convertalot.store.postgres.internal.PgJobStore;
@@ -47,15 +45,24 @@ public interface PostgresJobStore extends JobStore {
   String schema();
 
   /**
-   * The bytes of a job's source, when the store holds them: a submit stores them when the source's
-   * file is readable from the submitting process, so that a worker on another machine can convert
-   * the job.
-   *
-   * @param id the job
-   * @return the source's bytes, or empty when the store does not hold them
-   * @throws org.convertalot.api.error.JobNotFoundException when no job has this id
+   * How many jobs (and how many unreferenced sources) one transaction of {@link #purge} removes.
    */
-  Optional<byte[]> readSource(JobId id);
+  int PURGE_BATCH_SIZE = 500;
+
+  /**
+   * Removes ended jobs (SUCCEEDED, FAILED, CANCELED) last updated more than {@code olderThan} ago
+   * on the database's clock, with their artifacts, then the stored sources no job references any
+   * more; in transactions of at most {@value #PURGE_BATCH_SIZE} rows, so that a purge of millions
+   * of rows holds no long lock and other processes go on meanwhile. A purged SUCCEEDED job no
+   * longer holds its idempotency key: submitting the key again creates a new job.
+   *
+   * @param olderThan the age, zero or more
+   * @return how many jobs were removed
+   * @throws IllegalArgumentException when the age is negative
+   * @throws org.convertalot.api.error.StoreUnavailableException when the database cannot be
+   *     reached; the batches already committed stay removed
+   */
+  long purge(Duration olderThan);
 
   /** Opens a {@link PostgresJobStore}; not thread-safe, use one per open. */
   final class Builder {

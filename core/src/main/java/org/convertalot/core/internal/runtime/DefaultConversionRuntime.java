@@ -88,11 +88,16 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   volatile boolean closed;
   private Instant lastReap;
   private final AtomicLong lastClaimFailureLog = new AtomicLong();
+  private volatile JobStore.Subscription wakeups = () -> {};
 
   /** Opens the runtime and starts its threads. */
   public static DefaultConversionRuntime start(RuntimeConfig config) {
     DefaultConversionRuntime runtime = new DefaultConversionRuntime(config);
     runtime.startThreads();
+    if (config.workers() > 0) {
+      // Jobs queued by other processes wake the workers at once; polling stays the fallback.
+      runtime.wakeups = runtime.store.onWorkAvailable(runtime::wakeWorkers);
+    }
     return runtime;
   }
 
@@ -411,6 +416,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
       return;
     }
     closed = true;
+    wakeups.close();
     active.values().forEach(ctx -> ctx.stop(StopReason.SHUTDOWN));
     wakeWorkers();
     long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();

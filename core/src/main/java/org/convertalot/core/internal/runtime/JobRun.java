@@ -90,7 +90,7 @@ final class JobRun {
       rt.counters.fallbacks.increment();
     }
     ctx.phase("check");
-    Path source = SourceChecks.check(job, ctx.tempDir());
+    Path source = SourceChecks.check(job, ctx.tempDir(), rt.store);
     Engine engine = resolution.engine();
     BackendInput input =
         new BackendInput(

@@ -3,6 +3,7 @@ package org.convertalot.core.internal.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.convertalot.api.error.BackendFailedException;
 import org.convertalot.api.error.InvalidInputException;
 import org.convertalot.api.error.InvalidInputReason;
 import org.convertalot.api.error.InvalidRequestException;
+import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.spi.Hashing;
 
 /**
@@ -63,11 +65,8 @@ final class SourceChecks {
    *     source_changed}), {@code empty}, {@code too_large} or {@code not_a_pdf}
    * @throws BackendFailedException when it cannot be read or copied (an environment problem)
    */
-  static Path check(JobSnapshot job, Path runDir) {
-    Path source = Path.of(job.source().path());
-    if (!Files.isRegularFile(source)) {
-      throw gone(source);
-    }
+  static Path check(JobSnapshot job, Path runDir, JobStore store) {
+    String source = job.source().path();
     long size = job.source().size();
     if (size == 0) {
       throw new InvalidInputException(InvalidInputReason.EMPTY, "source file is empty: " + source);
@@ -76,7 +75,7 @@ final class SourceChecks {
     if (size > max) {
       throw tooLarge(size, max);
     }
-    Path copy = runDir.resolve("source").resolve(source.getFileName().toString());
+    Path copy = runDir.resolve("source").resolve(copyName(job));
     MessageDigest md = Hashing.sha256();
     byte[] head = new byte[HEADER_WINDOW_BYTES];
     int headLength = 0;
@@ -86,7 +85,7 @@ final class SourceChecks {
     } catch (IOException e) {
       throw copyFailed(copy, e);
     }
-    try (InputStream in = open(source);
+    try (InputStream in = open(store, job);
         OutputStream out = Files.newOutputStream(copy)) {
       byte[] buffer = new byte[64 * 1024];
       int n;
@@ -118,20 +117,39 @@ final class SourceChecks {
     return copy;
   }
 
-  private static InputStream open(Path source) {
+  /**
+   * The copy keeps the source's file name (engines may show it), or the job's id when the name
+   * could leave the run's folder.
+   */
+  private static String copyName(JobSnapshot job) {
+    String name = job.source().name();
+    boolean plain =
+        !name.isBlank()
+            && !name.equals(".")
+            && !name.equals("..")
+            && name.indexOf('/') < 0
+            && name.indexOf('\\') < 0
+            && name.indexOf('\0') < 0;
+    return plain ? name : job.id().value() + ".pdf";
+  }
+
+  private static InputStream open(JobStore store, JobSnapshot job) {
+    String source = job.source().path();
     try {
-      return Files.newInputStream(source);
-    } catch (NoSuchFileException e) {
-      // Removed between the check above and the read.
-      throw gone(source);
-    } catch (AccessDeniedException e) {
-      throw unreadable(source, false, e);
-    } catch (IOException e) {
-      throw unreadable(source, true, e);
+      return store.openSource(job);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof NoSuchFileException) {
+        // Gone, or removed between a check and the read.
+        throw gone(source);
+      }
+      if (e.getCause() instanceof AccessDeniedException) {
+        throw unreadable(source, false, e.getCause());
+      }
+      throw unreadable(source, true, e.getCause());
     }
   }
 
-  private static int read(InputStream in, byte[] buffer, Path source) {
+  private static int read(InputStream in, byte[] buffer, String source) {
     try {
       return in.read(buffer);
     } catch (AccessDeniedException e) {
@@ -158,7 +176,7 @@ final class SourceChecks {
         null);
   }
 
-  private static InvalidInputException changed(Path source) {
+  private static InvalidInputException changed(String source) {
     return new InvalidInputException(
         InvalidInputReason.CORRUPT,
         "source changed since it was submitted: " + source,
@@ -177,7 +195,7 @@ final class SourceChecks {
         cause);
   }
 
-  private static InvalidInputException gone(Path source) {
+  private static InvalidInputException gone(String source) {
     return new InvalidInputException(
         InvalidInputReason.CORRUPT,
         "source file is gone: " + source,
@@ -186,7 +204,7 @@ final class SourceChecks {
   }
 
   private static BackendFailedException unreadable(
-      Path source, boolean retryable, IOException cause) {
+      String source, boolean retryable, IOException cause) {
     return new BackendFailedException(
         "cannot read the source file: " + source,
         Map.of("reason", "source_unreadable"),

@@ -1,7 +1,9 @@
 package org.convertalot.store.postgres.internal;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -57,18 +60,22 @@ public final class PgJobStore implements PostgresJobStore {
 
   private final Sql sql;
   private final Rows rows;
-  private final Blobs blobs;
+  private final Artifacts artifacts;
+  private final Sources sources;
+  private final Wakeups wakeups;
   private final Reads reads;
   private final String namespace;
   private final SecureRandom random = new SecureRandom();
   private final AutoCloseable closing;
 
-  private PgJobStore(Sql sql, String namespace, AutoCloseable closing) {
+  private PgJobStore(Sql sql, Wakeups wakeups, String namespace, AutoCloseable closing) {
     this.closing = closing;
     this.sql = sql;
     this.rows = new Rows(sql);
-    this.blobs = new Blobs(sql);
-    this.reads = new Reads(sql, rows, blobs);
+    this.artifacts = new Artifacts(sql);
+    this.sources = new Sources(sql);
+    this.wakeups = wakeups;
+    this.reads = new Reads(sql, rows, artifacts);
     this.namespace = namespace;
   }
 
@@ -97,7 +104,7 @@ public final class PgJobStore implements PostgresJobStore {
           Schema.migrate(c, schema, namespace);
           return null;
         });
-    return new PgJobStore(sql, namespace, closing);
+    return new PgJobStore(sql, new Wakeups(dataSource, schema), namespace, closing);
   }
 
   @Override
@@ -136,19 +143,23 @@ public final class PgJobStore implements PostgresJobStore {
             return new SubmitResult(existing.get(), false);
           }
           long sequence;
+          // The notification is sent at commit: listeners wake when the job is claimable.
           try (PreparedStatement ps =
-                  c.prepareStatement("SELECT nextval('" + sql.table("job_seq") + "')");
-              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            sequence = rs.getLong(1);
+              c.prepareStatement(
+                  "SELECT nextval('" + sql.table("job_seq") + "'), pg_notify(?, '')")) {
+            ps.setString(1, wakeups.channel());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              sequence = rs.getLong(1);
+            }
           }
           Instant now = sql.now(c);
           JobId id = JobId.generate(now.toEpochMilli(), random);
           JobSnapshot created = JobTransitions.submit(job, id, sequence, now);
-          if (!rows.insert(c, created, key)) {
+          boolean stored = sources.store(c, job.source(), id);
+          if (!rows.insert(c, created, key, stored)) {
             throw new IllegalStateException("a live job holds key " + key + " under its lock");
           }
-          blobs.storeSource(c, job.source(), id);
           return new SubmitResult(created, true);
         });
   }
@@ -166,7 +177,7 @@ public final class PgJobStore implements PostgresJobStore {
 
   @Override
   public Optional<JobSnapshot> find(JobId id) {
-    return sql.tx("read job " + id, c -> rows.read(c, id));
+    return sql.read("read job " + id, c -> rows.read(c, id));
   }
 
   @Override
@@ -226,7 +237,7 @@ public final class PgJobStore implements PostgresJobStore {
           JobSnapshot job =
               rows.share(c, id).orElseThrow(() -> new JobNotFoundException(id.value()));
           JobTransitions.checkFence(job, runId);
-          return blobs.stage(c, id, runId, markdownUtf8, sql.now(c));
+          return artifacts.stage(c, id, runId, markdownUtf8, sql.now(c));
         });
   }
 
@@ -245,10 +256,10 @@ public final class PgJobStore implements PostgresJobStore {
         (c, job, now) -> {
           JobSnapshot done = JobTransitions.complete(job, now, runId, manifest, phaseTimings);
           if (done.state() == JobState.CANCELED) {
-            blobs.discardRun(c, runId);
+            artifacts.discardRun(c, runId);
           } else {
-            blobs.checkStaged(c, id, runId, manifest);
-            blobs.publish(c, runId);
+            artifacts.checkStaged(c, id, runId, manifest);
+            artifacts.publish(c, runId);
           }
           return done;
         });
@@ -267,7 +278,8 @@ public final class PgJobStore implements PostgresJobStore {
         "fail",
         (c, job, now) -> {
           JobSnapshot next = JobTransitions.fail(job, now, runId, error, backoff, phaseTimings);
-          blobs.discardRun(c, runId);
+          artifacts.discardRun(c, runId);
+          notifyIfQueued(c, next);
           return next;
         });
   }
@@ -280,7 +292,8 @@ public final class PgJobStore implements PostgresJobStore {
         "release",
         (c, job, now) -> {
           JobSnapshot next = JobTransitions.release(job, now, runId);
-          blobs.discardRun(c, runId);
+          artifacts.discardRun(c, runId);
+          notifyIfQueued(c, next);
           return next;
         });
   }
@@ -293,7 +306,7 @@ public final class PgJobStore implements PostgresJobStore {
         "cancel",
         (c, job, now) -> {
           JobSnapshot next = JobTransitions.markCanceled(job, now, runId);
-          blobs.discardRun(c, runId);
+          artifacts.discardRun(c, runId);
           return next;
         });
   }
@@ -350,7 +363,8 @@ public final class PgJobStore implements PostgresJobStore {
                 if (!rows.update(c, next.get(), JobState.RUNNING.name(), job.runId())) {
                   throw new IllegalStateException("locked row " + job.id() + " changed");
                 }
-                blobs.discardRun(c, job.runId());
+                artifacts.discardRun(c, job.runId());
+                notifyIfQueued(c, next.get());
                 reaped.add(next.get());
               }
             }
@@ -381,18 +395,88 @@ public final class PgJobStore implements PostgresJobStore {
 
   @Override
   public byte[] readArtifact(ArtifactManifest manifest) {
-    return sql.tx("read artifact of job " + manifest.jobId(), c -> blobs.readVerified(c, manifest));
+    return sql.read(
+        "read artifact of job " + manifest.jobId(), c -> artifacts.readVerified(c, manifest));
   }
 
   @Override
-  public Optional<byte[]> readSource(JobId id) {
-    return sql.tx(
-        "read source of job " + id,
-        c -> {
-          JobSnapshot job =
-              rows.read(c, id).orElseThrow(() -> new JobNotFoundException(id.value()));
-          return blobs.readSource(c, job.source().sha256());
-        });
+  public InputStream openSource(JobSnapshot job) {
+    return sources
+        .open(job.source().sha256())
+        .orElseGet(() -> PostgresJobStore.super.openSource(job));
+  }
+
+  @Override
+  public Subscription onWorkAvailable(Runnable listener) {
+    return wakeups.subscribe(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public long purge(Duration olderThan) {
+    if (olderThan == null || olderThan.isNegative()) {
+      throw new IllegalArgumentException("olderThan must be zero or positive: " + olderThan);
+    }
+    long jobs = 0;
+    int batch;
+    do {
+      batch = sql.tx("purge ended jobs", c -> purgeBatch(c, olderThan));
+      jobs += batch;
+    } while (batch == PURGE_BATCH_SIZE);
+    int deleted;
+    do {
+      deleted =
+          sql.tx(
+              "purge unreferenced sources", c -> sources.deleteUnreferenced(c, PURGE_BATCH_SIZE));
+    } while (deleted == PURGE_BATCH_SIZE);
+    if (jobs > 0) {
+      LOG.info("purged {} ended jobs older than {} from {}", jobs, olderThan, describe());
+    }
+    return jobs;
+  }
+
+  /** One batch of a purge: ended jobs last updated before the cutoff, and their artifacts. */
+  private int purgeBatch(Connection c, Duration olderThan) throws SQLException {
+    Instant cutoff = sql.now(c).minus(olderThan);
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id FROM "
+                + sql.table("jobs")
+                + " WHERE state IN ('SUCCEEDED', 'FAILED', 'CANCELED') AND updated_at < ?"
+                + " ORDER BY updated_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+      ps.setObject(1, Sql.ts(cutoff));
+      ps.setInt(2, PURGE_BATCH_SIZE);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+    }
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    Array array = c.createArrayOf("text", ids.toArray());
+    for (String table : List.of("artifacts", "jobs")) {
+      String column = table.equals("jobs") ? "id" : "job_id";
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "DELETE FROM " + sql.table(table) + " WHERE " + column + " = ANY (?)")) {
+        ps.setArray(1, array);
+        ps.executeUpdate();
+      }
+    }
+    return ids.size();
+  }
+
+  /** Wakes the listening workers of every process at commit when a transition queued the job. */
+  private void notifyIfQueued(Connection c, JobSnapshot next) throws SQLException {
+    if (next.state() != JobState.QUEUED) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, '')")) {
+      ps.setString(1, wakeups.channel());
+      ps.execute();
+    }
   }
 
   @Override
@@ -402,12 +486,14 @@ public final class PgJobStore implements PostgresJobStore {
 
   @Override
   public Set<JobId> integrityViolations() {
-    return blobs.integrityViolations();
+    return artifacts.integrityViolations();
   }
 
   @Override
   public void close() {
-    // Nothing is held between calls; the data source is the caller's unless it handed it over.
+    // Only the listener holds a connection between calls; the data source is the caller's unless
+    // it handed it over.
+    wakeups.close();
     if (closing != null) {
       try {
         closing.close();

@@ -1,8 +1,10 @@
 package org.convertalot.store.postgres.internal;
 
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,19 +35,19 @@ import org.convertalot.core.store.spi.JobInvariants;
 final class Reads {
   private final Sql sql;
   private final Rows rows;
-  private final Blobs blobs;
+  private final Artifacts artifacts;
 
-  Reads(Sql sql, Rows rows, Blobs blobs) {
+  Reads(Sql sql, Rows rows, Artifacts artifacts) {
     this.sql = sql;
     this.rows = rows;
-    this.blobs = blobs;
+    this.artifacts = artifacts;
   }
 
   List<JobSnapshot> findAll(Collection<JobId> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return sql.tx(
+    return sql.read(
         "read jobs",
         c -> {
           Map<JobId, JobSnapshot> found = new HashMap<>();
@@ -75,7 +77,7 @@ final class Reads {
   }
 
   JobPage list(PageRequest page) {
-    return sql.tx(
+    return sql.read(
         "list jobs",
         c -> {
           List<JobSnapshot> out = new ArrayList<>(page.limit());
@@ -106,7 +108,7 @@ final class Reads {
   }
 
   Map<JobState, Long> counts() {
-    return sql.tx(
+    return sql.read(
         "count jobs",
         c -> {
           Map<JobState, Long> counts = new EnumMap<>(JobState.class);
@@ -126,7 +128,7 @@ final class Reads {
   }
 
   List<JobSnapshot> runningJobs() {
-    return sql.tx(
+    return sql.read(
         "list running jobs",
         c -> {
           List<JobSnapshot> out = new ArrayList<>();
@@ -147,7 +149,7 @@ final class Reads {
   }
 
   boolean idle() {
-    return sql.tx(
+    return sql.read(
         "check idle",
         c -> {
           try (Statement st = c.createStatement();
@@ -173,7 +175,7 @@ final class Reads {
     while (true) {
       long from = counted[2];
       List<JobSnapshot> page = new ArrayList<>();
-      sql.tx(
+      sql.read(
           "verify jobs",
           c -> {
             try (PreparedStatement ps =
@@ -204,7 +206,7 @@ final class Reads {
               if (job.state() == JobState.SUCCEEDED && job.manifest() != null) {
                 counted[1]++;
                 try {
-                  blobs.readVerified(c, job.manifest());
+                  artifacts.readVerified(c, job.manifest());
                 } catch (IntegrityViolationException e) {
                   violations.add(job.id() + " S: " + e.getMessage());
                 }
@@ -216,7 +218,49 @@ final class Reads {
         break;
       }
     }
+    sql.read(
+        "verify artifacts and sources",
+        c -> {
+          strays(c, violations);
+          return null;
+        });
     Collections.sort(violations);
     return new VerifyReport(counted[0], counted[1], violations);
+  }
+
+  /**
+   * Rows that no job check above reaches: a published artifact of a job that is not SUCCEEDED (or a
+   * second one), and a stored source whose chunks do not add up to its recorded size.
+   */
+  private void strays(Connection c, List<String> violations) throws SQLException {
+    String artifactsTable = sql.table("artifacts");
+    String jobsTable = sql.table("jobs");
+    String[] queries = {
+      "SELECT a.job_id, 'S: published artifact of run ' || a.run_id || ' but the job is '"
+          + " || j.state FROM "
+          + artifactsTable
+          + " a JOIN "
+          + jobsTable
+          + " j ON j.id = a.job_id WHERE a.published AND j.state <> 'SUCCEEDED'",
+      "SELECT job_id, 'S: ' || count(*) || ' published artifacts' FROM "
+          + artifactsTable
+          + " WHERE published GROUP BY job_id HAVING count(*) > 1",
+      "SELECT 'source ' || s.sha256, 'stored in ' || count(k.n) || ' chunks of '"
+          + " || coalesce(sum(octet_length(k.bytes)), 0) || ' bytes, recorded as ' || s.chunks"
+          + " || ' chunks of ' || s.size FROM "
+          + sql.table("sources")
+          + " s LEFT JOIN "
+          + sql.table("source_chunks")
+          + " k ON k.sha256 = s.sha256 GROUP BY s.sha256, s.size, s.chunks"
+          + " HAVING count(k.n) <> s.chunks OR coalesce(sum(octet_length(k.bytes)), 0) <> s.size"
+    };
+    for (String query : queries) {
+      try (PreparedStatement ps = c.prepareStatement(query);
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          violations.add(rs.getString(1) + " " + rs.getString(2));
+        }
+      }
+    }
   }
 }

@@ -41,22 +41,24 @@ final class Rows {
   }
 
   /** Inserts a submitted job; false when a live job already holds its idempotency key. */
-  boolean insert(Connection c, JobSnapshot job, String key) throws SQLException {
+  boolean insert(Connection c, JobSnapshot job, String key, boolean sourceStored)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO "
                 + sql.table("jobs")
                 + " (id, seq, idem_key, source_sha256, max_attempts, state, not_before, run_id,"
                 + " owner, started_at, heartbeat_at, stale_after_ms, attempt, cancel_requested,"
-                + " manifest_sha256, updated_at, record)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " manifest_sha256, updated_at, record, stored_source)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (idem_key) WHERE state NOT IN ('FAILED', 'CANCELED') DO NOTHING")) {
       ps.setString(1, job.id().value());
       ps.setLong(2, job.sequence());
       ps.setString(3, key);
       ps.setString(4, job.source().sha256());
       ps.setInt(5, job.maxAttempts());
-      bind(ps, 6, job);
+      int next = bind(ps, 6, job);
+      ps.setString(next, sourceStored ? job.source().sha256() : null);
       return ps.executeUpdate() == 1;
     }
   }

@@ -20,7 +20,9 @@ import org.convertalot.api.error.DataRootConflictException;
  * namespace, is refused ({@code data_root_conflict}) and left as it is. The invariants the schema
  * can state are constraints: the state set, Q (a QUEUED row holds no run and has an attempt left),
  * R (a RUNNING row holds run id, owner, start and heartbeat), S (a manifest exactly when
- * SUCCEEDED), the attempt bounds, and one live job per idempotency key.
+ * SUCCEEDED), the attempt bounds, and one live job per idempotency key; a job's stored source
+ * cannot be deleted while the job exists (a foreign key), so a purge never takes a source from a
+ * live job.
  */
 final class Schema {
   /** The version this code writes and reads. */
@@ -95,8 +97,26 @@ final class Schema {
                 + s
                 + ".sources ("
                 + " sha256 text PRIMARY KEY,"
-                + " size bigint NOT NULL,"
-                + " bytes bytea NOT NULL)",
+                + " size bigint NOT NULL CHECK (size >= 0),"
+                + " chunks integer NOT NULL CHECK (chunks >= 0))",
+            "CREATE TABLE "
+                + s
+                + ".source_chunks ("
+                + " sha256 text NOT NULL REFERENCES "
+                + s
+                + ".sources (sha256) ON DELETE CASCADE,"
+                + " n integer NOT NULL,"
+                + " bytes bytea NOT NULL,"
+                + " PRIMARY KEY (sha256, n))",
+            "ALTER TABLE "
+                + s
+                + ".jobs ADD COLUMN stored_source text REFERENCES "
+                + s
+                + ".sources (sha256)",
+            "CREATE INDEX jobs_stored_source ON " + s + ".jobs (stored_source)",
+            "CREATE INDEX jobs_ended ON "
+                + s
+                + ".jobs (updated_at) WHERE state IN ('SUCCEEDED', 'FAILED', 'CANCELED')",
             "CREATE TABLE "
                 + s
                 + ".artifacts ("

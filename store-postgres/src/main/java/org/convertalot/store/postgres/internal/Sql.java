@@ -57,6 +57,19 @@ final class Sql {
 
   /** Runs {@code body} in one transaction, retried on serialization failures and deadlocks. */
   <T> T tx(String what, Body<T> body) {
+    return run(what, body, false);
+  }
+
+  /**
+   * Runs a body that only reads, retried also when the connection was lost: nothing it did can have
+   * changed the database, so trying again on another connection is safe. After a restart of the
+   * database a pool hands out connections the server closed, and a read should not fail for that.
+   */
+  <T> T read(String what, Body<T> body) {
+    return run(what, body, true);
+  }
+
+  private <T> T run(String what, Body<T> body, boolean readOnly) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false);
@@ -69,7 +82,7 @@ final class Sql {
           throw e;
         }
       } catch (SQLException e) {
-        if (retryable(e) && attempt < RETRIES) {
+        if ((retryable(e) || readOnly && connectionLost(e)) && attempt < RETRIES) {
           continue;
         }
         throw unavailable(what, e);
@@ -90,6 +103,12 @@ final class Sql {
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
+  }
+
+  private static boolean connectionLost(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    // 08: connection exceptions; 57P01-03: the server shut down or is starting.
+    return state.startsWith("08") || state.startsWith("57P");
   }
 
   private static boolean retryable(SQLException e) {
@@ -155,7 +174,7 @@ final class Sql {
     if (clock != null) {
       return clock.instant().plus(offset.get()).truncatedTo(ChronoUnit.MICROS);
     }
-    return tx("read the clock", this::now);
+    return read("read the clock", this::now);
   }
 
   static OffsetDateTime ts(Instant t) {

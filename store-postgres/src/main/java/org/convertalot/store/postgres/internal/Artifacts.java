@@ -1,116 +1,33 @@
 package org.convertalot.store.postgres.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.convertalot.api.ArtifactManifest;
 import org.convertalot.api.JobId;
-import org.convertalot.api.SourceRef;
 import org.convertalot.api.error.IntegrityViolationException;
 import org.convertalot.core.store.StagedArtifact;
 import org.convertalot.core.store.spi.Hashing;
 
 /**
- * The bytes the store keeps beside the rows: sources (by SHA-256, shared by every job of the same
- * bytes) and artifacts (by run id, staged then published).
+ * The artifacts the store keeps beside the rows, by run id, staged then published.
  *
- * <p>Guarantees: a source is stored only when its bytes hash to the job's SHA-256 (streamed from
- * the file, hashed in the same pass); a staged artifact is invisible to readers until the fenced
- * {@code complete} publishes it in the transaction that records SUCCEEDED; a read hashes what it
- * read and serves nothing that does not match its manifest ({@code integrity_violation}, and the
- * job is flagged). Callers hold the job's row lock around staging checks, publishing and
- * discarding.
+ * <p>Guarantees: a staged artifact is invisible to readers until the fenced {@code complete}
+ * publishes it in the transaction that records SUCCEEDED; a read hashes what it read and serves
+ * nothing that does not match its manifest ({@code integrity_violation}, and the job is flagged).
+ * Callers hold the job's row lock around staging checks, publishing and discarding.
  */
-final class Blobs {
+final class Artifacts {
   private final Sql sql;
   private final Set<JobId> integrityViolations = ConcurrentHashMap.newKeySet();
 
-  Blobs(Sql sql) {
+  Artifacts(Sql sql) {
     this.sql = sql;
-  }
-
-  /**
-   * Stores a source's bytes when its file is readable here and not stored yet; a source whose file
-   * this process cannot read (another machine's path) is left to the submitter.
-   *
-   * @return whether the store holds the bytes after the call
-   * @throws IntegrityViolationException when the file's bytes do not hash to the job's SHA-256
-   */
-  boolean storeSource(Connection c, SourceRef source, JobId job) throws SQLException, IOException {
-    if (hasSource(c, source.sha256())) {
-      return true;
-    }
-    Path file;
-    try {
-      file = Path.of(source.path());
-    } catch (InvalidPathException e) {
-      return false;
-    }
-    if (!Files.isRegularFile(file) || Files.size(file) != source.size()) {
-      return false;
-    }
-    MessageDigest digest = Hashing.sha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest);
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO "
-                    + sql.table("sources")
-                    + " (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-      ps.setString(1, source.sha256());
-      ps.setLong(2, source.size());
-      ps.setBinaryStream(3, in, source.size());
-      ps.executeUpdate();
-      String actual = Hashing.hex(digest.digest());
-      if (!actual.equals(source.sha256())) {
-        // The transaction rolls back: nothing of the submit stays.
-        throw new IntegrityViolationException(
-            "source " + file + " changed since it was hashed",
-            Map.of(
-                "path",
-                file.toString(),
-                "expected_sha256",
-                source.sha256(),
-                "actual_sha256",
-                actual),
-            job.value(),
-            0);
-      }
-    }
-    return true;
-  }
-
-  private boolean hasSource(Connection c, String sha256) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT 1 FROM " + sql.table("sources") + " WHERE sha256 = ?")) {
-      ps.setString(1, sha256);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
-  }
-
-  /** A source's bytes, when the store holds them. */
-  Optional<byte[]> readSource(Connection c, String sha256) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT bytes FROM " + sql.table("sources") + " WHERE sha256 = ?")) {
-      ps.setString(1, sha256);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
-      }
-    }
   }
 
   /** Stages a run's Markdown (replacing what the run staged before), hashed in the same pass. */

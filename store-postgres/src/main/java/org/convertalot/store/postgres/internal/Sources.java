@@ -1,0 +1,253 @@
+package org.convertalot.store.postgres.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import org.convertalot.api.JobId;
+import org.convertalot.api.SourceRef;
+import org.convertalot.api.error.IntegrityViolationException;
+import org.convertalot.core.store.spi.Hashing;
+
+/**
+ * The sources the store keeps, so that a worker on a machine that cannot see the submitter's files
+ * converts the job: one row per distinct SHA-256 (shared by every job of the same bytes) and its
+ * bytes in chunks of {@value #CHUNK_BYTES} bytes.
+ *
+ * <p>Guarantees: neither a submit nor a read holds more than one chunk in memory, so a source of
+ * hundreds of megabytes needs no heap of that size; a source is stored only when the bytes read
+ * hash to the job's SHA-256 (in the same pass); a source is deleted only when no job references it,
+ * and a submit that finds a source locks it against that deletion until it commits.
+ */
+final class Sources {
+  /** The bytes of one chunk row: large enough that a read is a few round trips per megabyte. */
+  static final int CHUNK_BYTES = 1 << 20;
+
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+  private final Sql sql;
+
+  Sources(Sql sql) {
+    this.sql = sql;
+  }
+
+  /**
+   * Stores a source's bytes when its file is readable here and the store does not hold them yet. A
+   * source whose file this process cannot read (another machine's path) is left to the file system:
+   * workers then read it from its path.
+   *
+   * @return whether the store holds the bytes after the call, so that the job may reference them
+   * @throws IntegrityViolationException when the file's bytes do not hash to the job's SHA-256
+   */
+  boolean store(Connection c, SourceRef source, JobId job) throws SQLException, IOException {
+    for (; ; ) {
+      if (held(c, source.sha256())) {
+        return true;
+      }
+      Path file = readableFile(source);
+      if (file == null) {
+        return false;
+      }
+      // Inserting the row first makes a concurrent submit of the same bytes wait for this commit.
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + sql.table("sources")
+                  + " (sha256, size, chunks) VALUES (?, ?, 0) ON CONFLICT DO NOTHING")) {
+        ps.setString(1, source.sha256());
+        ps.setLong(2, source.size());
+        if (ps.executeUpdate() == 0) {
+          continue; // another submit stored them meanwhile (or a purge just removed them)
+        }
+      }
+      writeChunks(c, file, source, job);
+      return true;
+    }
+  }
+
+  private static Path readableFile(SourceRef source) throws IOException {
+    Path file;
+    try {
+      file = Path.of(source.path());
+    } catch (InvalidPathException e) {
+      return null;
+    }
+    if (!Files.isRegularFile(file) || Files.size(file) != source.size()) {
+      return null;
+    }
+    return file;
+  }
+
+  private void writeChunks(Connection c, Path file, SourceRef source, JobId job)
+      throws SQLException, IOException {
+    MessageDigest digest = Hashing.sha256();
+    byte[] buffer = new byte[CHUNK_BYTES];
+    int chunks = 0;
+    long total = 0;
+    try (InputStream in = Files.newInputStream(file);
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + sql.table("source_chunks")
+                    + " (sha256, n, bytes) VALUES (?, ?, ?)")) {
+      int n;
+      while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+        digest.update(buffer, 0, n);
+        total += n;
+        ps.setString(1, source.sha256());
+        ps.setInt(2, chunks++);
+        ps.setBytes(3, n == buffer.length ? buffer : Arrays.copyOf(buffer, n));
+        ps.executeUpdate();
+      }
+    }
+    String actual = Hashing.hex(digest.digest());
+    if (total != source.size() || !actual.equals(source.sha256())) {
+      // The transaction rolls back: nothing of the submit stays.
+      throw new IntegrityViolationException(
+          "source " + file + " changed since it was hashed",
+          Map.of(
+              "path", file.toString(), "expected_sha256", source.sha256(), "actual_sha256", actual),
+          job.value(),
+          0);
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE " + sql.table("sources") + " SET chunks = ? WHERE sha256 = ?")) {
+      ps.setInt(1, chunks);
+      ps.setString(2, source.sha256());
+      ps.executeUpdate();
+    }
+  }
+
+  /** Whether the store holds these bytes; locks them against a purge until the commit. */
+  private boolean held(Connection c, String sha256) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM " + sql.table("sources") + " WHERE sha256 = ? FOR KEY SHARE")) {
+      ps.setString(1, sha256);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
+   * A stream of a stored source, reading one chunk per short transaction, or empty when the store
+   * does not hold it.
+   */
+  Optional<InputStream> open(String sha256) {
+    Integer chunks =
+        sql.read(
+            "find source " + sha256,
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT chunks FROM " + sql.table("sources") + " WHERE sha256 = ?")) {
+                ps.setString(1, sha256);
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next() ? rs.getInt(1) : null;
+                }
+              }
+            });
+    return chunks == null ? Optional.empty() : Optional.of(new ChunkStream(sha256, chunks));
+  }
+
+  /**
+   * Deletes up to {@code limit} sources no job references, in this transaction.
+   *
+   * @return how many were deleted; 0 also when a submit referenced one of them meanwhile (they are
+   *     left for the next purge)
+   */
+  int deleteUnreferenced(Connection c, int limit) throws SQLException {
+    Savepoint before = c.setSavepoint();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM "
+                + sql.table("sources")
+                + " WHERE sha256 IN (SELECT s.sha256 FROM "
+                + sql.table("sources")
+                + " s WHERE NOT EXISTS (SELECT 1 FROM "
+                + sql.table("jobs")
+                + " j WHERE j.stored_source = s.sha256) LIMIT ? FOR UPDATE SKIP LOCKED)")) {
+      ps.setInt(1, limit);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      if (!FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      // A job that committed after this statement's snapshot references one of them.
+      c.rollback(before);
+      return 0;
+    }
+  }
+
+  /** Reads a stored source chunk by chunk, each in its own short transaction. */
+  private final class ChunkStream extends InputStream {
+    private final String sha256;
+    private final int chunks;
+    private int next;
+    private byte[] chunk = new byte[0];
+    private int position;
+
+    ChunkStream(String sha256, int chunks) {
+      this.sha256 = sha256;
+      this.chunks = chunks;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      while (position == chunk.length) {
+        if (next == chunks) {
+          return -1;
+        }
+        chunk = fetch(next++);
+        position = 0;
+      }
+      int n = Math.min(len, chunk.length - position);
+      System.arraycopy(chunk, position, b, off, n);
+      position += n;
+      return n;
+    }
+
+    private byte[] fetch(int n) throws IOException {
+      byte[] bytes =
+          sql.read(
+              "read source " + sha256,
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "SELECT bytes FROM "
+                            + sql.table("source_chunks")
+                            + " WHERE sha256 = ? AND n = ?")) {
+                  ps.setString(1, sha256);
+                  ps.setInt(2, n);
+                  try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getBytes(1) : null;
+                  }
+                }
+              });
+      if (bytes == null) {
+        throw new IOException("chunk " + n + " of source " + sha256 + " is missing");
+      }
+      return bytes;
+    }
+  }
+}
