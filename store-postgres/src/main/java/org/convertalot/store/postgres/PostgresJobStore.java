@@ -1,5 +1,6 @@
 package org.convertalot.store.postgres;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -75,6 +76,7 @@ public interface PostgresJobStore extends JobStore {
     private Clock clock;
     private Supplier<Duration> clockOffset = () -> Duration.ZERO;
     private AutoCloseable closing;
+    private Path sharedFolder;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -142,6 +144,22 @@ public interface PostgresJobStore extends JobStore {
     }
 
     /**
+     * Keeps sources and artifacts as files in a folder every worker mounts (NFS, SMB) instead of in
+     * the database, which then holds only the rows. Files are written durably under fresh names
+     * before the transaction that names them commits, read back through the same hash checks, and
+     * removed by {@link PostgresJobStore#purge} once no row names them and they are an hour old.
+     * Every store on the schema should name the same folder: a store opened without it cannot read
+     * the files ({@code configuration_error}). Unless set, the bytes go into the database.
+     *
+     * @param folder the shared folder, created when absent
+     * @return this builder
+     */
+    public Builder sharedFolder(Path folder) {
+      this.sharedFolder = Objects.requireNonNull(folder, "folder");
+      return this;
+    }
+
+    /**
      * Creates or migrates the schema and opens the store.
      *
      * @return the open store
@@ -152,7 +170,8 @@ public interface PostgresJobStore extends JobStore {
      *     reached or refuses the migration
      */
     public PostgresJobStore open() {
-      return PgJobStore.open(dataSource, schema, namespace, clock, clockOffset, closing);
+      return PgJobStore.open(
+          dataSource, schema, namespace, clock, clockOffset, closing, sharedFolder);
     }
   }
 }

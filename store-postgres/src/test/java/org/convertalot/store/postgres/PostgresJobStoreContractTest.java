@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterAll;
  * The PostgreSQL store passes the store SPI's conformance suite unchanged: each test and each
  * property try gets a fresh schema named after its scope on one embedded server, and its own still
  * clock, which {@link #advanceTime} moves (the suite compares times the store wrote with {@code
- * now()}, so the database's running clock cannot serve here; {@code PostgresDatabaseClockTest}
- * covers that clock).
+ * now()}, so the database's running clock cannot serve here; {@code PostgresStoreTest} and the
+ * cluster test cover that clock).
  */
 class PostgresJobStoreContractTest extends JobStoreContract {
   private static EmbeddedPg server;
@@ -49,8 +49,13 @@ class PostgresJobStoreContractTest extends JobStoreContract {
 
   @Override
   protected JobStore openStore(StoreScope scope) {
+    return builder(scope).open();
+  }
+
+  /** The store of a scope: its schema, its still clock. */
+  protected PostgresJobStore.Builder builder(StoreScope scope) {
     clock = clocks.computeIfAbsent(scope.id(), id -> MutableClock.atEpochDay());
-    return PostgresJobStore.builder(pool()).schema(scope.id()).clock(clock).open();
+    return PostgresJobStore.builder(pool()).schema(scope.id()).clock(clock);
   }
 
   @Override

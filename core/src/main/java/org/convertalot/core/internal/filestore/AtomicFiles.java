@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.convertalot.core.store.spi.DurableFiles;
 
 /** Crash-safe file writes: temp file, fsync, atomic rename, fsync of the directory. */
 final class AtomicFiles {
@@ -68,13 +69,6 @@ final class AtomicFiles {
 
   /** Flushes a directory's entries to disk so that renames and creations survive a crash. */
   static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // Some file systems cannot open directories for fsync; the rename is still atomic there.
-      if (!Files.isDirectory(dir)) {
-        throw e;
-      }
-    }
+    DurableFiles.fsyncDirectory(dir);
   }
 }

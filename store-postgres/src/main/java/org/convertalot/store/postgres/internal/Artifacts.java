@@ -1,5 +1,8 @@
 package org.convertalot.store.postgres.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,11 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.convertalot.api.ArtifactManifest;
 import org.convertalot.api.JobId;
 import org.convertalot.api.error.IntegrityViolationException;
+import org.convertalot.api.error.StoreUnavailableException;
 import org.convertalot.core.store.StagedArtifact;
 import org.convertalot.core.store.spi.Hashing;
 
 /**
- * The artifacts the store keeps beside the rows, by run id, staged then published.
+ * The artifacts the store keeps beside the rows, by run id, staged then published: in the row, or
+ * with a {@link SharedFolder} as a file there that the row names.
  *
  * <p>Guarantees: a staged artifact is invisible to readers until the fenced {@code complete}
  * publishes it in the transaction that records SUCCEEDED; a read hashes what it read and serves
@@ -24,32 +29,43 @@ import org.convertalot.core.store.spi.Hashing;
  */
 final class Artifacts {
   private final Sql sql;
+  private final SharedFolder folder;
   private final Set<JobId> integrityViolations = ConcurrentHashMap.newKeySet();
 
-  Artifacts(Sql sql) {
+  /**
+   * @param folder where to keep the bytes as files instead of in the rows, or {@code null}
+   */
+  Artifacts(Sql sql, SharedFolder folder) {
     this.sql = sql;
+    this.folder = folder;
   }
 
   /** Stages a run's Markdown (replacing what the run staged before), hashed in the same pass. */
   StagedArtifact stage(Connection c, JobId id, String runId, byte[] markdown, Instant now)
-      throws SQLException {
+      throws SQLException, IOException {
     String sha = Hashing.sha256Hex(markdown);
+    // In a shared folder the row names a fresh file; the one it replaces is swept by a purge.
+    String location =
+        folder == null
+            ? null
+            : folder.put("artifacts", runId, ".md", new ByteArrayInputStream(markdown));
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO "
                 + sql.table("artifacts")
-                + " (run_id, job_id, published, sha256, size, bytes, created_at)"
-                + " VALUES (?, ?, false, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE"
+                + " (run_id, job_id, published, sha256, size, bytes, location, created_at)"
+                + " VALUES (?, ?, false, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE"
                 + " SET sha256 = EXCLUDED.sha256, size = EXCLUDED.size, bytes = EXCLUDED.bytes,"
-                + " created_at = EXCLUDED.created_at WHERE NOT "
+                + " location = EXCLUDED.location, created_at = EXCLUDED.created_at WHERE NOT "
                 + sql.table("artifacts")
                 + ".published")) {
       ps.setString(1, runId);
       ps.setString(2, id.value());
       ps.setString(3, sha);
       ps.setLong(4, markdown.length);
-      ps.setBytes(5, markdown);
-      ps.setObject(6, Sql.ts(now));
+      ps.setBytes(5, location == null ? markdown : null);
+      ps.setString(6, location);
+      ps.setObject(7, Sql.ts(now));
       ps.executeUpdate();
     }
     return new StagedArtifact(
@@ -118,14 +134,15 @@ final class Artifacts {
     byte[] bytes = null;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT bytes FROM "
+            "SELECT bytes, location FROM "
                 + sql.table("artifacts")
                 + " WHERE run_id = ? AND job_id = ? AND published")) {
       ps.setString(1, manifest.runId());
       ps.setString(2, manifest.jobId().value());
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
-          bytes = rs.getBytes(1);
+          String location = rs.getString(2);
+          bytes = location == null ? rs.getBytes(1) : readFile(location);
         }
       }
     }
@@ -152,6 +169,20 @@ final class Artifacts {
           manifest.attempt());
     }
     return bytes;
+  }
+
+  /** A file the row names, or null when it is gone (reported as missing). */
+  private byte[] readFile(String location) {
+    try {
+      return SharedFolder.require(folder, sql.schema(), location).read(location);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new StoreUnavailableException(
+          "cannot read " + location + " in the shared folder: " + e,
+          Map.of("schema", sql.schema(), "location", location, "reason", "io"),
+          e);
+    }
   }
 
   /** The jobs flagged since the store opened. */

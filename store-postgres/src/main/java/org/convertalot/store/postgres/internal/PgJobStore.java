@@ -1,7 +1,9 @@
 package org.convertalot.store.postgres.internal;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.Connection;
@@ -31,6 +33,7 @@ import org.convertalot.api.PageRequest;
 import org.convertalot.api.Progress;
 import org.convertalot.api.WorkerIdentity;
 import org.convertalot.api.error.JobNotFoundException;
+import org.convertalot.api.error.StoreUnavailableException;
 import org.convertalot.core.store.JobTransitions;
 import org.convertalot.core.store.NewJob;
 import org.convertalot.core.store.StagedArtifact;
@@ -72,12 +75,16 @@ public final class PgJobStore implements PostgresJobStore {
   private final SecureRandom random = new SecureRandom();
   private final AutoCloseable closing;
 
-  private PgJobStore(Sql sql, Wakeups wakeups, String namespace, AutoCloseable closing) {
+  private final SharedFolder folder;
+
+  private PgJobStore(
+      Sql sql, Wakeups wakeups, SharedFolder folder, String namespace, AutoCloseable closing) {
     this.closing = closing;
     this.sql = sql;
     this.rows = new Rows(sql);
-    this.artifacts = new Artifacts(sql);
-    this.sources = new Sources(sql);
+    this.folder = folder;
+    this.artifacts = new Artifacts(sql, folder);
+    this.sources = new Sources(sql, folder);
     this.wakeups = wakeups;
     this.reads = new Reads(sql, rows, artifacts);
     this.namespace = namespace;
@@ -92,6 +99,8 @@ public final class PgJobStore implements PostgresJobStore {
    * @param clock the clock of every time the store writes, or {@code null} for the database's
    * @param offset added to every time the store reads (tests move time with it)
    * @param closing closed with the store, or {@code null}
+   * @param sharedFolder where sources and artifacts are kept as files, or {@code null} for the
+   *     database
    * @return the open store
    */
   public static PgJobStore open(
@@ -100,7 +109,8 @@ public final class PgJobStore implements PostgresJobStore {
       String namespace,
       Clock clock,
       Supplier<Duration> offset,
-      AutoCloseable closing) {
+      AutoCloseable closing,
+      Path sharedFolder) {
     Sql sql = new Sql(dataSource, Schema.checkName(schema), clock, offset);
     sql.tx(
         "migrate",
@@ -108,7 +118,8 @@ public final class PgJobStore implements PostgresJobStore {
           Schema.migrate(c, schema, namespace);
           return null;
         });
-    return new PgJobStore(sql, new Wakeups(dataSource, schema), namespace, closing);
+    SharedFolder folder = sharedFolder == null ? null : new SharedFolder(sharedFolder);
+    return new PgJobStore(sql, new Wakeups(dataSource, schema), folder, namespace, closing);
   }
 
   @Override
@@ -448,10 +459,53 @@ public final class PgJobStore implements PostgresJobStore {
           sql.tx(
               "purge unreferenced sources", c -> sources.deleteUnreferenced(c, PURGE_BATCH_SIZE));
     } while (deleted == PURGE_BATCH_SIZE);
+    if (folder != null) {
+      sweepFolder();
+    }
     if (jobs > 0) {
       LOG.info("purged {} ended jobs older than {} from {}", jobs, olderThan, describe());
     }
     return jobs;
+  }
+
+  /** Removes the shared folder's files that no row names any more. */
+  private void sweepFolder() {
+    int removed;
+    try {
+      removed = folder.sweep(this::unreferenced, sql.now());
+    } catch (IOException e) {
+      throw new StoreUnavailableException(
+          "cannot sweep the shared folder " + folder.root() + ": " + e,
+          Map.of("schema", sql.schema(), "reason", "io"),
+          e);
+    }
+    if (removed > 0) {
+      LOG.info("removed {} unreferenced files from {}", removed, folder.root());
+    }
+  }
+
+  private List<String> unreferenced(List<String> locations) {
+    return sql.read(
+        "check shared files",
+        c -> {
+          List<String> out = new ArrayList<>();
+          Array array = c.createArrayOf("text", locations.toArray());
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT l FROM unnest(?::text[]) l WHERE NOT EXISTS (SELECT 1 FROM "
+                      + sql.table("sources")
+                      + " WHERE location = l) AND NOT EXISTS (SELECT 1 FROM "
+                      + sql.table("artifacts")
+                      + " WHERE location = l)")) {
+            ps.setArray(1, array);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(rs.getString(1));
+              }
+            }
+          }
+          return out;
+        });
   }
 
   /** One batch of a purge: ended jobs last updated before the cutoff, and their artifacts. */

@@ -251,7 +251,7 @@ final class Reads {
           + sql.table("sources")
           + " s LEFT JOIN "
           + sql.table("source_chunks")
-          + " k ON k.sha256 = s.sha256 GROUP BY s.sha256, s.size, s.chunks"
+          + " k ON k.sha256 = s.sha256 WHERE s.location IS NULL GROUP BY s.sha256, s.size, s.chunks"
           + " HAVING count(k.n) <> s.chunks OR coalesce(sum(octet_length(k.bytes)), 0) <> s.size"
     };
     for (String query : queries) {

@@ -98,7 +98,9 @@ final class Schema {
                 + ".sources ("
                 + " sha256 text PRIMARY KEY,"
                 + " size bigint NOT NULL CHECK (size >= 0),"
-                + " chunks integer NOT NULL CHECK (chunks >= 0))",
+                + " chunks integer NOT NULL CHECK (chunks >= 0),"
+                + " location text,"
+                + " CONSTRAINT chunks_or_file CHECK (location IS NULL OR chunks = 0))",
             "CREATE TABLE "
                 + s
                 + ".source_chunks ("
@@ -127,9 +129,15 @@ final class Schema {
                 + " published boolean NOT NULL,"
                 + " sha256 text NOT NULL,"
                 + " size bigint NOT NULL CHECK (size >= 0),"
-                + " bytes bytea NOT NULL,"
-                + " created_at timestamptz NOT NULL)",
-            "CREATE INDEX artifacts_job ON " + s + ".artifacts (job_id)"));
+                + " bytes bytea,"
+                + " location text,"
+                + " created_at timestamptz NOT NULL,"
+                + " CONSTRAINT bytes_or_file CHECK ((bytes IS NULL) <> (location IS NULL)))",
+            "CREATE INDEX artifacts_job ON " + s + ".artifacts (job_id)",
+            "CREATE INDEX sources_file ON " + s + ".sources (location) WHERE location IS NOT NULL",
+            "CREATE INDEX artifacts_file ON "
+                + s
+                + ".artifacts (location) WHERE location IS NOT NULL"));
   }
 
   /**

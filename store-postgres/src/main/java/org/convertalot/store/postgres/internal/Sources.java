@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +25,8 @@ import org.convertalot.core.store.spi.Hashing;
  * converts the job: one row per distinct SHA-256 (shared by every job of the same bytes) and its
  * bytes in chunks of {@value #CHUNK_BYTES} bytes.
  *
+ * <p>With a {@link SharedFolder}, the bytes are a file there instead of chunks.
+ *
  * <p>Guarantees: neither a submit nor a read holds more than one chunk in memory, so a source of
  * hundreds of megabytes needs no heap of that size; a source is stored only when the bytes read
  * hash to the job's SHA-256 (in the same pass); a source is deleted only when no job references it,
@@ -36,9 +39,14 @@ final class Sources {
   private static final String FOREIGN_KEY_VIOLATION = "23503";
 
   private final Sql sql;
+  private final SharedFolder folder;
 
-  Sources(Sql sql) {
+  /**
+   * @param folder where to keep the bytes as files instead of chunks, or {@code null}
+   */
+  Sources(Sql sql, SharedFolder folder) {
     this.sql = sql;
+    this.folder = folder;
   }
 
   /**
@@ -70,7 +78,11 @@ final class Sources {
           continue; // another submit stored them meanwhile (or a purge just removed them)
         }
       }
-      writeChunks(c, file, source, job);
+      if (folder == null) {
+        writeChunks(c, file, source, job);
+      } else {
+        writeFile(c, file, source, job);
+      }
       return true;
     }
   }
@@ -112,13 +124,7 @@ final class Sources {
     }
     String actual = Hashing.hex(digest.digest());
     if (total != source.size() || !actual.equals(source.sha256())) {
-      // The transaction rolls back: nothing of the submit stays.
-      throw new IntegrityViolationException(
-          "source " + file + " changed since it was hashed",
-          Map.of(
-              "path", file.toString(), "expected_sha256", source.sha256(), "actual_sha256", actual),
-          job.value(),
-          0);
+      throw changed(file, source, actual, job);
     }
     try (PreparedStatement ps =
         c.prepareStatement("UPDATE " + sql.table("sources") + " SET chunks = ? WHERE sha256 = ?")) {
@@ -126,6 +132,38 @@ final class Sources {
       ps.setString(2, source.sha256());
       ps.executeUpdate();
     }
+  }
+
+  private void writeFile(Connection c, Path file, SourceRef source, JobId job)
+      throws SQLException, IOException {
+    MessageDigest digest = Hashing.sha256();
+    String location;
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      location = folder.put("sources", source.sha256(), ".pdf", in);
+    }
+    String actual = Hashing.hex(digest.digest());
+    if (!actual.equals(source.sha256())) {
+      Files.deleteIfExists(folder.root().resolve(location));
+      throw changed(file, source, actual, job);
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE " + sql.table("sources") + " SET location = ? WHERE sha256 = ?")) {
+      ps.setString(1, location);
+      ps.setString(2, source.sha256());
+      ps.executeUpdate();
+    }
+  }
+
+  private static IntegrityViolationException changed(
+      Path file, SourceRef source, String actual, JobId job) {
+    // The transaction rolls back: nothing of the submit stays.
+    return new IntegrityViolationException(
+        "source " + file + " changed since it was hashed",
+        Map.of(
+            "path", file.toString(), "expected_sha256", source.sha256(), "actual_sha256", actual),
+        job.value(),
+        0);
   }
 
   /** Whether the store holds these bytes; locks them against a purge until the commit. */
@@ -145,20 +183,28 @@ final class Sources {
    * does not hold it.
    */
   Optional<InputStream> open(String sha256) {
-    Integer chunks =
+    String[] found =
         sql.read(
             "find source " + sha256,
             c -> {
               try (PreparedStatement ps =
                   c.prepareStatement(
-                      "SELECT chunks FROM " + sql.table("sources") + " WHERE sha256 = ?")) {
+                      "SELECT chunks, location FROM "
+                          + sql.table("sources")
+                          + " WHERE sha256 = ?")) {
                 ps.setString(1, sha256);
                 try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next() ? rs.getInt(1) : null;
+                  return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
                 }
               }
             });
-    return chunks == null ? Optional.empty() : Optional.of(new ChunkStream(sha256, chunks));
+    if (found == null) {
+      return Optional.empty();
+    }
+    if (found[1] != null) {
+      return Optional.of(SharedFolder.require(folder, sql.schema(), found[1]).open(found[1]));
+    }
+    return Optional.of(new ChunkStream(sha256, Integer.parseInt(found[0])));
   }
 
   /**
