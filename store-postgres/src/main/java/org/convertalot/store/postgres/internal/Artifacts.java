@@ -45,10 +45,11 @@ final class Artifacts {
       throws SQLException, IOException {
     String sha = Hashing.sha256Hex(markdown);
     // In a shared folder the row names a fresh file; the one it replaces is swept by a purge.
-    String location =
-        folder == null
-            ? null
-            : folder.put("artifacts", runId, ".md", new ByteArrayInputStream(markdown));
+    String location = null;
+    if (folder != null) {
+      location = SharedFolder.newLocation("artifacts", runId, ".md");
+      folder.write(location, new ByteArrayInputStream(markdown));
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO "
@@ -72,14 +73,19 @@ final class Artifacts {
         id, runId, sha, markdown.length, "postgres:" + sql.table("artifacts") + "/" + runId);
   }
 
-  /** Refuses to publish a staged artifact that is gone or is not what the manifest describes. */
-  void checkStaged(Connection c, JobId id, String runId, ArtifactManifest manifest)
+  /**
+   * Makes the run's staged artifact the published one, in one statement; refuses (and the caller's
+   * transaction rolls back) when nothing was staged or the staged bytes are not what the manifest
+   * describes.
+   */
+  void publish(Connection c, JobId id, String runId, ArtifactManifest manifest)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT size, sha256 FROM "
+            "UPDATE "
                 + sql.table("artifacts")
-                + " WHERE run_id = ? AND job_id = ? AND NOT published")) {
+                + " SET published = true WHERE run_id = ? AND job_id = ? AND NOT published"
+                + " RETURNING size, sha256")) {
       ps.setString(1, runId);
       ps.setString(2, id.value());
       try (ResultSet rs = ps.executeQuery()) {
@@ -103,16 +109,6 @@ final class Artifacts {
               manifest.attempt());
         }
       }
-    }
-  }
-
-  /** Makes the run's staged artifact the published one. */
-  void publish(Connection c, String runId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE " + sql.table("artifacts") + " SET published = true WHERE run_id = ?")) {
-      ps.setString(1, runId);
-      ps.executeUpdate();
     }
   }
 

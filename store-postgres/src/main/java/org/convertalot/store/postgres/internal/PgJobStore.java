@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -158,17 +159,21 @@ public final class PgJobStore implements PostgresJobStore {
             return new SubmitResult(existing.get(), false);
           }
           long sequence;
-          // The notification is sent at commit: listeners wake when the job is claimable.
+          Instant now;
+          // One round trip: the sequence, the time, and the notification (sent at commit, when
+          // the job is claimable).
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT nextval('" + sql.table("job_seq") + "'), pg_notify(?, '')")) {
+                  "SELECT nextval('"
+                      + sql.table("job_seq")
+                      + "'), clock_timestamp(), pg_notify(?, '')")) {
             ps.setString(1, wakeups.channel());
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               sequence = rs.getLong(1);
+              now = sql.at(rs.getObject(2, OffsetDateTime.class));
             }
           }
-          Instant now = sql.now(c);
           JobId id = JobId.generate(now.toEpochMilli(), random);
           JobSnapshot created = JobTransitions.submit(job, id, sequence, now);
           boolean stored = sources.store(c, job.source(), id);
@@ -283,8 +288,7 @@ public final class PgJobStore implements PostgresJobStore {
           if (done.state() == JobState.CANCELED) {
             artifacts.discardRun(c, runId);
           } else {
-            artifacts.checkStaged(c, id, runId, manifest);
-            artifacts.publish(c, runId);
+            artifacts.publish(c, id, runId, manifest);
           }
           return done;
         });

@@ -73,17 +73,25 @@ final class SharedFolder {
   }
 
   /**
-   * Writes bytes under a fresh name.
+   * A name no file has had: the row that will name it goes in before the file is written.
    *
    * @param kind {@code sources} or {@code artifacts}
    * @param stem the start of the name (a hash or a run id)
    * @param suffix the end of the name, such as {@code .pdf}
    * @return the location to record in the row
    */
-  String put(String kind, String stem, String suffix, InputStream in) throws IOException {
-    String location = kind + "/" + stem + "-" + UUID.randomUUID() + suffix;
-    DurableFiles.write(root.resolve(location), in);
-    return location;
+  static String newLocation(String kind, String stem, String suffix) {
+    return kind + "/" + stem + "-" + UUID.randomUUID() + suffix;
+  }
+
+  /** Writes a file durably and atomically at a location from {@link #newLocation}. */
+  void write(String location, InputStream in) throws IOException {
+    DurableFiles.write(resolve(location), in);
+  }
+
+  /** Removes a file this store just wrote and will not name after all. */
+  void delete(String location) throws IOException {
+    Files.deleteIfExists(resolve(location));
   }
 
   /**

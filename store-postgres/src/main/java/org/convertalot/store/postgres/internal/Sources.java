@@ -59,32 +59,42 @@ final class Sources {
    */
   boolean store(Connection c, SourceRef source, JobId job) throws SQLException, IOException {
     for (; ; ) {
-      if (held(c, source.sha256())) {
-        return true;
-      }
       Path file = readableFile(source);
       if (file == null) {
-        return false;
+        return held(c, source.sha256());
       }
-      // Inserting the row first makes a concurrent submit of the same bytes wait for this commit.
+      // The row goes in first, so that a concurrent submit of the same bytes waits for this
+      // commit; it already says where the bytes go, so that it needs no second write.
+      String location =
+          folder == null ? null : SharedFolder.newLocation("sources", source.sha256(), ".pdf");
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO "
                   + sql.table("sources")
-                  + " (sha256, size, chunks) VALUES (?, ?, 0) ON CONFLICT DO NOTHING")) {
+                  + " (sha256, size, chunks, location) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
         ps.setString(1, source.sha256());
         ps.setLong(2, source.size());
+        ps.setInt(3, location == null ? chunksOf(source.size()) : 0);
+        ps.setString(4, location);
         if (ps.executeUpdate() == 0) {
-          continue; // another submit stored them meanwhile (or a purge just removed them)
+          if (held(c, source.sha256())) {
+            return true; // another submit stored them
+          }
+          continue; // a purge removed them just now
         }
       }
-      if (folder == null) {
+      if (location == null) {
         writeChunks(c, file, source, job);
       } else {
-        writeFile(c, file, source, job);
+        writeFile(file, location, source, job);
       }
       return true;
     }
+  }
+
+  /** How many chunks hold a source of this size. */
+  static int chunksOf(long size) {
+    return Math.toIntExact((size + CHUNK_BYTES - 1) / CHUNK_BYTES);
   }
 
   private static Path readableFile(SourceRef source) throws IOException {
@@ -123,35 +133,21 @@ final class Sources {
       }
     }
     String actual = Hashing.hex(digest.digest());
-    if (total != source.size() || !actual.equals(source.sha256())) {
+    if (total != source.size() || !actual.equals(source.sha256()) || chunks != chunksOf(total)) {
       throw changed(file, source, actual, job);
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement("UPDATE " + sql.table("sources") + " SET chunks = ? WHERE sha256 = ?")) {
-      ps.setInt(1, chunks);
-      ps.setString(2, source.sha256());
-      ps.executeUpdate();
     }
   }
 
-  private void writeFile(Connection c, Path file, SourceRef source, JobId job)
-      throws SQLException, IOException {
+  private void writeFile(Path file, String location, SourceRef source, JobId job)
+      throws IOException {
     MessageDigest digest = Hashing.sha256();
-    String location;
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      location = folder.put("sources", source.sha256(), ".pdf", in);
+      folder.write(location, in);
     }
     String actual = Hashing.hex(digest.digest());
     if (!actual.equals(source.sha256())) {
-      Files.deleteIfExists(folder.root().resolve(location));
+      folder.delete(location);
       throw changed(file, source, actual, job);
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE " + sql.table("sources") + " SET location = ? WHERE sha256 = ?")) {
-      ps.setString(1, location);
-      ps.setString(2, source.sha256());
-      ps.executeUpdate();
     }
   }
 

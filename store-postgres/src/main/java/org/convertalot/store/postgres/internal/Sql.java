@@ -156,16 +156,22 @@ final class Sql {
 
   /** The store's time within a transaction: after the row locks it took, so it never runs back. */
   Instant now(Connection c) throws SQLException {
-    Instant base;
     if (clock != null) {
-      base = clock.instant();
-    } else {
-      try (PreparedStatement ps = c.prepareStatement("SELECT clock_timestamp()");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        base = rs.getObject(1, OffsetDateTime.class).toInstant();
-      }
+      return at(null);
     }
+    try (PreparedStatement ps = c.prepareStatement("SELECT clock_timestamp()");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return at(rs.getObject(1, OffsetDateTime.class));
+    }
+  }
+
+  /**
+   * The store's time from a {@code clock_timestamp()} a statement returned (ignored when a clock
+   * was injected), so that a statement that reads the time for other reasons saves a round trip.
+   */
+  Instant at(OffsetDateTime databaseTime) {
+    Instant base = clock != null ? clock.instant() : databaseTime.toInstant();
     return base.plus(offset.get()).truncatedTo(ChronoUnit.MICROS);
   }
 
