@@ -162,16 +162,9 @@ final class PgCluster implements AutoCloseable {
   /** Starts one worker JVM and waits until its runtime runs, paused until {@link Worker#go()}. */
   Worker startPaused(String name, String jdbcUrl, Options options) throws Exception {
     Files.createDirectories(logs);
-    List<String> command = new ArrayList<>();
-    command.add(
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(PgWorkerJvm.class.getName());
+    List<String> command =
+        ChildJava.command(
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), PgWorkerJvm.class);
     command.addAll(options.args());
     Path log = logs.resolve(name + ".log");
     Process process =

@@ -115,16 +115,9 @@ class PostgresSourcesTest {
       // Created here, so that the child only opens it.
     }
     int mebibytes = 200;
-    List<String> command = new ArrayList<>();
-    command.add(
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(BigSourceJvm.class.getName());
+    List<String> command =
+        ChildJava.command(
+            List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), BigSourceJvm.class);
     command.add(server.jdbcUrl() + "&currentSchema=" + schema);
     command.add(Integer.toString(mebibytes));
     command.add(dir.toString());
