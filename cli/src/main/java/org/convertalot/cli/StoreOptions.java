@@ -1,6 +1,7 @@
 package org.convertalot.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,9 @@ import org.convertalot.api.error.ConfigurationException;
 import org.convertalot.core.store.JobStores;
 import org.convertalot.store.postgres.PostgresJobStore;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -45,6 +48,10 @@ final class StoreOptions {
       return name().toLowerCase(Locale.ROOT);
     }
   }
+
+  /** The command (or the mixin) this is part of, for its error stream. */
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec mixee;
 
   @Option(
       names = "--store",
@@ -148,6 +155,13 @@ final class StoreOptions {
               + "), for example --jdbc-url jdbc:postgresql://db.example:5432/convertalot");
     }
     JdbcUrl parsed = JdbcUrl.parse(url);
+    if (jdbcUrl != null && !parsed.secrets().isEmpty()) {
+      warn(
+          "warning: the password in --jdbc-url is visible to every user of this machine (ps);"
+              + " give it through $"
+              + PASSWORD_ENV
+              + " or --jdbc-password-file instead");
+    }
     String schemaName = schema != null ? schema : PostgresJobStore.Builder.DEFAULT_SCHEMA;
     if (!SCHEMA_NAME.matcher(schemaName).matches() || schemaName.startsWith("pg_")) {
       throw new UsageError(
@@ -167,6 +181,12 @@ final class StoreOptions {
     } catch (ConfigurationException e) {
       throw new UsageError("--namespace: " + e.getMessage());
     }
+  }
+
+  private void warn(String line) {
+    PrintWriter err = mixee.commandLine().getErr();
+    err.println(line);
+    err.flush();
   }
 
   private List<String> postgresOptionsGiven() {

@@ -115,6 +115,25 @@ class StoreOptionsTest {
   }
 
   @Test
+  void aPasswordInTheUrlOnTheCommandLineIsWarnedAbout() {
+    for (List<Object> command : commands()) {
+      CliRunner.Result r =
+          usageError(
+              args(
+                  command,
+                  "--store",
+                  "postgres",
+                  "--jdbc-url",
+                  URL + "?password=" + SECRET,
+                  "--pg-schema",
+                  "Bad-Schema"));
+      assertTrue(
+          r.err().contains("warning: the password in --jdbc-url is visible to every user"),
+          r.toString());
+    }
+  }
+
+  @Test
   void badStoreKindSchemaAndPasswordFileAreUsageErrors() throws IOException {
     CliRunner.Result r = usageError("status", "--store", "mysql", "--data-root", root);
     assertTrue(r.err().contains("expected one of file, postgres but was 'mysql'"), r.toString());
