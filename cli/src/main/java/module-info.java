@@ -1,13 +1,17 @@
 /**
  * The {@code convertalot} command-line tool: batch conversion of PDF folders to Markdown, runtime
- * status and data-root verification. The shaded jar runs it on the class path; this descriptor
- * serves users who put the modules on the module path ({@code java -m
- * org.convertalot.cli/org.convertalot.cli.Main}). Engines such as the PDFBox engine are bound as
- * services of the core module; the CLI names only the Docling module, for its GPU probe ({@code
- * probe}, {@code gpu-verify}) and the engine's interpreter and model options.
+ * status and data-root verification, on a data root or a PostgreSQL schema ({@code --store
+ * postgres}, through a HikariCP pool; the PostgreSQL driver is found through {@code
+ * java.sql.Driver}). The shaded jar runs it on the class path; this descriptor serves users who put
+ * the modules on the module path ({@code java -m org.convertalot.cli/org.convertalot.cli.Main}).
+ * Engines such as the PDFBox engine are bound as services of the core module; the CLI names only
+ * the Docling module, for its GPU probe ({@code probe}, {@code gpu-verify}) and the engine's
+ * interpreter and model options.
  */
 module org.convertalot.cli {
   requires org.convertalot.core;
+  requires org.convertalot.store.postgres;
+  requires com.zaxxer.hikari;
   requires org.convertalot.eval;
   requires org.convertalot.backend.docling;
   requires info.picocli;

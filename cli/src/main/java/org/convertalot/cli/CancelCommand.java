@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convertalot cancel}: cancels a queued job at once, or asks a running one to stop. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "cancel",
     description = {
       "Cancels a job: a queued job ends CANCELED at once; a running job is stopped by its worker"
@@ -39,7 +40,7 @@ final class CancelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DataRootOptions.Resolved resolved = root.resolve(spec);
+    StoreTarget target = root.resolve(spec);
     JobId id;
     try {
       id = JobId.of(jobId);
@@ -47,12 +48,8 @@ final class CancelCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (ConversionRuntime runtime =
-        ConvertALot.builder()
-            .dataRoot(resolved.root())
-            .namespace(resolved.namespace())
-            .workers(0)
-            .build()) {
+    try (OpenedStore store = target.open(0);
+        ConversionRuntime runtime = store.applyTo(ConvertALot.builder()).workers(0).build()) {
       JobSnapshot job = runtime.cancel(id);
       if (job.state() == JobState.RUNNING) {
         out.println(id + " cancel requested; its worker " + job.owner() + " stops it");
@@ -64,7 +61,8 @@ final class CancelCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } catch (RuntimeException e) {
-      return Errors.report(spec.commandLine().getErr(), e, parent != null && parent.verbose());
+      return Errors.report(
+          spec.commandLine().getErr(), e, parent != null && parent.verbose(), target.secrets());
     }
   }
 }

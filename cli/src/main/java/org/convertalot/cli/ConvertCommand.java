@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.convertalot.api.ConversionRuntime;
-import org.convertalot.api.error.ConfigurationException;
 import org.convertalot.core.ConvertALot;
-import org.convertalot.core.store.JobStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +28,9 @@ import picocli.CommandLine.Spec;
       "An input folder a: a/b/c.pdf is written to <out>/b/c.md.",
       "An input file x.pdf is written to <out>/x.md.",
       "Jobs are idempotent: a file converted before (same bytes, same settings) is read back"
-          + " from the data root instead of being converted again, and its output is rewritten."
+          + " from the store instead of being converted again, and its output is rewritten.",
+      "The jobs live in a data root (--store file, the default) or in a PostgreSQL schema"
+          + " (--store postgres), where `worker` processes on other machines help convert them."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -59,15 +59,12 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(
       names = "--data-root",
       paramLabel = "DIR",
-      description = "Where jobs and artifacts are kept (default: .convertalot in the out folder).")
+      description =
+          "Where jobs and artifacts are kept with --store file (default: .convertalot in the out"
+              + " folder).")
   private Path dataRoot;
 
-  @Option(
-      names = "--namespace",
-      paramLabel = "NS",
-      defaultValue = JobStores.DEFAULT_NAMESPACE,
-      description = "The data root's namespace (default: ${DEFAULT-VALUE}).")
-  private String namespace;
+  @Mixin private StoreOptions store;
 
   @Mixin private RequestOptions request;
   @Mixin private DoclingCliOptions docling;
@@ -86,41 +83,47 @@ final class ConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path outDir = out.toAbsolutePath().normalize();
-    Path root =
-        (dataRoot != null ? dataRoot : outDir.resolve(".convertalot")).toAbsolutePath().normalize();
+    StoreTarget target;
     List<PlannedFile> files;
     try {
       checkOptions(outDir);
-      files = new PdfFinder(outDir, root).find(inputs);
+      target =
+          store.resolve(
+              dataRoot,
+              () ->
+                  (dataRoot != null ? dataRoot : outDir.resolve(".convertalot"))
+                      .toAbsolutePath()
+                      .normalize());
+      files = new PdfFinder(outDir, target.dataRoot()).find(inputs);
     } catch (UsageError e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter err = spec.commandLine().getErr();
     try {
-      return convert(files, outDir, root);
+      return convert(files, outDir, target);
     } catch (ParameterException e) {
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Errors.report(err, e, verbose());
+      return Errors.report(err, e, verbose(), target.secrets());
     } catch (IOException | RuntimeException e) {
-      return Errors.report(err, e, verbose());
+      return Errors.report(err, e, verbose(), target.secrets());
     }
   }
 
-  private int convert(List<PlannedFile> files, Path outDir, Path root)
+  private int convert(List<PlannedFile> files, Path outDir, StoreTarget target)
       throws IOException, InterruptedException {
     long start = System.nanoTime();
     Files.createDirectories(outDir);
     CompletionTracker tracker = new CompletionTracker();
-    try (ConversionRuntime runtime =
-        docling
-            .applyTo(ConvertALot.builder())
-            .dataRoot(root)
-            .namespace(namespace)
-            .workers(workers != null ? workers : ConvertALot.defaultWorkers())
-            .listener(tracker)
-            .build()) {
+    int threads = workers != null ? workers : ConvertALot.defaultWorkers();
+    try (OpenedStore opened = target.open(threads);
+        ConversionRuntime runtime =
+            opened
+                .applyTo(docling.applyTo(ConvertALot.builder()))
+                .workers(threads)
+                .listener(tracker)
+                .build()) {
       request.checkAgainst(runtime, spec);
       // On Ctrl-C the runtime releases its running jobs, so that a re-run claims them at once
       // instead of waiting for the reaper to declare them stale.
@@ -137,7 +140,7 @@ final class ConvertCommand implements Callable<Integer> {
         removeHook(hook);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      ConvertSummary summary = new ConvertSummary(outcomes, seconds, root, outDir);
+      ConvertSummary summary = new ConvertSummary(outcomes, seconds, target, outDir);
       if (json) {
         summary.printText(spec.commandLine().getErr());
         PrintWriter stdout = spec.commandLine().getOut();
@@ -155,11 +158,6 @@ final class ConvertCommand implements Callable<Integer> {
       throw new UsageError("--workers must be between 1 and 1024: " + workers);
     }
     request.checkSyntax();
-    try {
-      JobStores.checkNamespace(namespace);
-    } catch (ConfigurationException e) {
-      throw new UsageError("--namespace: " + e.getMessage());
-    }
     if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
       throw new UsageError("--out is not a folder: " + out);
     }

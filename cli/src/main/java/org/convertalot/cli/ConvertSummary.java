@@ -17,7 +17,7 @@ final class ConvertSummary {
   private final List<FileOutcome> outcomes;
   private final List<FileOutcome> failures;
   private final double seconds;
-  private final Path dataRoot;
+  private final StoreTarget store;
   private final Path out;
   private final int converted;
   private final int reused;
@@ -25,7 +25,7 @@ final class ConvertSummary {
   private final long pages;
   private final long pagesConverted;
 
-  ConvertSummary(List<FileOutcome> outcomes, double seconds, Path dataRoot, Path out) {
+  ConvertSummary(List<FileOutcome> outcomes, double seconds, StoreTarget store, Path out) {
     this.outcomes = List.copyOf(outcomes);
     this.failures =
         outcomes.stream()
@@ -33,7 +33,7 @@ final class ConvertSummary {
             .sorted(Comparator.comparing(o -> o.file().output()))
             .toList();
     this.seconds = seconds;
-    this.dataRoot = dataRoot;
+    this.store = store;
     this.out = out;
     this.converted = count(FileOutcome.Kind.CONVERTED);
     this.reused = count(FileOutcome.Kind.REUSED);
@@ -71,7 +71,13 @@ final class ConvertSummary {
     if (!failures.isEmpty()) {
       w.println("failed:");
       for (FileOutcome f : failures) {
-        w.println("  " + f.file().display() + ": " + f.codeWithReason() + ": " + f.message());
+        w.println(
+            "  "
+                + f.file().display()
+                + ": "
+                + f.codeWithReason()
+                + ": "
+                + store.secrets().scrub(f.message()));
       }
     }
     if (fallbacks > 0) {
@@ -97,7 +103,7 @@ final class ConvertSummary {
           pagesPerSecond());
     }
     w.println("output: " + out);
-    w.println("data root: " + dataRoot);
+    w.println(store.summaryLine());
     w.flush();
   }
 
@@ -113,14 +119,14 @@ final class ConvertSummary {
       o.put("file", f.file().source().toString());
       o.put("code", f.code());
       o.put("reason", f.reason());
-      o.put("message", f.message());
+      o.put("message", store.secrets().scrub(f.message()));
     }
     n.put("pages", pages);
     n.put("pages_converted", pagesConverted);
     n.put("fallbacks", fallbacks);
     n.put("seconds", round(seconds, 1000));
     n.put("pages_per_second", round(pagesPerSecond(), 100));
-    n.put("data_root", dataRoot.toString());
+    store.describeIn(n);
     n.put("out", out.toString());
     return JsonOutput.write(n);
   }

@@ -15,6 +15,7 @@ import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.PageRequest;
 import org.convertalot.api.error.ConversionException;
+import org.convertalot.core.ConvertALot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convertalot export}: writes the verified Markdown of every succeeded job. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "export",
     description = {
       "Writes the Markdown of every SUCCEEDED job to <out>/<source name>.md (a second source of the"
@@ -72,7 +74,8 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DataRootOptions.Resolved resolved = root.resolve(spec);
+    StoreTarget target = root.resolve(spec);
+    Secrets secrets = target.secrets();
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path outDir = out.toAbsolutePath().normalize();
@@ -80,7 +83,8 @@ final class ExportCommand implements Callable<Integer> {
     int broken = 0;
     int unwritable = 0;
     OutputFiles files = new OutputFiles();
-    try (ConversionRuntime runtime = resolved.readerRuntime().build()) {
+    try (OpenedStore store = target.openForReading();
+        ConversionRuntime runtime = store.applyTo(ConvertALot.builder()).workers(0).build()) {
       Files.createDirectories(outDir);
       Set<String> used = new HashSet<>();
       PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
@@ -106,7 +110,7 @@ final class ExportCommand implements Callable<Integer> {
                     + "): "
                     + e.code()
                     + ": "
-                    + Display.safe(e.getMessage()));
+                    + Display.safe(secrets.scrub(e.getMessage())));
           } catch (IOException e) {
             // One file that cannot be written (a full disk, a name the file system refuses) does
             // not stop the others.
@@ -137,7 +141,7 @@ final class ExportCommand implements Callable<Integer> {
       stdout.flush();
       return broken == 0 && unwritable == 0 ? 0 : Errors.RUNTIME_FAILURE;
     } catch (IOException | RuntimeException e) {
-      return Errors.report(err, e, parent != null && parent.verbose());
+      return Errors.report(err, e, parent != null && parent.verbose(), secrets);
     }
   }
 }

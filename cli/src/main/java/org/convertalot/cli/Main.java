@@ -51,6 +51,9 @@ public final class Main implements Callable<Integer> {
   /** The log level of PDFBox's font parser, off by default like PDFBox's own. */
   static final String FONTBOX_LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.org.apache.fontbox";
 
+  /** The log level of the connection pool of {@code --store postgres}, off by default. */
+  static final String HIKARI_LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.com.zaxxer.hikari";
+
   @Spec private CommandSpec spec;
 
   private boolean verbose;
@@ -72,6 +75,7 @@ public final class Main implements Callable<Integer> {
       System.setProperty(LOG_LEVEL_PROPERTY, "info");
       System.setProperty(PDFBOX_LOG_LEVEL_PROPERTY, "warn");
       System.setProperty(FONTBOX_LOG_LEVEL_PROPERTY, "warn");
+      System.setProperty(HIKARI_LOG_LEVEL_PROPERTY, "info");
     }
   }
 

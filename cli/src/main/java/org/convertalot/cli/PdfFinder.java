@@ -27,11 +27,12 @@ final class PdfFinder {
 
   /**
    * @param out the output folder
-   * @param skip a folder never searched (the data root, which may lie inside an input folder)
+   * @param skip a folder never searched (the data root, which may lie inside an input folder), or
+   *     {@code null}
    */
   PdfFinder(Path out, Path skip) {
     this.out = out.toAbsolutePath().normalize();
-    this.skip = realOrAbsolute(skip);
+    this.skip = skip == null ? null : realOrAbsolute(skip);
   }
 
   /** Finds the PDFs of all inputs, sorted by output path. */

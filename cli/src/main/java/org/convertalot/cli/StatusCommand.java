@@ -1,10 +1,10 @@
 package org.convertalot.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.StatusSnapshot;
+import org.convertalot.core.ConvertALot;
 import org.convertalot.core.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Shows a data root's jobs per state, the engines with their probes and the running jobs"
-          + " with heartbeat, progress and phase.",
-      "Opens the data root without workers: it converts nothing."
+      "Shows the jobs per state of a data root or PostgreSQL schema, the engines with their"
+          + " probes and the running jobs with heartbeat, progress and phase.",
+      "Opens the store without workers: it converts nothing."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -39,17 +39,18 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DataRootOptions.Resolved resolved = root.resolve(spec);
-    Path dataRoot = resolved.root();
-    String namespace = resolved.namespace();
+    StoreTarget target = root.resolve(spec);
     PrintWriter out = spec.commandLine().getOut();
-    try (ConversionRuntime runtime = resolved.readerRuntime().build()) {
+    try (OpenedStore store = target.openForReading();
+        ConversionRuntime runtime = store.applyTo(ConvertALot.builder()).workers(0).build()) {
       StatusSnapshot status = runtime.status();
-      out.println(json ? new Json().status(status) : StatusText.format(status));
+      String text = json ? new Json().status(status) : StatusText.format(status);
+      out.println(target.secrets().scrub(text));
       out.flush();
       return 0;
     } catch (RuntimeException e) {
-      return Errors.report(spec.commandLine().getErr(), e, parent != null && parent.verbose());
+      return Errors.report(
+          spec.commandLine().getErr(), e, parent != null && parent.verbose(), target.secrets());
     }
   }
 }

@@ -40,7 +40,7 @@ final class StatusText {
             + c.leasesLost()
             + ", fallbacks "
             + c.fallbacks()
-            + " (since this status opened the data root)");
+            + " (since this status opened the store)");
     engines(b, s);
     b.append("running:").append(s.running().isEmpty() ? " none\n" : "\n");
     Instant now = Instant.now();

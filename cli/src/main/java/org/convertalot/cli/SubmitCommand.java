@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobHandle;
 import org.convertalot.core.ConvertALot;
-import org.convertalot.core.store.JobStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,11 +20,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code convertalot submit}: enqueues jobs only; {@code worker} processes convert them. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "submit",
     description = {
       "Enqueues a job for every PDF found in the inputs (folders are searched recursively) and"
           + " prints the job ids. Nothing is converted here: run `convertalot worker` on the same"
-          + " data root. Submitting the same file with the same options again returns its job."
+          + " data root or PostgreSQL schema (there, on any machine that sees the PDFs at the same"
+          + " paths). Submitting the same file with the same options again returns its job."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every file was enqueued", "1:a runtime or store error", "2:usage error"})
@@ -38,17 +39,11 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Option(
       names = "--data-root",
-      required = true,
       paramLabel = "DIR",
-      description = "The data root (created when absent).")
+      description = "The data root (created when absent); required with --store file.")
   private Path dataRoot;
 
-  @Option(
-      names = "--namespace",
-      paramLabel = "NS",
-      defaultValue = JobStores.DEFAULT_NAMESPACE,
-      description = "The data root's namespace (default: ${DEFAULT-VALUE}).")
-  private String namespace;
+  @Mixin private StoreOptions store;
 
   @Mixin private RequestOptions request;
 
@@ -57,19 +52,20 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path root = dataRoot.toAbsolutePath().normalize();
+    StoreTarget target;
     List<PlannedFile> files;
     try {
-      JobStores.checkNamespace(namespace);
+      target = store.resolve(dataRoot, this::dataRootToCreate);
       request.checkSyntax();
       // Outputs are not written by submit; the finder still refuses colliding relative paths.
-      files = new PdfFinder(root.resolve("submit-plan"), root).find(inputs);
-    } catch (UsageError | org.convertalot.api.error.ConfigurationException e) {
+      Path plan = target.dataRoot() != null ? target.dataRoot() : Path.of("").toAbsolutePath();
+      files = new PdfFinder(plan.resolve("submit-plan"), target.dataRoot()).find(inputs);
+    } catch (UsageError e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (ConversionRuntime runtime =
-        ConvertALot.builder().dataRoot(root).namespace(namespace).workers(0).build()) {
+    try (OpenedStore opened = target.open(0);
+        ConversionRuntime runtime = opened.applyTo(ConvertALot.builder()).workers(0).build()) {
       request.checkAgainst(runtime, spec);
       ObjectNode summary = JsonOutput.object();
       ArrayNode jobs = summary.putArray("jobs");
@@ -93,7 +89,7 @@ final class SubmitCommand implements Callable<Integer> {
       }
       summary.put("submitted", files.size());
       summary.put("created", created);
-      summary.put("data_root", root.toString());
+      target.describeIn(summary);
       out.println(
           json
               ? JsonOutput.write(summary)
@@ -103,13 +99,22 @@ final class SubmitCommand implements Callable<Integer> {
                   + " new, "
                   + (files.size() - created)
                   + " existing) to "
-                  + root);
+                  + target.describe());
       out.flush();
       return 0;
     } catch (org.convertalot.api.error.InvalidRequestException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     } catch (RuntimeException e) {
-      return Errors.report(spec.commandLine().getErr(), e, parent != null && parent.verbose());
+      return Errors.report(
+          spec.commandLine().getErr(), e, parent != null && parent.verbose(), target.secrets());
     }
+  }
+
+  /** The file store's data root: required, and created by the store when absent. */
+  private Path dataRootToCreate() {
+    if (dataRoot == null) {
+      throw new UsageError(DataRootOptions.MISSING_DATA_ROOT);
+    }
+    return dataRoot.toAbsolutePath().normalize();
   }
 }

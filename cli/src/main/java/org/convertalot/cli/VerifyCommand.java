@@ -1,7 +1,6 @@
 package org.convertalot.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.VerifyReport;
@@ -17,8 +16,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Checks every job of a data root against the invariants and re-hashes every artifact"
-          + " against its manifest.",
+      "Checks every job of a data root or PostgreSQL schema against the invariants and"
+          + " re-hashes every artifact against its manifest.",
       "Prints 'verified N jobs, M artifacts: OK', or one line per violation."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -34,24 +33,24 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DataRootOptions.Resolved resolved = root.resolve(spec);
-    Path dataRoot = resolved.root();
-    String namespace = resolved.namespace();
+    StoreTarget target = root.resolve(spec);
+    Secrets secrets = target.secrets();
     PrintWriter out = spec.commandLine().getOut();
-    try (JobStore store = resolved.openForReading()) {
+    try (JobStore store = target.openStoreForReading()) {
       VerifyReport report = store.verify();
       String counts =
           "verified " + report.jobsChecked() + " jobs, " + report.artifactsChecked() + " artifacts";
       if (report.clean()) {
         out.println(counts + ": OK");
       } else {
-        report.violations().forEach(out::println);
+        report.violations().forEach(v -> out.println(secrets.scrub(String.valueOf(v))));
         out.println(counts + ": " + report.violations().size() + " violation(s)");
       }
       out.flush();
       return report.clean() ? 0 : 1;
     } catch (RuntimeException e) {
-      return Errors.report(spec.commandLine().getErr(), e, parent != null && parent.verbose());
+      return Errors.report(
+          spec.commandLine().getErr(), e, parent != null && parent.verbose(), secrets);
     }
   }
 }

@@ -17,15 +17,17 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code convertalot worker}: runs workers on a data root. Several worker processes may share a
- * root; each job is run by one of them at a time, and a worker killed mid-job has its job taken
- * back by the others' reaper.
+ * {@code convertalot worker}: runs workers on a data root or a PostgreSQL schema. Several worker
+ * processes may share a store (on a schema, from many machines); each job is run by one of them at
+ * a time, and a worker killed mid-job has its job taken back by the others' reaper.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "worker",
     description = {
-      "Runs conversion workers on a data root until stopped (Ctrl-C or SIGTERM hand running jobs"
-          + " back), or with --until-idle until no job is queued or running."
+      "Runs conversion workers on a data root or PostgreSQL schema until stopped (Ctrl-C or"
+          + " SIGTERM hand running jobs back), or with --until-idle until no job is queued or"
+          + " running."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -71,15 +73,12 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DataRootOptions.Resolved resolved = root.resolve(spec);
+    StoreTarget target = root.resolve(spec);
     PrintWriter err = spec.commandLine().getErr();
-    ConvertALot.Builder builder =
-        docling
-            .applyTo(ConvertALot.builder())
-            .dataRoot(resolved.root())
-            .namespace(resolved.namespace());
+    ConvertALot.Builder builder = docling.applyTo(ConvertALot.builder());
+    int threads = workers != null ? workers : ConvertALot.defaultWorkers();
     try {
-      builder.workers(workers != null ? workers : ConvertALot.defaultWorkers());
+      builder.workers(threads);
       if (heartbeatMillis != null) {
         builder.heartbeatInterval(Duration.ofMillis(heartbeatMillis));
       }
@@ -96,7 +95,8 @@ final class WorkerCommand implements Callable<Integer> {
       builder.listener(new EndPrinter(err));
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (ConversionRuntime runtime = buildOrUsageError(builder)) {
+    try (OpenedStore store = target.open(threads);
+        ConversionRuntime runtime = buildOrUsageError(store.applyTo(builder))) {
       Thread hook =
           new Thread(
               () -> {
@@ -123,11 +123,11 @@ final class WorkerCommand implements Callable<Integer> {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Errors.report(err, e, parent != null && parent.verbose());
+      return Errors.report(err, e, parent != null && parent.verbose(), target.secrets());
     } catch (ParameterException e) {
       throw e;
     } catch (RuntimeException e) {
-      return Errors.report(err, e, parent != null && parent.verbose());
+      return Errors.report(err, e, parent != null && parent.verbose(), target.secrets());
     }
   }
 

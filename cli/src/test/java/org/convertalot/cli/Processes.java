@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Starts the CLI as separate JVMs, the way users run worker processes. */
@@ -15,6 +16,10 @@ final class Processes {
   record Started(Process process, Path stdout, Path stderr) {
     String err() throws IOException {
       return Files.readString(stderr);
+    }
+
+    String out() throws IOException {
+      return Files.readString(stdout);
     }
 
     /** Waits for a normal exit and returns its code. */
@@ -38,6 +43,15 @@ final class Processes {
    * class path too (so workers also find the test engines).
    */
   static Started cli(Path work, Object... args) throws IOException {
+    return cli(work, Map.of(), args);
+  }
+
+  /**
+   * Like {@link #cli(Path, Object...)}, with these environment variables set. This JVM's store
+   * variables ({@code CONVERTALOT_STORE}, {@code CONVERTALOT_JDBC_*}) are never passed on, so each
+   * test says which store it means.
+   */
+  static Started cli(Path work, Map<String, String> env, Object... args) throws IOException {
     Path jar = Path.of(System.getProperty("convertalot.jar", "target/convertalot.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new AssertionError(jar + " not built: run mvn verify");
@@ -56,11 +70,14 @@ final class Processes {
     Files.createDirectories(work);
     Path stdout = Files.createTempFile(work, "stdout", ".txt");
     Path stderr = Files.createTempFile(work, "stderr", ".txt");
-    Process p =
-        new ProcessBuilder(command)
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile())
-            .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    builder
+        .environment()
+        .keySet()
+        .removeIf(n -> n.equals("CONVERTALOT_STORE") || n.startsWith("CONVERTALOT_JDBC_"));
+    builder.environment().putAll(env);
+    Process p = builder.start();
     return new Started(p, stdout, stderr);
   }
 }
