@@ -9,8 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.sql.Types;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,7 +81,8 @@ class PostgresScaleTest {
       try (PreparedStatement ps =
           c.prepareStatement(
               "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + PgJobStore.claimQuery(schema))) {
-        ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+        ps.setObject(1, null, Types.TIMESTAMP_WITH_TIMEZONE); // the database's clock
+        ps.setLong(2, 0); // no offset
         try (ResultSet rs = ps.executeQuery()) {
           StringBuilder out = new StringBuilder();
           while (rs.next()) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +79,8 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   final Map<JobId, RunContext> active = new ConcurrentHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
   private final ThreadPoolExecutor engineThreads;
-  private final Object signal = new Object();
+  private final Signal work = new Signal();
+  private final Signal maintenance = new Signal();
   // Submits announce QUEUED under the read lock; a worker announces its claim under the write
   // lock, so a listener never sees RUNNING before QUEUED for a job submitted here.
   final ReentrantReadWriteLock announceOrder = new ReentrantReadWriteLock();
@@ -417,6 +419,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     }
     closed = true;
     wakeups.close();
+    maintenance.wakeAll();
     active.values().forEach(ctx -> ctx.stop(StopReason.SHUTDOWN));
     wakeWorkers();
     long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
@@ -502,19 +505,11 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   // ------------------------------------------------------------------ threads
 
   private void wakeWorkers() {
-    synchronized (signal) {
-      signal.notifyAll();
-    }
+    work.wakeAll();
   }
 
   private void waitForSignal(long millis) {
-    synchronized (signal) {
-      try {
-        signal.wait(Math.max(1, millis));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    work.await(millis);
   }
 
   private void workerLoop() {
@@ -635,15 +630,19 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
           }
           wakeWorkers();
         }
-        for (JobId id : List.copyOf(pending.keySet())) {
-          if (!active.containsKey(id)) {
-            Optional<JobSnapshot> job = store.find(id);
-            job.filter(j -> j.state().isTerminal()).ifPresent(this::settle);
-            if (job.isEmpty()) {
-              // Its record was quarantined or deleted: nobody will ever end it, so say so now.
-              Optional.ofNullable(pending.remove(id))
-                  .ifPresent(f -> f.completeExceptionally(recordGone(id)));
-            }
+        // Results this runtime will not settle itself, read in one call per pass.
+        List<JobId> watched = new ArrayList<>(pending.keySet());
+        watched.removeIf(active::containsKey);
+        Map<JobId, JobSnapshot> found = new HashMap<>();
+        store.findAll(watched).forEach(j -> found.put(j.id(), j));
+        for (JobId id : watched) {
+          JobSnapshot job = found.get(id);
+          if (job == null) {
+            // Its record was quarantined or deleted: nobody will ever end it, so say so now.
+            Optional.ofNullable(pending.remove(id))
+                .ifPresent(f -> f.completeExceptionally(recordGone(id)));
+          } else if (job.state().isTerminal()) {
+            settle(job);
           }
         }
       } catch (Throwable t) {
@@ -653,7 +652,8 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
         ThreadGuard.survived(LOG, "maintenance pass", null, t);
       }
       outage.failWaiters(pending, active.keySet());
-      waitForSignal(config.pollInterval().toMillis());
+      // Not woken by submits, which would read every watched job once per submit.
+      maintenance.await(config.pollInterval().toMillis());
     }
   }
 

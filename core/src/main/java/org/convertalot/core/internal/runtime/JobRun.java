@@ -60,6 +60,8 @@ final class JobRun {
             rt.tokens.prefix(),
             rt.config.clock(),
             rt::notifyProgress);
+    // The claim recorded a heartbeat: the next one is due an interval later.
+    ctx.scheduleHeartbeat(now.plus(rt.config.heartbeatInterval()));
   }
 
   /**

@@ -2,7 +2,6 @@ package org.convertalot.store.postgres.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Array;
@@ -40,7 +39,6 @@ import org.convertalot.core.store.NewJob;
 import org.convertalot.core.store.StagedArtifact;
 import org.convertalot.core.store.SubmitResult;
 import org.convertalot.core.store.VerifyReport;
-import org.convertalot.core.store.spi.Hashing;
 import org.convertalot.store.postgres.PostgresJobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,50 +147,41 @@ public final class PgJobStore implements PostgresJobStore {
     return sql.tx(
         "submit",
         c -> {
-          // Submits of one key queue behind each other; others go on in parallel.
-          try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-            ps.setLong(1, lockKey(key));
-            ps.execute();
-          }
-          Optional<JobSnapshot> existing = rows.liveWithKey(c, key);
-          if (existing.isPresent()) {
-            return new SubmitResult(existing.get(), false);
-          }
-          long sequence;
-          Instant now;
-          // One round trip: the sequence, the time, and the notification (sent at commit, when
-          // the job is claimable).
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT nextval('"
-                      + sql.table("job_seq")
-                      + "'), clock_timestamp(), pg_notify(?, '')")) {
-            ps.setString(1, wakeups.channel());
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              sequence = rs.getLong(1);
-              now = sql.at(rs.getObject(2, OffsetDateTime.class));
+          // The insert comes first: the partial unique index on live keys decides, and a submit
+          // of a key that another transaction is inserting waits for that one's commit.
+          for (int attempt = 1; ; attempt++) {
+            long sequence;
+            Instant now;
+            // One round trip: the sequence, the time, and the notification (sent at commit, when
+            // the job is claimable).
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT nextval('"
+                        + sql.table("job_seq")
+                        + "'), clock_timestamp(), pg_notify(?, '')")) {
+              ps.setString(1, wakeups.channel());
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                sequence = rs.getLong(1);
+                now = sql.at(rs.getObject(2, OffsetDateTime.class));
+              }
+            }
+            JobId id = JobId.generate(now.toEpochMilli(), random);
+            JobSnapshot created = JobTransitions.submit(job, id, sequence, now);
+            boolean stored = sources.store(c, job.source(), id);
+            if (rows.insert(c, created, key, stored)) {
+              return new SubmitResult(created, true);
+            }
+            Optional<JobSnapshot> existing = rows.liveWithKey(c, key);
+            if (existing.isPresent()) {
+              return new SubmitResult(existing.get(), false);
+            }
+            if (attempt == 3) {
+              // The live job with this key kept ending between the insert and the read.
+              throw new IllegalStateException("no live job holds key " + key + " yet it conflicts");
             }
           }
-          JobId id = JobId.generate(now.toEpochMilli(), random);
-          JobSnapshot created = JobTransitions.submit(job, id, sequence, now);
-          boolean stored = sources.store(c, job.source(), id);
-          if (!rows.insert(c, created, key, stored)) {
-            throw new IllegalStateException("a live job holds key " + key + " under its lock");
-          }
-          return new SubmitResult(created, true);
         });
-  }
-
-  private long lockKey(String idempotencyKey) {
-    byte[] digest =
-        Hashing.sha256()
-            .digest((sql.schema() + "/" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
-    long key = 0;
-    for (int i = 0; i < 8; i++) {
-      key = (key << 8) | (digest[i] & 0xff);
-    }
-    return key;
   }
 
   @Override
@@ -210,15 +199,14 @@ public final class PgJobStore implements PostgresJobStore {
     return sql.tx(
         "claim",
         c -> {
-          // The time is read before the lock here: the filter needs it, and a QUEUED row carries
-          // no time of another run that it could precede.
-          Instant now = sql.now(c);
           try (PreparedStatement ps = c.prepareStatement(claimQuery(sql.schema()))) {
-            ps.setObject(1, Sql.ts(now));
+            sql.bindTime(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
                 return Optional.empty();
               }
+              // A QUEUED row carries no time of another run that this one could precede.
+              Instant now = sql.at(rs.getObject("at", OffsetDateTime.class));
               JobSnapshot queued = rows.decode(rs);
               JobSnapshot claimed =
                   JobTransitions.claim(queued, now, UUID.randomUUID().toString(), owner);
@@ -237,15 +225,16 @@ public final class PgJobStore implements PostgresJobStore {
    * the queue. Public for the test that checks its plan at a million queued jobs.
    *
    * @param schema the schema
-   * @return the query, with the store's time as its one parameter
+   * @return the query, whose parameters {@link Sql#bindTime} binds
    */
   public static String claimQuery(String schema) {
     return "SELECT "
         + Rows.RECORD
-        + " FROM "
+        + ", clock_timestamp() AS at FROM "
         + schema
-        + ".jobs WHERE state = 'QUEUED' AND (not_before IS NULL OR not_before <= ?)"
-        + " ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED";
+        + ".jobs WHERE state = 'QUEUED' AND (not_before IS NULL OR not_before <= "
+        + Sql.TIME
+        + ") ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED";
   }
 
   @Override
@@ -345,9 +334,10 @@ public final class PgJobStore implements PostgresJobStore {
     return sql.tx(
         "cancel job " + id,
         c -> {
-          JobSnapshot job =
-              rows.lock(c, id).orElseThrow(() -> new JobNotFoundException(id.value()));
-          Optional<JobSnapshot> next = JobTransitions.cancel(job, sql.now(c));
+          Rows.Locked locked =
+              rows.lockTimed(c, id).orElseThrow(() -> new JobNotFoundException(id.value()));
+          JobSnapshot job = locked.job();
+          Optional<JobSnapshot> next = JobTransitions.cancel(job, locked.now());
           if (next.isEmpty()) {
             return job;
           }
@@ -596,9 +586,9 @@ public final class PgJobStore implements PostgresJobStore {
     return sql.tx(
         what + " job " + id,
         c -> {
-          JobSnapshot job =
-              rows.lock(c, id).orElseThrow(() -> new JobNotFoundException(id.value()));
-          JobSnapshot next = transition.apply(c, job, sql.now(c));
+          Rows.Locked locked =
+              rows.lockTimed(c, id).orElseThrow(() -> new JobNotFoundException(id.value()));
+          JobSnapshot next = transition.apply(c, locked.job(), locked.now());
           if (!rows.update(c, next, JobState.RUNNING.name(), runId)) {
             // Under the row lock the transition already checked the fence; say what changed.
             JobTransitions.checkFence(rows.read(c, id).orElseThrow(), runId);

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
 import org.convertalot.api.JobId;
@@ -111,9 +113,31 @@ final class Rows {
     return i;
   }
 
-  /** The job, locked for update in this transaction, when it exists. */
-  Optional<JobSnapshot> lock(Connection c, JobId id) throws SQLException {
-    return read(c, id, " FOR UPDATE");
+  /** A row locked for update, with the store's time read in the same statement. */
+  record Locked(JobSnapshot job, Instant now) {}
+
+  /**
+   * The job locked for update, and the store's time, in one round trip. The time is read after the
+   * lock: when the row was changed by the transaction this one waited for, PostgreSQL evaluates the
+   * row's output again on the new version, so the time is never before the last write of the row.
+   */
+  Optional<Locked> lockTimed(Connection c, JobId id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + RECORD
+                + ", clock_timestamp() AS at FROM "
+                + sql.table("jobs")
+                + " WHERE id = ? FOR UPDATE")) {
+      ps.setString(1, id.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Locked(decode(rs), sql.at(rs.getObject("at", OffsetDateTime.class))));
+      }
+    }
   }
 
   /** The job, locked against updates (not against other readers) in this transaction. */

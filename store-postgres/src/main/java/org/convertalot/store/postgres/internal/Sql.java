@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.convertalot.api.error.StoreUnavailableException;
@@ -164,6 +166,25 @@ final class Sql {
       rs.next();
       return at(rs.getObject(1, OffsetDateTime.class));
     }
+  }
+
+  /**
+   * The store's time as SQL, for a statement that filters by it without a round trip of its own: an
+   * injected clock's time when there is one, else the database's clock plus the offset. Its two
+   * parameters are bound by {@link #bindTime}.
+   */
+  static final String TIME =
+      "coalesce(?::timestamptz, clock_timestamp() + ? * interval '1 microsecond')";
+
+  /** Binds the two parameters of {@link #TIME} from {@code first} on. */
+  void bindTime(PreparedStatement ps, int first) throws SQLException {
+    ps.setObject(
+        first,
+        clock == null
+            ? null
+            : ts(clock.instant().plus(offset.get()).truncatedTo(ChronoUnit.MICROS)),
+        Types.TIMESTAMP_WITH_TIMEZONE);
+    ps.setLong(first + 1, TimeUnit.NANOSECONDS.toMicros(offset.get().toNanos()));
   }
 
   /**
