@@ -139,7 +139,8 @@ public final class StatementCount {
     try (ResultSet rs =
         st.executeQuery(
             "SELECT calls, total_exec_time, rows, query FROM pg_stat_statements"
-                + " WHERE query NOT LIKE '%pg_stat%' ORDER BY calls DESC, query")) {
+                + " WHERE query NOT LIKE '%pg_stat%' AND query NOT LIKE '%txid_current%'"
+                + " ORDER BY calls DESC, query")) {
       while (rs.next()) {
         long n = rs.getLong(1);
         double ms = rs.getDouble(2);
