@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +40,7 @@ final class Artifacts {
   }
 
   /** Stages a run's Markdown (replacing what the run staged before), hashed in the same pass. */
-  StagedArtifact stage(Connection c, JobId id, String runId, byte[] markdown, Instant now)
+  StagedArtifact stage(Connection c, JobId id, String runId, byte[] markdown)
       throws SQLException, IOException {
     String sha = Hashing.sha256Hex(markdown);
     // In a shared folder the row names a fresh file; the one it replaces is swept by a purge.
@@ -55,7 +54,9 @@ final class Artifacts {
             "INSERT INTO "
                 + sql.table("artifacts")
                 + " (run_id, job_id, published, sha256, size, bytes, location, created_at)"
-                + " VALUES (?, ?, false, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE"
+                + " VALUES (?, ?, false, ?, ?, ?, ?, "
+                + Sql.TIME
+                + ") ON CONFLICT (run_id) DO UPDATE"
                 + " SET sha256 = EXCLUDED.sha256, size = EXCLUDED.size, bytes = EXCLUDED.bytes,"
                 + " location = EXCLUDED.location, created_at = EXCLUDED.created_at WHERE NOT "
                 + sql.table("artifacts")
@@ -66,7 +67,7 @@ final class Artifacts {
       ps.setLong(4, markdown.length);
       ps.setBytes(5, location == null ? markdown : null);
       ps.setString(6, location);
-      ps.setObject(7, Sql.ts(now));
+      sql.bindTime(ps, 7);
       ps.executeUpdate();
     }
     return new StagedArtifact(

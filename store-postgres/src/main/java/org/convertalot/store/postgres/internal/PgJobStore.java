@@ -256,7 +256,7 @@ public final class PgJobStore implements PostgresJobStore {
           JobSnapshot job =
               rows.share(c, id).orElseThrow(() -> new JobNotFoundException(id.value()));
           JobTransitions.checkFence(job, runId);
-          return artifacts.stage(c, id, runId, markdownUtf8, sql.now(c));
+          return artifacts.stage(c, id, runId, markdownUtf8);
         });
   }
 

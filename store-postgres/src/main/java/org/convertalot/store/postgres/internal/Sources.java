@@ -179,28 +179,34 @@ final class Sources {
    * does not hold it.
    */
   Optional<InputStream> open(String sha256) {
-    String[] found =
+    // The first chunk comes with the row: a small source is one round trip.
+    Object[] found =
         sql.read(
             "find source " + sha256,
             c -> {
               try (PreparedStatement ps =
                   c.prepareStatement(
-                      "SELECT chunks, location FROM "
+                      "SELECT s.chunks, s.location, k.bytes FROM "
                           + sql.table("sources")
-                          + " WHERE sha256 = ?")) {
+                          + " s LEFT JOIN "
+                          + sql.table("source_chunks")
+                          + " k ON k.sha256 = s.sha256 AND k.n = 0 WHERE s.sha256 = ?")) {
                 ps.setString(1, sha256);
                 try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
+                  return rs.next()
+                      ? new Object[] {rs.getInt(1), rs.getString(2), rs.getBytes(3)}
+                      : null;
                 }
               }
             });
     if (found == null) {
       return Optional.empty();
     }
-    if (found[1] != null) {
-      return Optional.of(SharedFolder.require(folder, sql.schema(), found[1]).open(found[1]));
+    String location = (String) found[1];
+    if (location != null) {
+      return Optional.of(SharedFolder.require(folder, sql.schema(), location).open(location));
     }
-    return Optional.of(new ChunkStream(sha256, Integer.parseInt(found[0])));
+    return Optional.of(new ChunkStream(sha256, (Integer) found[0], (byte[]) found[2]));
   }
 
   /**
@@ -240,9 +246,14 @@ final class Sources {
     private byte[] chunk = new byte[0];
     private int position;
 
-    ChunkStream(String sha256, int chunks) {
+    /** A stream whose first chunk was read with the row (null when there is none). */
+    ChunkStream(String sha256, int chunks, byte[] first) {
       this.sha256 = sha256;
       this.chunks = chunks;
+      if (first != null && chunks > 0) {
+        this.chunk = first;
+        this.next = 1;
+      }
     }
 
     @Override

@@ -21,12 +21,13 @@ import org.convertalot.api.error.StoreUnavailableException;
 /**
  * Connections, transactions, the store's clock and the mapping of SQL errors for one schema.
  *
- * <p>Guarantees: every body runs in its own transaction (READ COMMITTED) that commits only when the
- * body returns, and rolls back on any exception; a serialization failure or deadlock is retried a
- * few times; every other {@link SQLException} reaches the caller as {@code store_unavailable}
- * naming the schema, with the SQL state and a reason. Every time the store writes comes from {@link
- * #now(Connection)}: the database's {@code clock_timestamp()} (or an injected clock) plus the
- * offset, truncated to the microseconds PostgreSQL keeps.
+ * <p>Guarantees: every body of {@link #tx} runs in its own transaction (READ COMMITTED) that
+ * commits only when the body returns, and rolls back on any exception; a body of {@link #read} runs
+ * each statement on its own; a serialization failure or deadlock is retried a few times; every
+ * other {@link SQLException} reaches the caller as {@code store_unavailable} naming the schema,
+ * with the SQL state and a reason. Every time the store writes comes from {@link #now(Connection)}:
+ * the database's {@code clock_timestamp()} (or an injected clock) plus the offset, truncated to the
+ * microseconds PostgreSQL keeps.
  */
 final class Sql {
   private static final int RETRIES = 5;
@@ -74,6 +75,11 @@ final class Sql {
   private <T> T run(String what, Body<T> body, boolean readOnly) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = dataSource.getConnection()) {
+        if (readOnly) {
+          // Each statement its own snapshot, without BEGIN and COMMIT round trips.
+          c.setAutoCommit(true);
+          return body.run(c);
+        }
         c.setAutoCommit(false);
         try {
           T result = body.run(c);
