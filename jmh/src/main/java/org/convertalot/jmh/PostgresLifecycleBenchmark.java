@@ -29,11 +29,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code system} is what runs the jobs: {@code convertalot}, the real runtime on the PostgreSQL
  * store ({@link RuntimeSystem#onPostgres}); {@code dbscheduler}, db-scheduler on its own table with
  * its high-throughput configuration ({@link DbSchedulerSystem}); {@code filestore}, the same
- * runtime on the embedded file store ({@link RuntimeSystem#onFileStore}). Each PostgreSQL trial
- * starts its own server with {@link BenchPostgres#SETTINGS}, the same for both systems, and both
- * get the same poll interval ({@code pollMillis}), pool size (W + 4) and batch size. Preparing a
- * batch (writing its sources) is outside the measurement. {@code durable=true} runs the server with
- * every commit flushed to disk instead ({@link BenchPostgres#DURABLE}).
+ * runtime on the embedded file store ({@link RuntimeSystem#onFileStore}); {@code pgstore}, the
+ * PostgreSQL store driven by W threads without the runtime ({@link StoreSystem}). Each PostgreSQL
+ * trial starts its own server with {@link BenchPostgres#SETTINGS}, the same for both systems, and
+ * both get the same poll interval ({@code pollMillis}), pool size (W + 4) and batch size. Preparing
+ * a batch (writing its sources) is outside the measurement. {@code durable=true} runs the server
+ * with every commit flushed to disk instead ({@link BenchPostgres#DURABLE}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -46,8 +47,11 @@ public class PostgresLifecycleBenchmark {
   /** Jobs per invocation, the same for every system. */
   public static final int JOBS = 1000;
 
-  /** What runs the jobs: {@code convertalot}, {@code dbscheduler} or {@code filestore}. */
-  @Param({"convertalot", "dbscheduler", "filestore"})
+  /**
+   * What runs the jobs: {@code convertalot}, {@code dbscheduler}, {@code filestore} or {@code
+   * pgstore} (the PostgreSQL store alone, without the runtime).
+   */
+  @Param({"convertalot", "dbscheduler", "filestore", "pgstore"})
   public String system;
 
   /** Workers of the runtime, execution threads of db-scheduler. */
@@ -89,6 +93,10 @@ public class PostgresLifecycleBenchmark {
         break;
       case "filestore":
         jobs = RuntimeSystem.onFileStore(workers, poll, dir);
+        break;
+      case "pgstore":
+        pg = BenchPostgres.start(settings());
+        jobs = StoreSystem.onPostgres(pg, workers, poll, dir);
         break;
       default:
         throw new IllegalArgumentException("unknown system " + system);

@@ -14,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,7 @@ import org.convertalot.testkit.StoreJobs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What only the PostgreSQL store has: its schema, its database clock, its sources and errors. */
@@ -211,6 +214,50 @@ class PostgresStoreTest {
           assertThrows(IntegrityViolationException.class, () -> store.submit(lie));
       assertEquals("integrity_violation", e.code());
       assertEquals(2, store.counts().get(JobState.QUEUED), "the refused submit left nothing");
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void theTimeReadWithARowLockIsNeverBeforeTheWriteItWaitedFor() throws Exception {
+    try (PostgresJobStore store = PostgresJobStore.builder(pool).schema(freshSchema()).open()) {
+      store.submit(StoreJobs.job("locked"));
+      JobSnapshot running = store.claim(StoreJobs.WORKER).orElseThrow();
+      ExecutorService thread = Executors.newSingleThreadExecutor();
+      try (Connection holder = pool.getConnection()) {
+        holder.setAutoCommit(false);
+        // Another transaction writes the row and keeps it locked.
+        try (PreparedStatement ps =
+            holder.prepareStatement(
+                "UPDATE " + store.schema() + ".jobs SET updated_at = updated_at WHERE id = ?")) {
+          ps.setString(1, running.id().value());
+          assertEquals(1, ps.executeUpdate());
+        }
+        Future<JobSnapshot> heartbeat =
+            thread.submit(() -> store.heartbeat(running.id(), running.runId(), null, null));
+        // The heartbeat's locking read waits for the holder (polled, not slept for).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (query(
+                "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE"
+                    + " '%clock_timestamp() AS at%FOR UPDATE'")
+            .isEmpty()) {
+          assertTrue(System.nanoTime() < deadline, "the heartbeat never waited for the lock");
+          Thread.onSpinWait();
+        }
+        Instant released;
+        try (Statement st = holder.createStatement();
+            ResultSet rs = st.executeQuery("SELECT clock_timestamp()")) {
+          rs.next();
+          released = rs.getObject(1, OffsetDateTime.class).toInstant();
+        }
+        holder.commit();
+        JobSnapshot after = heartbeat.get(30, TimeUnit.SECONDS);
+        assertTrue(
+            after.heartbeatAt().isAfter(released),
+            "heartbeat at " + after.heartbeatAt() + ", the lock was released after " + released);
+      } finally {
+        thread.shutdownNow();
+      }
     }
   }
 
