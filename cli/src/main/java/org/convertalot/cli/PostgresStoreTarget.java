@@ -28,15 +28,23 @@ final class PostgresStoreTarget implements StoreTarget {
   private final String password;
   private final String schema;
   private final String namespace;
+  private final Path sharedFolder;
   private final Secrets secrets;
 
   PostgresStoreTarget(
-      JdbcUrl url, String user, String password, String schema, String namespace, Secrets secrets) {
+      JdbcUrl url,
+      String user,
+      String password,
+      String schema,
+      String namespace,
+      Path sharedFolder,
+      Secrets secrets) {
     this.url = url;
     this.user = user;
     this.password = password;
     this.schema = schema;
     this.namespace = namespace;
+    this.sharedFolder = sharedFolder;
     this.secrets = secrets;
   }
 
@@ -116,11 +124,12 @@ final class PostgresStoreTarget implements StoreTarget {
     pool.addDataSourceProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
     pool.addDataSourceProperty("ApplicationName", "convertalot");
     try {
-      return PostgresJobStore.builder(pool)
-          .schema(schema)
-          .namespace(namespace)
-          .closing(pool)
-          .open();
+      PostgresJobStore.Builder builder =
+          PostgresJobStore.builder(pool).schema(schema).namespace(namespace).closing(pool);
+      if (sharedFolder != null) {
+        builder.sharedFolder(sharedFolder.toAbsolutePath().normalize());
+      }
+      return builder.open();
     } catch (RuntimeException e) {
       pool.close();
       throw e;

@@ -11,7 +11,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.convertalot.api.error.ConfigurationException;
 import org.convertalot.core.store.JobStores;
 import org.convertalot.store.postgres.PostgresJobStore;
@@ -37,7 +36,6 @@ final class StoreOptions {
   static final String PASSWORD_ENV = "CONVERTALOT_JDBC_PASSWORD";
 
   /** The store's own rule for schema names, checked here so that a bad one is a usage error. */
-  private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   /** The kinds of store. */
   enum Kind {
@@ -110,6 +108,15 @@ final class StoreOptions {
   private String schema;
 
   @Option(
+      names = "--pg-shared-folder",
+      paramLabel = "DIR",
+      description =
+          "Keep the PDFs and the Markdown as files in DIR, a folder every worker mounts (NFS,"
+              + " SMB), instead of in the database; every process on the schema must name the same"
+              + " folder.")
+  private Path sharedFolder;
+
+  @Option(
       names = "--namespace",
       paramLabel = "NS",
       defaultValue = JobStores.DEFAULT_NAMESPACE,
@@ -164,15 +171,16 @@ final class StoreOptions {
               + " or --jdbc-password-file instead");
     }
     String schemaName = schema != null ? schema : PostgresJobStore.Builder.DEFAULT_SCHEMA;
-    if (!SCHEMA_NAME.matcher(schemaName).matches() || schemaName.startsWith("pg_")) {
-      throw new UsageError(
-          "--pg-schema must match [a-z_][a-z0-9_]{0,62} and not start with pg_: " + schemaName);
+    try {
+      PostgresJobStore.checkSchema(schemaName);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError("--pg-schema: " + e.getMessage());
     }
     String password = password(parsed);
     List<String> secrets = new ArrayList<>(parsed.secrets());
     secrets.add(password);
     return new PostgresStoreTarget(
-        parsed, user(parsed), password, schemaName, ns, Secrets.of(url, secrets));
+        parsed, user(parsed), password, schemaName, ns, sharedFolder, Secrets.of(url, secrets));
   }
 
   /** The namespace, validated. */
@@ -203,6 +211,9 @@ final class StoreOptions {
     }
     if (schema != null) {
       given.add("--pg-schema");
+    }
+    if (sharedFolder != null) {
+      given.add("--pg-shared-folder");
     }
     return given;
   }

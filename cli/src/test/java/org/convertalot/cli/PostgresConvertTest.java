@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +108,43 @@ class PostgresConvertTest {
     assertEquals(3, status.json().get("counts").get("succeeded").asInt(), status.toString());
     for (CliRunner.Result r : new CliRunner.Result[] {first, again, status}) {
       assertFalse(r.out().contains(pg.password()) || r.err().contains(pg.password()), r.toString());
+    }
+  }
+
+  @Test
+  void withASharedFolderThePdfsAndTheMarkdownAreFilesThere() throws Exception {
+    Path docs = work.resolve("shared-docs");
+    TestPdf.write(docs.resolve("delta.pdf"), "Delta on a shared folder");
+    Path out = work.resolve("shared-out");
+    Path shared = work.resolve("mounted");
+    Path password = Files.writeString(work.resolve("shared-password.txt"), pg.password() + "\n");
+    CliRunner.Result run =
+        CliRunner.run(
+            "convert",
+            docs,
+            "--out",
+            out,
+            "--policy",
+            "cpu_only",
+            "--store",
+            "postgres",
+            "--jdbc-url",
+            pg.jdbcUrl(),
+            "--jdbc-user",
+            EmbeddedPg.USER,
+            "--jdbc-password-file",
+            password,
+            "--pg-schema",
+            "shared_test",
+            "--pg-shared-folder",
+            shared);
+
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(Files.readString(out.resolve("delta.md")).contains("Delta on a shared folder"));
+    try (Stream<Path> sources = Files.list(shared.resolve("sources"));
+        Stream<Path> artifacts = Files.list(shared.resolve("artifacts"))) {
+      assertEquals(1, sources.count(), "the PDF is a file in the shared folder");
+      assertEquals(1, artifacts.count(), "the Markdown is a file in the shared folder");
     }
   }
 }

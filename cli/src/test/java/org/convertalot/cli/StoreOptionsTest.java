@@ -139,7 +139,9 @@ class StoreOptionsTest {
     assertTrue(r.err().contains("expected one of file, postgres but was 'mysql'"), r.toString());
     List<Object> pg = List.of("status", "--store", "postgres", "--jdbc-url", URL);
     r = usageError(args(pg, "--pg-schema", "Jobs-2024"));
-    assertTrue(r.err().contains("--pg-schema must match"), r.toString());
+    assertTrue(r.err().contains("--pg-schema: schema must match"), r.toString());
+    r = usageError("status", "--data-root", root, "--pg-shared-folder", work.resolve("shared"));
+    assertTrue(r.err().contains("--pg-shared-folder needs --store postgres"), r.toString());
     r = usageError(args(pg, "--pg-schema", "pg_jobs"));
     assertTrue(r.err().contains("not start with pg_"), r.toString());
     r = usageError(args(pg, "--jdbc-password-file", work.resolve("missing.txt")));

@@ -46,6 +46,18 @@ public interface PostgresJobStore extends JobStore {
   String schema();
 
   /**
+   * Checks a schema's name: lower-case letters, digits and underscores, starting with a letter or
+   * underscore, at most 63 characters, not starting with {@code pg_}, so that it needs no quoting.
+   *
+   * @param schema the name
+   * @return the name
+   * @throws IllegalArgumentException when the store does not accept it
+   */
+  static String checkSchema(String schema) {
+    return PgJobStore.checkSchema(schema);
+  }
+
+  /**
    * How many jobs (and how many unreferenced sources) one transaction of {@link #purge} removes.
    */
   int PURGE_BATCH_SIZE = 500;
@@ -88,9 +100,11 @@ public interface PostgresJobStore extends JobStore {
      * @param schema lower-case letters, digits and underscores, starting with a letter or
      *     underscore, at most 63 characters
      * @return this builder
+     * @throws IllegalArgumentException when the name is not one {@link
+     *     PostgresJobStore#checkSchema} accepts
      */
     public Builder schema(String schema) {
-      this.schema = Objects.requireNonNull(schema, "schema");
+      this.schema = PostgresJobStore.checkSchema(Objects.requireNonNull(schema, "schema"));
       return this;
     }
 
@@ -163,7 +177,6 @@ public interface PostgresJobStore extends JobStore {
      * Creates or migrates the schema and opens the store.
      *
      * @return the open store
-     * @throws IllegalArgumentException when the schema's name is not one the store accepts
      * @throws org.convertalot.api.error.DataRootConflictException when the schema carries another
      *     namespace or was written by a newer version
      * @throws org.convertalot.api.error.StoreUnavailableException when the database cannot be

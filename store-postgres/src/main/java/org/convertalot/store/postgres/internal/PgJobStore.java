@@ -121,6 +121,16 @@ public final class PgJobStore implements PostgresJobStore {
     return new PgJobStore(sql, new Wakeups(dataSource, schema), folder, namespace, closing);
   }
 
+  /**
+   * Checks a schema's name (see {@link PostgresJobStore#checkSchema}).
+   *
+   * @param schema the name
+   * @return the name
+   */
+  public static String checkSchema(String schema) {
+    return Schema.checkName(schema);
+  }
+
   @Override
   public String describe() {
     return "postgres:" + sql.schema();
