@@ -20,15 +20,14 @@ import org.convertalot.api.SourceRef;
 import org.convertalot.api.WorkerIdentity;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.NewJob;
-import org.convertalot.core.store.StagedArtifact;
 import org.convertalot.core.store.spi.Hashing;
 import org.convertalot.store.postgres.PostgresJobStore;
 
 /**
- * The PostgreSQL store alone, without the runtime: W threads claim, stage and complete (nothing in
- * between, as a no-op engine would), woken by the store's {@code LISTEN/NOTIFY} or their poll,
- * while the benchmark thread submits. The store's own lifecycle cost, the figure to read against
- * db-scheduler's, which has no runtime around it either.
+ * The PostgreSQL store alone, without the runtime: W threads claim, then stage and complete in one
+ * call as the runtime does (nothing in between, as a no-op engine would), woken by the store's
+ * {@code LISTEN/NOTIFY} or their poll, while the benchmark thread submits. The store's own
+ * lifecycle cost, the figure to read against db-scheduler's, which has no runtime around it either.
  */
 final class StoreSystem implements LifecycleSystem {
   private static final byte[] MARKDOWN =
@@ -92,15 +91,19 @@ final class StoreSystem implements LifecycleSystem {
           continue;
         }
         JobSnapshot running = claimed.get();
-        StagedArtifact staged = store.stage(running.id(), running.runId(), MARKDOWN);
-        ArtifactManifest manifest =
-            ArtifactManifest.builder(running)
-                .artifact(staged.sha256(), staged.size())
-                .engine("noop", "1")
-                .pages(1)
-                .createdAt(running.startedAt())
-                .build();
-        store.complete(running.id(), running.runId(), staged, manifest, Map.of());
+        // The runtime's success path: stage and complete in one call.
+        store.completeWith(
+            running.id(),
+            running.runId(),
+            MARKDOWN,
+            (staged, now) ->
+                ArtifactManifest.builder(running)
+                    .artifact(staged.sha256(), staged.size())
+                    .engine("noop", "1")
+                    .pages(1)
+                    .createdAt(now)
+                    .build(),
+            Map.of());
         done.countDown();
       } catch (InterruptedException e) {
         return;

@@ -60,7 +60,7 @@ import org.junit.jupiter.api.Test;
  * store in {@link #openStore(StoreScope)} and move its time in {@link #advanceTime(Duration)}.
  * Depend on {@code convertalot-testkit} at test scope; it brings JUnit 5 and jqwik.
  */
-public abstract class JobStoreContract {
+public abstract class JobStoreContract implements CompleteWithContract {
   /** The store under test, open for the current test or property try. */
   protected JobStore store;
 
@@ -100,6 +100,11 @@ public abstract class JobStoreContract {
     } finally {
       scope.close();
     }
+  }
+
+  @Override
+  public JobStore storeUnderTest() {
+    return store;
   }
 
   /** Closes the store and opens it again on the same scope, as a restarted process would. */

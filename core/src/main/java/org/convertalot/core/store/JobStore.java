@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.convertalot.api.ArtifactManifest;
 import org.convertalot.api.ErrorInfo;
 import org.convertalot.api.JobId;
@@ -163,6 +164,31 @@ public interface JobStore extends AutoCloseable {
       StagedArtifact staged,
       ArtifactManifest manifest,
       Map<String, Duration> phaseTimings);
+
+  /**
+   * Stages a run's Markdown and completes the job with it: {@link #stage} then {@link #complete},
+   * with the same fencing, manifest check and outcomes (SUCCEEDED, or CANCELED when a cancel was
+   * requested), in one step where the store can (one transaction for a database). The default calls
+   * the two.
+   *
+   * @param id the job
+   * @param runId the run's fencing token
+   * @param markdownUtf8 the Markdown
+   * @param manifest builds the manifest from what was staged and the store's time
+   * @param phaseTimings the finished phases, or {@code null} to keep the stored ones
+   * @return the SUCCEEDED job (its manifest is the one built), or the CANCELED one
+   * @throws org.convertalot.api.error.IntegrityViolationException when the manifest does not
+   *     describe the staged artifact
+   */
+  default JobSnapshot completeWith(
+      JobId id,
+      String runId,
+      byte[] markdownUtf8,
+      BiFunction<StagedArtifact, Instant, ArtifactManifest> manifest,
+      Map<String, Duration> phaseTimings) {
+    StagedArtifact staged = stage(id, runId, markdownUtf8);
+    return complete(id, runId, staged, manifest.apply(staged, now()), phaseTimings);
+  }
 
   /**
    * Ends a run with an error: back to QUEUED with {@code not-before = now + backoff} when the error

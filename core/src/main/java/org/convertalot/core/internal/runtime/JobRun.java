@@ -30,7 +30,6 @@ import org.convertalot.api.error.LeaseLostException;
 import org.convertalot.api.error.StalledException;
 import org.convertalot.api.error.TerminalStateConflictException;
 import org.convertalot.core.store.JobTransitions;
-import org.convertalot.core.store.StagedArtifact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -297,18 +296,22 @@ final class JobRun {
     throwIfStopped();
     ctx.phase("publish");
     byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
-    StagedArtifact staged = rt.store.stage(job.id(), job.runId(), bytes);
-    ArtifactManifest manifest =
-        ArtifactManifest.builder(job)
-            .artifact(staged.sha256(), staged.size())
-            .engine(c.engine().id(), c.engine().version())
-            .ranOn(c.output().accelerationUsed(), c.output().device())
-            .fallbackReason(c.resolution().fallbackReason())
-            .pages(c.output().pages())
-            .createdAt(rt.store.now())
-            .build();
     Map<String, Duration> timings = ctx.finishAllPhases();
-    JobSnapshot done = rt.store.complete(job.id(), job.runId(), staged, manifest, timings);
+    JobSnapshot done =
+        rt.store.completeWith(
+            job.id(),
+            job.runId(),
+            bytes,
+            (staged, now) ->
+                ArtifactManifest.builder(job)
+                    .artifact(staged.sha256(), staged.size())
+                    .engine(c.engine().id(), c.engine().version())
+                    .ranOn(c.output().accelerationUsed(), c.output().device())
+                    .fallbackReason(c.resolution().fallbackReason())
+                    .pages(c.output().pages())
+                    .createdAt(now)
+                    .build(),
+            timings);
     rt.outage.wrote();
     if (done.state() == JobState.CANCELED) {
       rt.notifyState(done);
@@ -320,7 +323,7 @@ final class JobRun {
     rt.notifyState(done);
     CompletableFuture<ConversionResult> f = rt.pending.remove(job.id());
     if (f != null) {
-      f.complete(new ConversionResult(job.id(), markdown, manifest, timings));
+      f.complete(new ConversionResult(job.id(), markdown, done.manifest(), timings));
     }
   }
 

@@ -42,11 +42,31 @@ final class Artifacts {
   /** Stages a run's Markdown (replacing what the run staged before), hashed in the same pass. */
   StagedArtifact stage(Connection c, JobId id, String runId, byte[] markdown)
       throws SQLException, IOException {
-    String sha = Hashing.sha256Hex(markdown);
+    StagedArtifact staged = describe(id, runId, markdown);
+    write(c, staged, markdown, false);
+    return staged;
+  }
+
+  /** What staging these bytes would record, computed without writing. */
+  StagedArtifact describe(JobId id, String runId, byte[] markdown) {
+    return new StagedArtifact(
+        id,
+        runId,
+        Hashing.sha256Hex(markdown),
+        markdown.length,
+        "postgres:" + sql.table("artifacts") + "/" + runId);
+  }
+
+  /**
+   * Writes a run's artifact row (replacing what the run staged before), staged or already
+   * published; the caller holds the job's row lock and decided the outcome.
+   */
+  void write(Connection c, StagedArtifact staged, byte[] markdown, boolean published)
+      throws SQLException, IOException {
     // In a shared folder the row names a fresh file; the one it replaces is swept by a purge.
     String location = null;
     if (folder != null) {
-      location = SharedFolder.newLocation("artifacts", runId, ".md");
+      location = SharedFolder.newLocation("artifacts", staged.runId(), ".md");
       folder.write(location, new ByteArrayInputStream(markdown));
     }
     try (PreparedStatement ps =
@@ -54,24 +74,24 @@ final class Artifacts {
             "INSERT INTO "
                 + sql.table("artifacts")
                 + " (run_id, job_id, published, sha256, size, bytes, location, created_at)"
-                + " VALUES (?, ?, false, ?, ?, ?, ?, "
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, "
                 + Sql.TIME
                 + ") ON CONFLICT (run_id) DO UPDATE"
-                + " SET sha256 = EXCLUDED.sha256, size = EXCLUDED.size, bytes = EXCLUDED.bytes,"
-                + " location = EXCLUDED.location, created_at = EXCLUDED.created_at WHERE NOT "
+                + " SET published = EXCLUDED.published, sha256 = EXCLUDED.sha256,"
+                + " size = EXCLUDED.size, bytes = EXCLUDED.bytes, location = EXCLUDED.location,"
+                + " created_at = EXCLUDED.created_at WHERE NOT "
                 + sql.table("artifacts")
                 + ".published")) {
-      ps.setString(1, runId);
-      ps.setString(2, id.value());
-      ps.setString(3, sha);
-      ps.setLong(4, markdown.length);
-      ps.setBytes(5, location == null ? markdown : null);
-      ps.setString(6, location);
-      sql.bindTime(ps, 7);
+      ps.setString(1, staged.runId());
+      ps.setString(2, staged.jobId().value());
+      ps.setBoolean(3, published);
+      ps.setString(4, staged.sha256());
+      ps.setLong(5, staged.size());
+      ps.setBytes(6, location == null ? markdown : null);
+      ps.setString(7, location);
+      sql.bindTime(ps, 8);
       ps.executeUpdate();
     }
-    return new StagedArtifact(
-        id, runId, sha, markdown.length, "postgres:" + sql.table("artifacts") + "/" + runId);
   }
 
   /**

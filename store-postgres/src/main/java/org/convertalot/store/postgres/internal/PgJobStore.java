@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.convertalot.api.ArtifactManifest;
@@ -288,6 +289,34 @@ public final class PgJobStore implements PostgresJobStore {
             artifacts.discardRun(c, runId);
           } else {
             artifacts.publish(c, id, runId, manifest);
+          }
+          return done;
+        });
+  }
+
+  @Override
+  public JobSnapshot completeWith(
+      JobId id,
+      String runId,
+      byte[] markdownUtf8,
+      BiFunction<StagedArtifact, Instant, ArtifactManifest> manifest,
+      Map<String, Duration> phaseTimings) {
+    // Stage and complete in one transaction: lock (with the time), decide, write the artifact row
+    // already published (or drop what the run staged, when a cancel wins), write the job.
+    return fenced(
+        id,
+        runId,
+        "complete",
+        (c, job, now) -> {
+          JobTransitions.checkFence(job, runId);
+          StagedArtifact staged = artifacts.describe(id, runId, markdownUtf8);
+          ArtifactManifest built = manifest.apply(staged, now);
+          JobTransitions.checkManifest(id, runId, staged, built);
+          JobSnapshot done = JobTransitions.complete(job, now, runId, built, phaseTimings);
+          if (done.state() == JobState.CANCELED) {
+            artifacts.discardRun(c, runId);
+          } else {
+            artifacts.write(c, staged, markdownUtf8, true);
           }
           return done;
         });
@@ -585,7 +614,8 @@ public final class PgJobStore implements PostgresJobStore {
 
   /** A run's transition, decided on the locked row at the store's time. */
   private interface Transition {
-    JobSnapshot apply(Connection c, JobSnapshot current, Instant now) throws SQLException;
+    JobSnapshot apply(Connection c, JobSnapshot current, Instant now)
+        throws SQLException, IOException;
   }
 
   /**
