@@ -155,6 +155,13 @@ public final class PgJobStore implements PostgresJobStore {
   @Override
   public SubmitResult submit(NewJob job) {
     String key = job.idempotencyKey();
+    Optional<byte[]> small = sources.smallSource(job.source());
+    if (small.isPresent()) {
+      SubmitResult fast = submitSmall(job, key, small.get());
+      if (fast != null) {
+        return fast;
+      }
+    }
     return sql.tx(
         "submit",
         c -> {
@@ -192,6 +199,56 @@ public final class PgJobStore implements PostgresJobStore {
               throw new IllegalStateException("no live job holds key " + key + " yet it conflicts");
             }
           }
+        });
+  }
+
+  /**
+   * A submit of a source of one chunk in two autocommit statements: the sequence and the time, then
+   * source, chunk and job row in one {@code INSERT … WITH}, which also sends the notification.
+   *
+   * @return the result, or {@code null} when the general path must decide (the file is not readable
+   *     here, the key is taken by a job that ended meanwhile, or a purge removed the source row the
+   *     job would reference)
+   */
+  private SubmitResult submitSmall(NewJob job, String key, byte[] bytes) {
+    return sql.single(
+        "submit",
+        c -> {
+          long sequence;
+          Instant now;
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT nextval('" + sql.table("job_seq") + "'), clock_timestamp()");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            sequence = rs.getLong(1);
+            now = sql.at(rs.getObject(2, OffsetDateTime.class));
+          }
+          JobId id = JobId.generate(now.toEpochMilli(), random);
+          JobSnapshot created = JobTransitions.submit(job, id, sequence, now);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  sources.withSmallSource()
+                      + ", job AS ("
+                      + rows.insertSql()
+                      + " RETURNING id) SELECT (SELECT count(*) FROM job), pg_notify(?, '')")) {
+            int next = sources.bindSmallSource(ps, job.source(), bytes);
+            next = rows.bindInsert(ps, next, created, key, true);
+            ps.setString(next, wakeups.channel());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              if (rs.getLong(1) == 1) {
+                return new SubmitResult(created, true);
+              }
+            }
+          } catch (SQLException e) {
+            if ("23503".equals(e.getSQLState())) {
+              return null; // the source row it found was purged before the job referenced it
+            }
+            throw e;
+          }
+          Optional<JobSnapshot> existing = rows.liveWithKey(c, key);
+          return existing.map(j -> new SubmitResult(j, false)).orElse(null);
         });
   }
 

@@ -45,24 +45,38 @@ final class Rows {
   /** Inserts a submitted job; false when a live job already holds its idempotency key. */
   boolean insert(Connection c, JobSnapshot job, String key, boolean sourceStored)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO "
-                + sql.table("jobs")
-                + " (id, seq, idem_key, source_sha256, max_attempts, state, not_before, run_id,"
-                + " owner, started_at, heartbeat_at, stale_after_ms, attempt, cancel_requested,"
-                + " manifest_sha256, updated_at, record, stored_source)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (idem_key) WHERE state NOT IN ('FAILED', 'CANCELED') DO NOTHING")) {
-      ps.setString(1, job.id().value());
-      ps.setLong(2, job.sequence());
-      ps.setString(3, key);
-      ps.setString(4, job.source().sha256());
-      ps.setInt(5, job.maxAttempts());
-      int next = bind(ps, 6, job);
-      ps.setString(next, sourceStored ? job.source().sha256() : null);
+    try (PreparedStatement ps = c.prepareStatement(insertSql())) {
+      bindInsert(ps, 1, job, key, sourceStored);
       return ps.executeUpdate() == 1;
     }
+  }
+
+  /** The job row's {@code INSERT}, doing nothing when a live job holds the key. */
+  String insertSql() {
+    return "INSERT INTO "
+        + sql.table("jobs")
+        + " (id, seq, idem_key, source_sha256, max_attempts, state, not_before, run_id,"
+        + " owner, started_at, heartbeat_at, stale_after_ms, attempt, cancel_requested,"
+        + " manifest_sha256, updated_at, record, stored_source)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        + " ON CONFLICT (idem_key) WHERE state NOT IN ('FAILED', 'CANCELED') DO NOTHING";
+  }
+
+  /**
+   * Binds {@link #insertSql()}'s parameters from {@code first} on.
+   *
+   * @return the index after the last one bound
+   */
+  int bindInsert(PreparedStatement ps, int first, JobSnapshot job, String key, boolean stored)
+      throws SQLException {
+    ps.setString(first, job.id().value());
+    ps.setLong(first + 1, job.sequence());
+    ps.setString(first + 2, key);
+    ps.setString(first + 3, job.source().sha256());
+    ps.setInt(first + 4, job.maxAttempts());
+    int next = bind(ps, first + 5, job);
+    ps.setString(next, stored ? job.source().sha256() : null);
+    return next + 1;
   }
 
   /**

@@ -97,6 +97,60 @@ final class Sources {
     return Math.toIntExact((size + CHUNK_BYTES - 1) / CHUNK_BYTES);
   }
 
+  /** Whether a submit of this source may store it and the job in one statement. */
+  boolean fitsOneStatement(SourceRef source) {
+    return folder == null && source.size() > 0 && source.size() <= CHUNK_BYTES;
+  }
+
+  /**
+   * The bytes of a source that fits in one chunk, read here, when they hash to the job's SHA-256
+   * and the store keeps sources as chunks: such a submit can store source and job in one statement.
+   * Anything else (not readable here, larger, other bytes) is for the general path, which also
+   * reports the mismatch.
+   *
+   * @return the bytes, or empty
+   */
+  Optional<byte[]> smallSource(SourceRef source) {
+    if (!fitsOneStatement(source)) {
+      return Optional.empty();
+    }
+    try {
+      Path file = readableFile(source);
+      if (file == null) {
+        return Optional.empty();
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      boolean same =
+          bytes.length == source.size() && Hashing.sha256Hex(bytes).equals(source.sha256());
+      return same ? Optional.of(bytes) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The first part of one statement that stores a small source unless it is there: a {@code WITH}
+   * whose parameters (hash, size, chunk count, bytes) {@link #bindSmallSource} binds; the caller
+   * appends its own statement, which may reference the source row.
+   */
+  String withSmallSource() {
+    return "WITH src AS (INSERT INTO "
+        + sql.table("sources")
+        + " (sha256, size, chunks, location) VALUES (?, ?, ?, NULL) ON CONFLICT DO NOTHING"
+        + " RETURNING sha256), chunk AS (INSERT INTO "
+        + sql.table("source_chunks")
+        + " (sha256, n, bytes) SELECT sha256, 0, ? FROM src) ";
+  }
+
+  /** Binds {@link #withSmallSource()}'s parameters from 1 on; returns the next index. */
+  int bindSmallSource(PreparedStatement ps, SourceRef source, byte[] bytes) throws SQLException {
+    ps.setString(1, source.sha256());
+    ps.setLong(2, source.size());
+    ps.setInt(3, chunksOf(source.size()));
+    ps.setBytes(4, bytes);
+    return 5;
+  }
+
   private static Path readableFile(SourceRef source) throws IOException {
     Path file;
     try {

@@ -60,7 +60,16 @@ final class Sql {
 
   /** Runs {@code body} in one transaction, retried on serialization failures and deadlocks. */
   <T> T tx(String what, Body<T> body) {
-    return run(what, body, false);
+    return run(what, body, false, false);
+  }
+
+  /**
+   * Runs a body whose each statement commits on its own (autocommit), for a write that is one
+   * statement: no BEGIN or COMMIT round trip. Not retried when the connection is lost, since the
+   * statement may have committed.
+   */
+  <T> T single(String what, Body<T> body) {
+    return run(what, body, true, false);
   }
 
   /**
@@ -69,13 +78,13 @@ final class Sql {
    * database a pool hands out connections the server closed, and a read should not fail for that.
    */
   <T> T read(String what, Body<T> body) {
-    return run(what, body, true);
+    return run(what, body, true, true);
   }
 
-  private <T> T run(String what, Body<T> body, boolean readOnly) {
+  private <T> T run(String what, Body<T> body, boolean autocommit, boolean readOnly) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = dataSource.getConnection()) {
-        if (readOnly) {
+        if (autocommit) {
           // Each statement its own snapshot, without BEGIN and COMMIT round trips.
           c.setAutoCommit(true);
           return body.run(c);
