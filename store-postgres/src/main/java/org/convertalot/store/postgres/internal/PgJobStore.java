@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,7 +33,6 @@ import org.convertalot.api.PageRequest;
 import org.convertalot.api.Progress;
 import org.convertalot.api.WorkerIdentity;
 import org.convertalot.api.error.JobNotFoundException;
-import org.convertalot.api.error.StoreUnavailableException;
 import org.convertalot.core.store.JobTransitions;
 import org.convertalot.core.store.NewJob;
 import org.convertalot.core.store.StagedArtifact;
@@ -76,6 +74,7 @@ public final class PgJobStore implements PostgresJobStore {
   private final AutoCloseable closing;
 
   private final SharedFolder folder;
+  private final Retention retention;
 
   private PgJobStore(
       Sql sql, Wakeups wakeups, SharedFolder folder, String namespace, AutoCloseable closing) {
@@ -86,6 +85,7 @@ public final class PgJobStore implements PostgresJobStore {
     this.artifacts = new Artifacts(sql, folder);
     this.sources = new Sources(sql, folder);
     this.wakeups = wakeups;
+    this.retention = new Retention(sql, sources, folder);
     this.reads = new Reads(sql, rows, artifacts);
     this.namespace = namespace;
   }
@@ -534,102 +534,7 @@ public final class PgJobStore implements PostgresJobStore {
 
   @Override
   public long purge(Duration olderThan) {
-    if (olderThan == null || olderThan.isNegative()) {
-      throw new IllegalArgumentException("olderThan must be zero or positive: " + olderThan);
-    }
-    long jobs = 0;
-    int batch;
-    do {
-      batch = sql.tx("purge ended jobs", c -> purgeBatch(c, olderThan));
-      jobs += batch;
-    } while (batch == PURGE_BATCH_SIZE);
-    int deleted;
-    do {
-      deleted =
-          sql.tx(
-              "purge unreferenced sources", c -> sources.deleteUnreferenced(c, PURGE_BATCH_SIZE));
-    } while (deleted == PURGE_BATCH_SIZE);
-    if (folder != null) {
-      sweepFolder();
-    }
-    if (jobs > 0) {
-      LOG.info("purged {} ended jobs older than {} from {}", jobs, olderThan, describe());
-    }
-    return jobs;
-  }
-
-  /** Removes the shared folder's files that no row names any more. */
-  private void sweepFolder() {
-    int removed;
-    try {
-      removed = folder.sweep(this::unreferenced, sql.now());
-    } catch (IOException e) {
-      throw new StoreUnavailableException(
-          "cannot sweep the shared folder " + folder.root() + ": " + e,
-          Map.of("schema", sql.schema(), "reason", "io"),
-          e);
-    }
-    if (removed > 0) {
-      LOG.info("removed {} unreferenced files from {}", removed, folder.root());
-    }
-  }
-
-  private List<String> unreferenced(List<String> locations) {
-    return sql.read(
-        "check shared files",
-        c -> {
-          List<String> out = new ArrayList<>();
-          Array array = c.createArrayOf("text", locations.toArray());
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT l FROM unnest(?::text[]) l WHERE NOT EXISTS (SELECT 1 FROM "
-                      + sql.table("sources")
-                      + " WHERE location = l) AND NOT EXISTS (SELECT 1 FROM "
-                      + sql.table("artifacts")
-                      + " WHERE location = l)")) {
-            ps.setArray(1, array);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(rs.getString(1));
-              }
-            }
-          }
-          return out;
-        });
-  }
-
-  /** One batch of a purge: ended jobs last updated before the cutoff, and their artifacts. */
-  private int purgeBatch(Connection c, Duration olderThan) throws SQLException {
-    Instant cutoff = sql.now(c).minus(olderThan);
-    List<String> ids = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT id FROM "
-                + sql.table("jobs")
-                + " WHERE state IN ('SUCCEEDED', 'FAILED', 'CANCELED') AND updated_at < ?"
-                + " ORDER BY updated_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
-      ps.setObject(1, Sql.ts(cutoff));
-      ps.setInt(2, PURGE_BATCH_SIZE);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getString(1));
-        }
-      }
-    }
-    if (ids.isEmpty()) {
-      return 0;
-    }
-    Array array = c.createArrayOf("text", ids.toArray());
-    for (String table : List.of("artifacts", "jobs")) {
-      String column = table.equals("jobs") ? "id" : "job_id";
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "DELETE FROM " + sql.table(table) + " WHERE " + column + " = ANY (?)")) {
-        ps.setArray(1, array);
-        ps.executeUpdate();
-      }
-    }
-    return ids.size();
+    return retention.purge(olderThan, describe());
   }
 
   /** Wakes the listening workers of every process at commit when a transition queued the job. */
