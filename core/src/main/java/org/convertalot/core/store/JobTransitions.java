@@ -2,6 +2,7 @@ package org.convertalot.core.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.convertalot.api.error.ErrorCode;
 import org.convertalot.api.error.IntegrityViolationException;
 import org.convertalot.api.error.LeaseLostException;
 import org.convertalot.api.error.TerminalStateConflictException;
+import org.convertalot.core.store.spi.Hashing;
 import org.convertalot.core.store.spi.JobInvariants;
 
 /**
@@ -216,6 +218,32 @@ public final class JobTransitions {
           id.value(),
           manifest.attempt());
     }
+  }
+
+  /**
+   * Refuses artifact bytes read back that do not hash to their manifest or are of another size: a
+   * store serves nothing else. One rule for every store; the caller flags the job.
+   *
+   * @param manifest the SUCCEEDED job's manifest
+   * @param bytes what the store read
+   * @param message what the error says, naming where the bytes were
+   * @param where details naming where the bytes were (a path, a run id)
+   * @throws IntegrityViolationException when they differ; details {@code expected_sha256}, {@code
+   *     actual_sha256}, {@code expected_size}, {@code actual_size} beside {@code where}
+   */
+  public static void checkArtifact(
+      ArtifactManifest manifest, byte[] bytes, String message, Map<String, String> where) {
+    String sha = Hashing.sha256Hex(bytes);
+    if (sha.equals(manifest.sha256()) && bytes.length == manifest.size()) {
+      return;
+    }
+    Map<String, String> details = new LinkedHashMap<>(where);
+    details.put("expected_sha256", manifest.sha256());
+    details.put("actual_sha256", sha);
+    details.put("expected_size", String.valueOf(manifest.size()));
+    details.put("actual_size", String.valueOf(bytes.length));
+    throw new IntegrityViolationException(
+        message, details, manifest.jobId().value(), manifest.attempt());
   }
 
   /**

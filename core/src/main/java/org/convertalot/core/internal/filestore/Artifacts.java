@@ -16,6 +16,7 @@ import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.error.IntegrityViolationException;
 import org.convertalot.api.error.StoreUnavailableException;
+import org.convertalot.core.store.JobTransitions;
 import org.convertalot.core.store.StagedArtifact;
 import org.convertalot.core.store.spi.Hashing;
 import org.convertalot.core.store.spi.HashingOutputStream;
@@ -168,19 +169,15 @@ final class Artifacts {
     } catch (IOException e) {
       throw layout.storeUnavailable("read artifact " + file, e);
     }
-    String sha = Hashing.sha256Hex(bytes);
-    if (!sha.equals(manifest.sha256()) || bytes.length != manifest.size()) {
-      integrityViolations.add(manifest.jobId());
-      throw new IntegrityViolationException(
+    try {
+      JobTransitions.checkArtifact(
+          manifest,
+          bytes,
           "artifact does not match its manifest: " + file,
-          Map.of(
-              "path", file.toString(),
-              "expected_sha256", manifest.sha256(),
-              "actual_sha256", sha,
-              "expected_size", String.valueOf(manifest.size()),
-              "actual_size", String.valueOf(bytes.length)),
-          manifest.jobId().value(),
-          manifest.attempt());
+          Map.of("path", file.toString()));
+    } catch (IntegrityViolationException e) {
+      integrityViolations.add(manifest.jobId());
+      throw e;
     }
     return bytes;
   }

@@ -14,6 +14,7 @@ import org.convertalot.api.ArtifactManifest;
 import org.convertalot.api.JobId;
 import org.convertalot.api.error.IntegrityViolationException;
 import org.convertalot.api.error.StoreUnavailableException;
+import org.convertalot.core.store.JobTransitions;
 import org.convertalot.core.store.StagedArtifact;
 import org.convertalot.core.store.spi.Hashing;
 
@@ -171,19 +172,15 @@ final class Artifacts {
           manifest.jobId().value(),
           manifest.attempt());
     }
-    String sha = Hashing.sha256Hex(bytes);
-    if (!sha.equals(manifest.sha256()) || bytes.length != manifest.size()) {
-      integrityViolations.add(manifest.jobId());
-      throw new IntegrityViolationException(
+    try {
+      JobTransitions.checkArtifact(
+          manifest,
+          bytes,
           "artifact of run " + manifest.runId() + " does not match its manifest",
-          Map.of(
-              "run_id", manifest.runId(),
-              "expected_sha256", manifest.sha256(),
-              "actual_sha256", sha,
-              "expected_size", String.valueOf(manifest.size()),
-              "actual_size", String.valueOf(bytes.length)),
-          manifest.jobId().value(),
-          manifest.attempt());
+          Map.of("run_id", manifest.runId()));
+    } catch (IntegrityViolationException e) {
+      integrityViolations.add(manifest.jobId());
+      throw e;
     }
     return bytes;
   }
