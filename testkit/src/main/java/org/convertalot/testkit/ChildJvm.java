@@ -9,8 +9,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The command line of a child JVM that runs a kit or test main class with this JVM's classes. */
-final class ChildJvm {
+/**
+ * The command line of a child JVM that runs a kit or test main class with this JVM's classes: for
+ * tests that spawn JVMs (races, kill -9, small heaps).
+ */
+public final class ChildJvm {
   private ChildJvm() {}
 
   /**
@@ -20,8 +23,10 @@ final class ChildJvm {
    * @param main the class to run
    * @param alsoOnPath classes whose jar or folder must be on the path even when a launcher (a
    *     manifest-only jar, a patched module) hides it
+   * @return the command, without the main's arguments
    */
-  static List<String> command(List<String> jvmOptions, Class<?> main, Class<?>... alsoOnPath) {
+  public static List<String> command(
+      List<String> jvmOptions, Class<?> main, Class<?>... alsoOnPath) {
     List<String> command = new ArrayList<>();
     command.add(
         ProcessHandle.current()

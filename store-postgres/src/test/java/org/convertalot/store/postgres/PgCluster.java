@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.convertalot.testkit.ChildJvm;
 
 /**
  * Worker JVMs ({@link PgWorkerJvm}) started with this JVM's {@code java} and class path, each
@@ -163,7 +164,7 @@ final class PgCluster implements AutoCloseable {
   Worker startPaused(String name, String jdbcUrl, Options options) throws Exception {
     Files.createDirectories(logs);
     List<String> command =
-        ChildJava.command(
+        ChildJvm.command(
             List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), PgWorkerJvm.class);
     command.addAll(options.args());
     Path log = logs.resolve(name + ".log");

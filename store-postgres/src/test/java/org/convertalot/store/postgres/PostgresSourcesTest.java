@@ -36,6 +36,7 @@ import org.convertalot.api.SourceRef;
 import org.convertalot.core.ConvertALot;
 import org.convertalot.core.store.NewJob;
 import org.convertalot.core.store.spi.Hashing;
+import org.convertalot.testkit.ChildJvm;
 import org.convertalot.testkit.StoreJobs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,7 +117,7 @@ class PostgresSourcesTest {
     }
     int mebibytes = 200;
     List<String> command =
-        ChildJava.command(
+        ChildJvm.command(
             List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), BigSourceJvm.class);
     command.add(server.jdbcUrl() + "&currentSchema=" + schema);
     command.add(Integer.toString(mebibytes));
