@@ -234,7 +234,7 @@ final class Sources {
    */
   Optional<InputStream> open(String sha256) {
     // The first chunk comes with the row: a small source is one round trip.
-    Object[] found =
+    StoredSource found =
         sql.read(
             "find source " + sha256,
             c -> {
@@ -248,7 +248,7 @@ final class Sources {
                 ps.setString(1, sha256);
                 try (ResultSet rs = ps.executeQuery()) {
                   return rs.next()
-                      ? new Object[] {rs.getInt(1), rs.getString(2), rs.getBytes(3)}
+                      ? new StoredSource(rs.getInt(1), rs.getString(2), rs.getBytes(3))
                       : null;
                 }
               }
@@ -256,12 +256,15 @@ final class Sources {
     if (found == null) {
       return Optional.empty();
     }
-    String location = (String) found[1];
+    String location = found.location();
     if (location != null) {
       return Optional.of(SharedFolder.require(folder, sql.schema(), location).open(location));
     }
-    return Optional.of(new ChunkStream(sha256, (Integer) found[0], (byte[]) found[2]));
+    return Optional.of(new ChunkStream(sha256, found.chunks(), found.firstChunk()));
   }
+
+  /** A source's row: its chunk count, or the location of its file, and its first chunk if any. */
+  private record StoredSource(int chunks, String location, byte[] firstChunk) {}
 
   /**
    * Deletes up to {@code limit} sources no job references, in this transaction.
