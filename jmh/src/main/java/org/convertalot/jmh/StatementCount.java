@@ -22,7 +22,7 @@ import java.util.Map;
  * java -cp jmh/target/benchmarks.jar org.convertalot.jmh.StatementCount [workers] [jobs] [pollMillis] [systems]
  * }</pre>
  *
- * <p>Defaults: 8 workers, 2000 jobs, 50 ms, {@code convertalot,dbscheduler}. Two batches of the
+ * <p>Defaults: 8 workers, 2000 jobs, 50 ms, {@code convertalot,dbscheduler} (also {@code pgstore}). Two batches of the
  * same size run first, unmeasured, so that the JIT, the pools and the server's caches are warm.
  */
 public final class StatementCount {
@@ -56,9 +56,12 @@ public final class StatementCount {
           Statement st = monitor.createStatement()) {
         st.execute("CREATE EXTENSION pg_stat_statements");
         try (LifecycleSystem s =
-            system.equals("convertalot")
-                ? RuntimeSystem.onPostgres(pg, workers, poll, dir)
-                : DbSchedulerSystem.onPostgres(pg, workers, poll)) {
+            switch (system) {
+              case "convertalot" -> RuntimeSystem.onPostgres(pg, workers, poll, dir);
+              case "pgstore" -> StoreSystem.onPostgres(pg, workers, poll, dir);
+              case "dbscheduler" -> DbSchedulerSystem.onPostgres(pg, workers, poll);
+              default -> throw new IllegalArgumentException("unknown system " + system);
+            }) {
           for (int warm = 0; warm < 2; warm++) {
             s.prepare(jobs);
             s.runBatch();
