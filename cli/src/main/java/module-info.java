@@ -16,6 +16,8 @@ module org.convertalot.cli {
   requires org.convertalot.backend.docling;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
+  // CdsTraining writes the page of the class-data archive's training run.
+  requires org.apache.pdfbox;
 
   // picocli instantiates the commands and injects their options reflectively.
   opens org.convertalot.cli to

@@ -1,5 +1,6 @@
 package org.convertalot.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,9 +12,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code convertalot} command. Run it with {@code java -jar convertalot.jar}, or in-process
- * with {@code new CommandLine(new Main()).execute(args)}: only {@link #main(String[])} exits the
- * JVM, every command returns its exit code and writes to the streams of its {@link CommandLine}
- * ({@code setOut}/{@code setErr}).
+ * with {@code Main.commandLine().execute(args)}: only {@link #main(String[])} exits the JVM, every
+ * command returns its exit code and writes to the streams of its {@link CommandLine} ({@code
+ * setOut}/{@code setErr}).
  *
  * <p>Exit codes: 0 success, 1 a file failed or a runtime/store error, 2 a usage error.
  */
@@ -22,19 +23,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Turns large batches of PDFs into Markdown reliably.",
-    subcommands = {
-      ConvertCommand.class,
-      StatusCommand.class,
-      VerifyCommand.class,
-      SubmitCommand.class,
-      WorkerCommand.class,
-      ExportCommand.class,
-      CancelCommand.class,
-      ProbeCommand.class,
-      GpuVerifyCommand.class,
-      org.convertalot.cli.eval.EvalCommand.class,
-      CommandLine.HelpCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -53,6 +41,21 @@ public final class Main implements Callable<Integer> {
 
   /** The log level of the connection pool of {@code --store postgres}, off by default. */
   static final String HIKARI_LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.com.zaxxer.hikari";
+
+  /** The subcommands, in the order the help lists them. */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          ConvertCommand.class,
+          StatusCommand.class,
+          VerifyCommand.class,
+          SubmitCommand.class,
+          WorkerCommand.class,
+          ExportCommand.class,
+          CancelCommand.class,
+          ProbeCommand.class,
+          GpuVerifyCommand.class,
+          org.convertalot.cli.eval.EvalCommand.class,
+          CommandLine.HelpCommand.class);
 
   @Spec private CommandSpec spec;
 
@@ -95,6 +98,51 @@ public final class Main implements Callable<Integer> {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine(args).execute(args));
+  }
+
+  /**
+   * The command line with every subcommand.
+   *
+   * @return a new command line
+   */
+  public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line for these arguments: when they name a subcommand (other than {@code help}),
+   * only that one is added, since building a subcommand's model by reflection is a good part of a
+   * short run's start-up; otherwise (no subcommand, {@code help}, an unknown name, which picocli
+   * answers with suggestions) all of them.
+   *
+   * @param args the arguments the command line will run
+   * @return a new command line
+   */
+  static CommandLine commandLine(String[] args) {
+    CommandLine line = new CommandLine(new Main());
+    String named = null;
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        named = arg;
+        break;
+      }
+    }
+    Class<?> only = null;
+    for (Class<?> command : SUBCOMMANDS) {
+      if (!"help".equals(named) && nameOf(command).equals(named)) {
+        only = command;
+      }
+    }
+    for (Class<?> command : SUBCOMMANDS) {
+      if (only == null || command == only) {
+        line.addSubcommand(nameOf(command), command);
+      }
+    }
+    return line;
+  }
+
+  private static String nameOf(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 }
