@@ -16,6 +16,10 @@ module org.convertalot.cli {
   requires org.convertalot.backend.docling;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
+  // bench reads CPU time, GC and heap pools (java.management) and the process CPU time and
+  // physical memory of com.sun.management (jdk.management).
+  requires java.management;
+  requires jdk.management;
 
   // picocli instantiates the commands and injects their options reflectively.
   opens org.convertalot.cli to

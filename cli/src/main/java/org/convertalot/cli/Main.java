@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       ProbeCommand.class,
       GpuVerifyCommand.class,
       org.convertalot.cli.eval.EvalCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
