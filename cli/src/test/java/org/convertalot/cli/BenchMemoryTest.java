@@ -95,9 +95,10 @@ class BenchMemoryTest {
     assertTrue(heap > 0 && heap < HEAP_LIMIT, "peak heap " + heap);
     System.out.printf(
         Locale.ROOT,
-        "bench memory check: %d pages, peak heap %.1f MiB, peak RSS %s MiB, conversion %.2f s,"
+        "bench memory check: %d pages (%.1f MiB PDF), peak heap %.1f MiB, peak RSS %s MiB, conversion %.2f s,"
             + " cpu %.2f s, gc %d (%d ms), child JVM wall %.1f s%n",
         PAGES,
+        report.at("/settings/corpus_bytes").asLong() / 1048576.0,
         heap / 1048576.0,
         s.get("peak_rss_bytes").isNull()
             ? "unknown"
