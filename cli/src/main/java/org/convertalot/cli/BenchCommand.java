@@ -39,33 +39,38 @@ import picocli.CommandLine.Spec;
           + " a fresh runtime on its own temporary data root, deleted afterwards, so nothing is read"
           + " back from an earlier pass's jobs. A full GC runs before each pass.",
       "",
-      "The report (JSON, keys always present and in this order; null where a figure does not"
+      "The report (JSON; every key always present, in this order; null where a figure does not"
           + " exist):",
-      "  format            convertalot-bench/1",
-      "  settings          corpus, documents (PDFs in it), corpus_bytes, engine (asked, or null),"
-          + " policy, options, runs, warmup, workers, ground_truth",
-      "  machine           cores, memory_bytes (physical), max_heap_bytes, os {name, version,"
-          + " arch}, jvm {vendor, version, name}",
-      "  engine            id, version, acceleration_used, device, device_name of the engine that"
-          + " converted the most measured documents",
-      "  engines           every engine/hardware/device seen, with its documents count",
-      "  runs[]            per measured pass: run (1-based) and the figures below, plus failures"
-          + " [{file, error}]",
-      "  summary           runs and the figures below over all measured passes (sums; peaks and"
-          + " latencies over all of them)",
-      "  quality           with --ground-truth: the eval report (as eval --json writes it) of the"
-          + " last pass's Markdown; else null",
-      "Figures: documents, succeeded, failed, pages (of succeeded documents), seconds (first submit"
-          + " to last result), startup_ms (building the runtime), docs_per_second and"
-          + " pages_per_second (documents and pages over seconds), latency_ms (succeeded documents:"
-          + " the runtime's time on the job, the sum of its phase timings) and wall_latency_ms (all"
-          + " documents: submit to result, queueing included), each {count, p50, p95, p99, max,"
-          + " mean} with nearest-rank percentiles, cpu_seconds (process CPU time, all JVM threads;"
-          + " an engine's child processes are not counted), peak_heap_bytes (sum of the heap pools'"
-          + " peak usage, reset before each pass), peak_rss_bytes (VmHWM of /proc/self/status,"
-          + " reset before each pass where the kernel allows; null without procfs), gc {count,"
-          + " time_ms}. A pass's resources are counted from before its runtime is built to after it"
-          + " is closed."
+      "  format      convertalot-bench/1",
+      "  settings    corpus, documents (PDFs found), corpus_bytes, engine (asked, or",
+      "              null), policy, options, runs, warmup, workers, ground_truth",
+      "  machine     cores, memory_bytes (physical), max_heap_bytes,",
+      "              os {name, version, arch}, jvm {vendor, version, name}",
+      "  engine      id, version, acceleration_used, device, device_name of the engine",
+      "              that converted the most measured documents (from the results)",
+      "  engines     each engine, hardware and device seen, with its documents",
+      "  runs[]      per measured pass: run (from 1), the figures, failures",
+      "              [{file, error}]",
+      "  summary     runs, and the figures over all measured passes (counts, times, GC",
+      "              summed; peaks the maximum; latencies over every document)",
+      "  quality     with --ground-truth: eval's JSON report (the same scorer) of the",
+      "              last pass's Markdown; else null",
+      "The figures:",
+      "  documents, succeeded, failed, pages (of succeeded documents)",
+      "  seconds           first submit to last result",
+      "  startup_ms        building the runtime (engine discovery, probes, store)",
+      "  docs_per_second   documents / seconds; pages_per_second: pages / seconds",
+      "  latency_ms        succeeded documents: the runtime's time on the job (the sum",
+      "                    of its phase timings)",
+      "  wall_latency_ms   every document: submit to result, queueing included",
+      "                    both {count, p50, p95, p99, max, mean}, nearest-rank",
+      "  cpu_seconds       process CPU time of the JVM (an engine's child processes,",
+      "                    such as Docling's Python worker, are not counted)",
+      "  peak_heap_bytes   sum of the heap pools' peak usage (MemoryPoolMXBean)",
+      "  peak_rss_bytes    VmHWM of /proc/self/status (null without it)",
+      "  gc                {count, time_ms} of every collector",
+      "Peaks are reset before each pass (VmHWM where the kernel allows); a pass's resources"
+          + " run from before its runtime is built to after it is closed."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -276,12 +276,17 @@ final class BenchReport {
       w.printf(
           Locale.ROOT,
           "quality: overall %s, NID %s, TEDS %s, MHS %s%n",
-          quality.at("/metrics/score/overall_mean").asText(),
-          quality.at("/metrics/score/nid_mean").asText(),
-          quality.at("/metrics/score/teds_mean").asText(),
-          quality.at("/metrics/score/mhs_mean").asText());
+          score(quality.at("/metrics/score/overall_mean")),
+          score(quality.at("/metrics/score/nid_mean")),
+          score(quality.at("/metrics/score/teds_mean")),
+          score(quality.at("/metrics/score/mhs_mean")));
     }
     w.flush();
+  }
+
+  /** Four decimals like eval's text, {@code -} for a metric that does not apply. */
+  private static String score(JsonNode value) {
+    return value.isNumber() ? String.format(Locale.ROOT, "%.4f", value.asDouble()) : "-";
   }
 
   private static String mib(JsonNode bytes) {
