@@ -18,6 +18,10 @@ module org.convertalot.cli {
   requires com.fasterxml.jackson.databind;
   // CdsTraining writes the page of the class-data archive's training run.
   requires org.apache.pdfbox;
+  // bench reads CPU time, GC and heap pools (java.management) and the process CPU time and
+  // physical memory of com.sun.management (jdk.management).
+  requires java.management;
+  requires jdk.management;
 
   // picocli instantiates the commands and injects their options reflectively.
   opens org.convertalot.cli to

@@ -29,11 +29,23 @@ final class BatchConverter {
   private final RequestOptions requests;
   private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
   private final OutputFiles outputFiles = new OutputFiles();
+  private Observer observer = (outcome, result, submitted, ended) -> {};
 
   BatchConverter(ConversionRuntime runtime, CompletionTracker tracker, RequestOptions requests) {
     this.runtime = runtime;
     this.tracker = tracker;
     this.requests = requests;
+  }
+
+  /**
+   * Sees every job of the batch as it ends, on the thread that runs the batch.
+   *
+   * @param value called once per file, before its progress is shown
+   * @return this converter
+   */
+  BatchConverter observe(Observer value) {
+    this.observer = value;
+    return this;
   }
 
   /** Converts the files; one outcome per file, in the order they ended. */
@@ -60,6 +72,7 @@ final class BatchConverter {
   }
 
   private void submit(PlannedFile file, Set<JobId> inBatch) {
+    long submitted = System.nanoTime();
     try {
       JobHandle handle = runtime.submit(requests.request(file.source()));
       // Two files with the same bytes share one job: only the first counts as converted.
@@ -68,15 +81,24 @@ final class BatchConverter {
           .result()
           .whenComplete(
               (result, error) ->
-                  finished.add(new Finished(file, handle.id(), duplicate, result, error)));
+                  finished.add(
+                      new Finished(
+                          file,
+                          handle.id(),
+                          duplicate,
+                          result,
+                          error,
+                          submitted,
+                          System.nanoTime())));
     } catch (ConversionException e) {
-      finished.add(new Finished(file, null, false, null, e));
+      finished.add(new Finished(file, null, false, null, e, submitted, System.nanoTime()));
     }
   }
 
   private void record(
       Finished f, List<FileOutcome> outcomes, int total, ProgressReporter progress) {
     FileOutcome outcome = outcome(f);
+    observer.ended(outcome, outcome.ok() ? f.result() : null, f.submitted(), f.ended());
     outcomes.add(outcome);
     progress.finished(outcomes.size(), total, outcome);
   }
@@ -112,7 +134,28 @@ final class BatchConverter {
     return FileOutcome.failed(file, "backend_failed", null, String.valueOf(t));
   }
 
-  /** A future that completed, with what the submitting loop knew about its file. */
+  /**
+   * Sees each file of a batch end.
+   *
+   * <p>{@code ended(outcome, result, submittedNanos, endedNanos)}: the result is {@code null} when
+   * the file failed; the times are {@link System#nanoTime()} just before the submit and when the
+   * job's future completed.
+   */
+  @FunctionalInterface
+  interface Observer {
+    void ended(FileOutcome outcome, ConversionResult result, long submittedNanos, long endedNanos);
+  }
+
+  /**
+   * A future that completed, with what the submitting loop knew about its file and when (in {@link
+   * System#nanoTime()}) it was submitted and ended.
+   */
   private record Finished(
-      PlannedFile file, JobId id, boolean duplicate, ConversionResult result, Throwable error) {}
+      PlannedFile file,
+      JobId id,
+      boolean duplicate,
+      ConversionResult result,
+      Throwable error,
+      long submitted,
+      long ended) {}
 }

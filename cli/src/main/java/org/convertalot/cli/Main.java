@@ -55,6 +55,7 @@ public final class Main implements Callable<Integer> {
           ProbeCommand.class,
           GpuVerifyCommand.class,
           org.convertalot.cli.eval.EvalCommand.class,
+          BenchCommand.class,
           CommandLine.HelpCommand.class);
 
   @Spec private CommandSpec spec;

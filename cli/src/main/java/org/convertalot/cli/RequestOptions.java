@@ -47,6 +47,11 @@ final class RequestOptions {
     return engine;
   }
 
+  /** The engine options, sorted by key. */
+  Map<String, String> options() {
+    return new TreeMap<>(options);
+  }
+
   /** A request for one source with these options. */
   ConversionRequest request(Path source) {
     ConversionRequest.Builder b = ConversionRequest.builder(source).policy(policy);

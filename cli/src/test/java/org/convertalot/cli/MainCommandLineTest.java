@@ -20,6 +20,7 @@ class MainCommandLineTest {
           "probe",
           "gpu-verify",
           "eval",
+          "bench",
           "help");
 
   private static List<String> subcommands(String... args) {
