@@ -7,7 +7,12 @@ every time; the median of N rounds per system and the ratio ours / theirs of the
 
   scripts/compare-with-opendataloader.py --ours cli/target/convertalot.jar \
       --theirs /path/to/opendataloader-pdf-cli.jar --corpus ../shared/bench/dpbench-dev/pdfs \
-      --runs 5 [--ours-arg=--option=pdfbox.ocr=off] [--json FILE]
+      --runs 5 [--ours-arg=--option=pdfbox.ocr=off] [--ours-launcher cli/target/convertalot]
+      [--stamped-copies 10] [--json FILE]
+
+--stamped-copies N converts a corpus N times the size instead: N copies of every PDF, each with a
+comment line appended after its end (`% convertalot bench copy K`), so that every file is distinct
+(no converter can answer a copy from an earlier one) while its pages stay the same.
 
 opendataloader-pdf's jar is in the npm package's lib/ (`npm pack @opendataloader/pdf@2.5.11`); it
 runs as `java -jar JAR -f markdown --image-output off -q -o OUT DIR`, its default options.
@@ -41,6 +46,18 @@ def count_md(folder):
     return sum(1 for _, _, files in os.walk(folder) for f in files if f.endswith(".md"))
 
 
+def stamped_corpus(corpus, copies, into):
+    names = sorted(f for f in os.listdir(corpus) if f.lower().endswith(".pdf"))
+    for k in range(copies):
+        for name in names:
+            with open(os.path.join(corpus, name), "rb") as f:
+                data = f.read()
+            stem = name[:-4]
+            with open(os.path.join(into, "%s-%d.pdf" % (stem, k)), "wb") as f:
+                f.write(data + b"\n% convertalot bench copy " + str(k).encode() + b"\n")
+    return into
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--ours", required=True)
@@ -50,8 +67,14 @@ def main():
     p.add_argument("--java", default="java")
     p.add_argument("--ours-arg", action="append", default=[])
     p.add_argument("--ours-launcher", help="run ours with this launcher script instead of java -jar")
+    p.add_argument("--stamped-copies", type=int, default=0)
     p.add_argument("--json")
     a = p.parse_args()
+    stamped = None
+    source_corpus = os.path.abspath(a.corpus)
+    if a.stamped_copies > 0:
+        stamped = tempfile.mkdtemp(prefix="convertalot-e2e-corpus-")
+        a.corpus = stamped_corpus(a.corpus, a.stamped_copies, stamped)
     walls = {"ours": [], "theirs": []}
     cpus = {"ours": [], "theirs": []}
     for r in range(a.runs):
@@ -75,9 +98,13 @@ def main():
                       file=sys.stderr)
             finally:
                 shutil.rmtree(work, ignore_errors=True)
+    if stamped:
+        shutil.rmtree(stamped, ignore_errors=True)
     med = {s: statistics.median(v) for s, v in walls.items()}
     report = {
-        "corpus": os.path.abspath(a.corpus),
+        "corpus": source_corpus,
+        "stamped_copies": a.stamped_copies,
+        "ours_launcher": a.ours_launcher,
         "runs": a.runs,
         "ours_args": a.ours_arg,
         "median_wall_s": {s: round(v, 3) for s, v in sorted(med.items())},
