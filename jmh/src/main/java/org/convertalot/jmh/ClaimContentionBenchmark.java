@@ -1,0 +1,283 @@
+package org.convertalot.jmh;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
+import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.JobState;
+import org.convertalot.api.Limits;
+import org.convertalot.api.Policy;
+import org.convertalot.api.SourceRef;
+import org.convertalot.api.WorkerIdentity;
+import org.convertalot.core.store.JobStore;
+import org.convertalot.core.store.NewJob;
+import org.convertalot.testkit.ChildJvm;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Claim latency under contention (sample time: read p50 and p99): {@code claimNThreads} has N
+ * threads of this process claiming from one store at once; {@code claim1ThreadWithChildProcess} has
+ * one thread here and one in a child JVM ({@link ClaimChild}) claiming on the same data root (file
+ * store only). Every sample is one {@link JobStore#claim} that found a job: before each iteration
+ * the queue is topped up, outside the measurement, to twice what the last iteration took (at least
+ * {@value #MIN_QUEUE}); an iteration whose queue ran dry says so on the output. The queue is deep,
+ * so a claim pays for listing it, as it would under a backlog.
+ *
+ * <p>No baseline of its own: the floor is one durable write of the record, read against {@code
+ * FileStoreLifecycleBenchmark.baselineFourDurableRenames} (a quarter of its time per operation).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+@Fork(1)
+public class ClaimContentionBenchmark {
+  /** The least queue depth an iteration starts with. */
+  static final int MIN_QUEUE = 500;
+
+  private static final AtomicInteger THREAD_NAMES = new AtomicInteger();
+
+  /** The store claimed from. */
+  @Param({"FILE"})
+  public StoreType store;
+
+  private Path dir;
+  private JobStore jobs;
+  private final AtomicLong sequence = new AtomicLong();
+  private final LongAdder empty = new LongAdder();
+  private long startDepth;
+  private long lastTaken;
+
+  /**
+   * Opens the store.
+   *
+   * @throws Exception when it cannot be opened
+   */
+  @Setup(Level.Trial)
+  public void open() throws Exception {
+    dir = Files.createTempDirectory("convertalot-jmh-claim-");
+    jobs = store.open(dir);
+  }
+
+  /**
+   * Tops the queue up to twice what the last iteration claimed, submitting from four threads.
+   *
+   * @throws Exception when a submit fails
+   */
+  @Setup(Level.Iteration)
+  public void topUp() throws Exception {
+    long queued = queued();
+    long want = Math.max(MIN_QUEUE, 2 * lastTaken);
+    int missing = (int) Math.max(0, want - queued);
+    ExecutorService submitters = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> done =
+          IntStream.range(0, missing)
+              .mapToObj(i -> submitters.submit(() -> jobs.submit(newJob())))
+              .<Future<?>>map(f -> f)
+              .toList();
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      submitters.shutdown();
+    }
+    startDepth = queued + missing;
+    empty.reset();
+  }
+
+  /** Records what the iteration took and says when its queue ran dry. */
+  @TearDown(Level.Iteration)
+  public void taken() {
+    lastTaken = Math.max(0, startDepth - queued());
+    if (empty.sum() > 0) {
+      System.out.println(
+          "\nWARNING: " + empty.sum() + " claims found the queue empty in this iteration");
+    }
+  }
+
+  private long queued() {
+    return jobs.counts().getOrDefault(JobState.QUEUED, 0L);
+  }
+
+  private NewJob newJob() {
+    long n = sequence.incrementAndGet();
+    return new NewJob(
+        new SourceRef("/bench/" + n + ".pdf", n + ".pdf", String.format("%064x", n), 1000),
+        Policy.CPU_ONLY,
+        null,
+        Map.of(),
+        Limits.DEFAULTS,
+        3);
+  }
+
+  /**
+   * Closes the store and deletes its folder.
+   *
+   * @throws Exception never, in practice
+   */
+  @TearDown(Level.Trial)
+  public void close() throws Exception {
+    jobs.close();
+    BenchPostgres.deleteTree(dir);
+  }
+
+  /** One claiming thread's identity. */
+  @State(Scope.Thread)
+  public static class Claimer {
+    WorkerIdentity me;
+
+    /** Names the thread. */
+    @Setup(Level.Trial)
+    public void name() {
+      me =
+          new WorkerIdentity(
+              "jmh", ProcessHandle.current().pid(), "t" + THREAD_NAMES.incrementAndGet());
+    }
+  }
+
+  /** A child JVM claiming on the same data root through each iteration. */
+  @State(Scope.Benchmark)
+  public static class ChildClaimer {
+    private Process child;
+    private BufferedReader out;
+
+    /**
+     * Starts the child once the queue is topped up and waits until it claims.
+     *
+     * @param bench the benchmark's store
+     * @throws IOException when the child cannot start
+     */
+    @Setup(Level.Iteration)
+    public void start(ClaimContentionBenchmark bench) throws IOException {
+      if (bench.store != StoreType.FILE) {
+        throw new UnsupportedOperationException("the child process claims on a file store only");
+      }
+      List<String> command =
+          new ArrayList<>(ChildJvm.command(List.of("-Xmx256m"), ClaimChild.class));
+      command.add(StoreType.dataRoot(bench.dir).toString());
+      child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      out =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      String line = out.readLine();
+      if (!ClaimChild.READY.equals(line)) {
+        child.destroyForcibly();
+        throw new IllegalStateException("the child did not start: " + line);
+      }
+    }
+
+    /**
+     * Stops the child (closes its stdin) and prints how many jobs it claimed.
+     *
+     * @throws Exception when it does not stop
+     */
+    @TearDown(Level.Iteration)
+    public void stop() throws Exception {
+      child.getOutputStream().close();
+      String line = out.readLine();
+      if (!child.waitFor(30, TimeUnit.SECONDS)) {
+        child.destroyForcibly();
+        throw new IllegalStateException("the child did not stop");
+      }
+      System.out.println("\nchild process: " + line);
+    }
+  }
+
+  private Optional<JobSnapshot> claim(Claimer claimer) {
+    Optional<JobSnapshot> job = jobs.claim(claimer.me);
+    if (job.isEmpty()) {
+      empty.increment();
+    }
+    return job;
+  }
+
+  /**
+   * One claim, one thread.
+   *
+   * @param claimer the thread's identity
+   * @return the claimed job
+   */
+  @Benchmark
+  @Threads(1)
+  public Optional<JobSnapshot> claim1Thread(Claimer claimer) {
+    return claim(claimer);
+  }
+
+  /**
+   * One claim, two threads at once.
+   *
+   * @param claimer the thread's identity
+   * @return the claimed job
+   */
+  @Benchmark
+  @Threads(2)
+  public Optional<JobSnapshot> claim2Threads(Claimer claimer) {
+    return claim(claimer);
+  }
+
+  /**
+   * One claim, four threads at once.
+   *
+   * @param claimer the thread's identity
+   * @return the claimed job
+   */
+  @Benchmark
+  @Threads(4)
+  public Optional<JobSnapshot> claim4Threads(Claimer claimer) {
+    return claim(claimer);
+  }
+
+  /**
+   * One claim, eight threads at once.
+   *
+   * @param claimer the thread's identity
+   * @return the claimed job
+   */
+  @Benchmark
+  @Threads(8)
+  public Optional<JobSnapshot> claim8Threads(Claimer claimer) {
+    return claim(claimer);
+  }
+
+  /**
+   * One claim on one thread while a child JVM claims on the same data root.
+   *
+   * @param claimer the thread's identity
+   * @param child the other process
+   * @return the claimed job
+   */
+  @Benchmark
+  @Threads(1)
+  public Optional<JobSnapshot> claim1ThreadWithChildProcess(Claimer claimer, ChildClaimer child) {
+    return claim(claimer);
+  }
+}
