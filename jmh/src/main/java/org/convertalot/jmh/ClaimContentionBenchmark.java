@@ -41,6 +41,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * Claim latency under contention (sample time: read p50 and p99): {@code claimNThreads} has N
@@ -62,7 +63,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ClaimContentionBenchmark {
   /** The least queue depth an iteration starts with. */
-  static final int MIN_QUEUE = 500;
+  static final int MIN_QUEUE = 1000;
 
   private static final AtomicInteger THREAD_NAMES = new AtomicInteger();
 
@@ -75,7 +76,8 @@ public class ClaimContentionBenchmark {
   private final AtomicLong sequence = new AtomicLong();
   private final LongAdder empty = new LongAdder();
   private long startDepth;
-  private long lastTaken;
+  private long startedAt;
+  private double lastRate;
 
   /**
    * Opens the store.
@@ -89,14 +91,17 @@ public class ClaimContentionBenchmark {
   }
 
   /**
-   * Tops the queue up to twice what the last iteration claimed, submitting from four threads.
+   * Tops the queue up, submitting from four threads, to three times what the last iteration's claim
+   * rate would take in this iteration's time (at least {@value #MIN_QUEUE}).
    *
+   * @param iteration this iteration's settings, for its time
    * @throws Exception when a submit fails
    */
   @Setup(Level.Iteration)
-  public void topUp() throws Exception {
+  public void topUp(IterationParams iteration) throws Exception {
     long queued = queued();
-    long want = Math.max(MIN_QUEUE, 2 * lastTaken);
+    double seconds = iteration.getTime().convertTo(TimeUnit.MILLISECONDS) / 1000.0;
+    long want = Math.max(MIN_QUEUE, (long) Math.ceil(3 * lastRate * seconds));
     int missing = (int) Math.max(0, want - queued);
     ExecutorService submitters = Executors.newFixedThreadPool(4);
     try {
@@ -113,15 +118,21 @@ public class ClaimContentionBenchmark {
     }
     startDepth = queued + missing;
     empty.reset();
+    startedAt = System.nanoTime();
   }
 
-  /** Records what the iteration took and says when its queue ran dry. */
+  /** Records the iteration's claim rate and says when its queue ran dry. */
   @TearDown(Level.Iteration)
   public void taken() {
-    lastTaken = Math.max(0, startDepth - queued());
+    double seconds = (System.nanoTime() - startedAt) / 1e9;
+    lastRate = Math.max(0, startDepth - queued()) / seconds;
     if (empty.sum() > 0) {
       System.out.println(
-          "\nWARNING: " + empty.sum() + " claims found the queue empty in this iteration");
+          "\nWARNING: "
+              + empty.sum()
+              + " claims found the queue empty in this iteration (started with "
+              + startDepth
+              + " jobs queued); its figures include them");
     }
   }
 

@@ -57,6 +57,12 @@ public class MarkdownNormalizationBenchmark {
     } finally {
       Files.deleteIfExists(temp);
     }
+    System.out.println(
+        "\n"
+            + pages.size()
+            + " pages, "
+            + pages.stream().mapToInt(String::length).sum()
+            + " characters of engine Markdown");
     normalizer = new MarkdownNormalizer();
     List<Extension> extensions = List.of(TablesExtension.create());
     parser = Parser.builder().extensions(extensions).build();

@@ -147,10 +147,12 @@ public class RuntimeOverheadBenchmark {
       engine.close();
       BenchPostgres.deleteTree(dir);
     }
-    long n = Math.max(1, pagesRun.sum());
-    Map<String, String> perPage = new TreeMap<>();
-    phaseNanos.forEach((k, v) -> perPage.put(k, String.format("%.2f ms", v.sum() / 1e6 / n)));
-    System.out.println("\nruntime phase timings, mean per page over " + n + " pages: " + perPage);
+    long n = pagesRun.sum();
+    if (n > 0) {
+      Map<String, String> perPage = new TreeMap<>();
+      phaseNanos.forEach((k, v) -> perPage.put(k, String.format("%.2f ms", v.sum() / 1e6 / n)));
+      System.out.println("\nruntime phase timings, mean per page over " + n + " pages: " + perPage);
+    }
   }
 
   /**
