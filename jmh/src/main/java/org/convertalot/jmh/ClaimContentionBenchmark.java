@@ -52,8 +52,10 @@ import org.openjdk.jmh.infra.IterationParams;
  * {@value #MIN_QUEUE}); an iteration whose queue ran dry says so on the output. The queue is deep,
  * so a claim pays for listing it, as it would under a backlog.
  *
- * <p>No baseline of its own: the floor is one durable write of the record, read against {@code
- * FileStoreLifecycleBenchmark.baselineFourDurableRenames} (a quarter of its time per operation).
+ * <p>Baseline: {@code baselineDurableReplaceNThreads}, the same N threads each replacing a file of
+ * a job record's size durably ({@link FileStoreLifecycleBenchmark#durableReplace}: write, fsync,
+ * atomic rename, fsync the folder), the physical floor of a claim, which writes the job's record
+ * that way. Its samples need no queue, so it runs without one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -67,105 +69,139 @@ public class ClaimContentionBenchmark {
 
   private static final AtomicInteger THREAD_NAMES = new AtomicInteger();
 
+  /** A job record's size, about: what the baseline writes. */
+  private static final byte[] RECORD = new byte[1024];
+
   /** The store claimed from. */
   @Param({"FILE"})
   public StoreType store;
 
   private Path dir;
-  private JobStore jobs;
-  private final AtomicLong sequence = new AtomicLong();
-  private final LongAdder empty = new LongAdder();
-  private long startDepth;
-  private long startedAt;
-  private double lastRate;
 
   /**
-   * Opens the store.
+   * Creates the trial's folder.
    *
-   * @throws Exception when it cannot be opened
+   * @throws IOException when it cannot
    */
   @Setup(Level.Trial)
-  public void open() throws Exception {
+  public void open() throws IOException {
     dir = Files.createTempDirectory("convertalot-jmh-claim-");
-    jobs = store.open(dir);
+    Files.createDirectories(dir.resolve("baseline"));
   }
 
-  /**
-   * Tops the queue up, submitting from four threads, to three times what the last iteration's claim
-   * rate would take in this iteration's time (at least {@value #MIN_QUEUE}).
-   *
-   * @param iteration this iteration's settings, for its time
-   * @throws Exception when a submit fails
-   */
-  @Setup(Level.Iteration)
-  public void topUp(IterationParams iteration) throws Exception {
-    long queued = queued();
-    double seconds = iteration.getTime().convertTo(TimeUnit.MILLISECONDS) / 1000.0;
-    long want = Math.max(MIN_QUEUE, (long) Math.ceil(3 * lastRate * seconds));
-    int missing = (int) Math.max(0, want - queued);
-    ExecutorService submitters = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<?>> done =
-          IntStream.range(0, missing)
-              .mapToObj(i -> submitters.submit(() -> jobs.submit(newJob())))
-              .<Future<?>>map(f -> f)
-              .toList();
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } finally {
-      submitters.shutdown();
-    }
-    startDepth = queued + missing;
-    empty.reset();
-    startedAt = System.nanoTime();
-  }
-
-  /** Records the iteration's claim rate and says when its queue ran dry. */
-  @TearDown(Level.Iteration)
-  public void taken() {
-    double seconds = (System.nanoTime() - startedAt) / 1e9;
-    lastRate = Math.max(0, startDepth - queued()) / seconds;
-    if (empty.sum() > 0) {
-      System.out.println(
-          "\nWARNING: "
-              + empty.sum()
-              + " claims found the queue empty in this iteration (started with "
-              + startDepth
-              + " jobs queued); its figures include them");
-    }
-  }
-
-  private long queued() {
-    return jobs.counts().getOrDefault(JobState.QUEUED, 0L);
-  }
-
-  private NewJob newJob() {
-    long n = sequence.incrementAndGet();
-    return new NewJob(
-        new SourceRef("/bench/" + n + ".pdf", n + ".pdf", String.format("%064x", n), 1000),
-        Policy.CPU_ONLY,
-        null,
-        Map.of(),
-        Limits.DEFAULTS,
-        3);
-  }
-
-  /**
-   * Closes the store and deletes its folder.
-   *
-   * @throws Exception never, in practice
-   */
+  /** Deletes the trial's folder. */
   @TearDown(Level.Trial)
-  public void close() throws Exception {
-    jobs.close();
+  public void close() {
     BenchPostgres.deleteTree(dir);
+  }
+
+  /** The store and its queue, topped up before each iteration. */
+  @State(Scope.Benchmark)
+  public static class Queue {
+    private StoreType store;
+    private Path dir;
+    private JobStore jobs;
+    private final AtomicLong sequence = new AtomicLong();
+    private final LongAdder empty = new LongAdder();
+    private long startDepth;
+    private long startedAt;
+    private double lastRate;
+
+    /**
+     * Opens the store.
+     *
+     * @param bench the benchmark, for its store type and folder
+     * @throws Exception when it cannot be opened
+     */
+    @Setup(Level.Trial)
+    public void open(ClaimContentionBenchmark bench) throws Exception {
+      store = bench.store;
+      dir = bench.dir;
+      jobs = store.open(dir);
+    }
+
+    /**
+     * Tops the queue up, submitting from four threads, to three times what the last iteration's
+     * claim rate would take in this iteration's time (at least {@value
+     * ClaimContentionBenchmark#MIN_QUEUE}).
+     *
+     * @param iteration this iteration's settings, for its time
+     * @throws Exception when a submit fails
+     */
+    @Setup(Level.Iteration)
+    public void topUp(IterationParams iteration) throws Exception {
+      long queued = queued();
+      double seconds = iteration.getTime().convertTo(TimeUnit.MILLISECONDS) / 1000.0;
+      long want = Math.max(MIN_QUEUE, (long) Math.ceil(3 * lastRate * seconds));
+      int missing = (int) Math.max(0, want - queued);
+      ExecutorService submitters = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<?>> done =
+            IntStream.range(0, missing)
+                .mapToObj(i -> submitters.submit(() -> jobs.submit(newJob())))
+                .<Future<?>>map(f -> f)
+                .toList();
+        for (Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        submitters.shutdown();
+      }
+      startDepth = queued + missing;
+      empty.reset();
+      startedAt = System.nanoTime();
+    }
+
+    /** Records the iteration's claim rate and says when its queue ran dry. */
+    @TearDown(Level.Iteration)
+    public void taken() {
+      double seconds = (System.nanoTime() - startedAt) / 1e9;
+      lastRate = Math.max(0, startDepth - queued()) / seconds;
+      if (empty.sum() > 0) {
+        System.out.println(
+            "\nWARNING: "
+                + empty.sum()
+                + " claims found the queue empty in this iteration (started with "
+                + startDepth
+                + " jobs queued); its figures include them");
+      }
+    }
+
+    private long queued() {
+      return jobs.counts().getOrDefault(JobState.QUEUED, 0L);
+    }
+
+    private NewJob newJob() {
+      long n = sequence.incrementAndGet();
+      return new NewJob(
+          new SourceRef("/bench/" + n + ".pdf", n + ".pdf", String.format("%064x", n), 1000),
+          Policy.CPU_ONLY,
+          null,
+          Map.of(),
+          Limits.DEFAULTS,
+          3);
+    }
+
+    /** Closes the store. */
+    @TearDown(Level.Trial)
+    public void close() {
+      jobs.close();
+    }
+
+    private Optional<JobSnapshot> claim(Claimer claimer) {
+      Optional<JobSnapshot> job = jobs.claim(claimer.me);
+      if (job.isEmpty()) {
+        empty.increment();
+      }
+      return job;
+    }
   }
 
   /** One claiming thread's identity. */
   @State(Scope.Thread)
   public static class Claimer {
     WorkerIdentity me;
+    private long writes;
 
     /** Names the thread. */
     @Setup(Level.Trial)
@@ -173,6 +209,13 @@ public class ClaimContentionBenchmark {
       me =
           new WorkerIdentity(
               "jmh", ProcessHandle.current().pid(), "t" + THREAD_NAMES.incrementAndGet());
+    }
+
+    long durableReplace(Path dir) throws IOException {
+      long n = ++writes;
+      FileStoreLifecycleBenchmark.durableReplace(
+          dir.resolve("baseline"), me.instance() + "-" + n + ".tmp", me.instance(), RECORD);
+      return n;
     }
   }
 
@@ -186,10 +229,11 @@ public class ClaimContentionBenchmark {
      * Starts the child once the queue is topped up and waits until it claims.
      *
      * @param bench the benchmark's store
+     * @param queue the queue, topped up before the child starts
      * @throws IOException when the child cannot start
      */
     @Setup(Level.Iteration)
-    public void start(ClaimContentionBenchmark bench) throws IOException {
+    public void start(ClaimContentionBenchmark bench, Queue queue) throws IOException {
       if (bench.store != StoreType.FILE) {
         throw new UnsupportedOperationException("the child process claims on a file store only");
       }
@@ -223,72 +267,122 @@ public class ClaimContentionBenchmark {
     }
   }
 
-  private Optional<JobSnapshot> claim(Claimer claimer) {
-    Optional<JobSnapshot> job = jobs.claim(claimer.me);
-    if (job.isEmpty()) {
-      empty.increment();
-    }
-    return job;
-  }
-
   /**
    * One claim, one thread.
    *
+   * @param queue the store and its queue
    * @param claimer the thread's identity
    * @return the claimed job
    */
   @Benchmark
   @Threads(1)
-  public Optional<JobSnapshot> claim1Thread(Claimer claimer) {
-    return claim(claimer);
+  public Optional<JobSnapshot> claim1Thread(Queue queue, Claimer claimer) {
+    return queue.claim(claimer);
   }
 
   /**
    * One claim, two threads at once.
    *
+   * @param queue the store and its queue
    * @param claimer the thread's identity
    * @return the claimed job
    */
   @Benchmark
   @Threads(2)
-  public Optional<JobSnapshot> claim2Threads(Claimer claimer) {
-    return claim(claimer);
+  public Optional<JobSnapshot> claim2Threads(Queue queue, Claimer claimer) {
+    return queue.claim(claimer);
   }
 
   /**
    * One claim, four threads at once.
    *
+   * @param queue the store and its queue
    * @param claimer the thread's identity
    * @return the claimed job
    */
   @Benchmark
   @Threads(4)
-  public Optional<JobSnapshot> claim4Threads(Claimer claimer) {
-    return claim(claimer);
+  public Optional<JobSnapshot> claim4Threads(Queue queue, Claimer claimer) {
+    return queue.claim(claimer);
   }
 
   /**
    * One claim, eight threads at once.
    *
+   * @param queue the store and its queue
    * @param claimer the thread's identity
    * @return the claimed job
    */
   @Benchmark
   @Threads(8)
-  public Optional<JobSnapshot> claim8Threads(Claimer claimer) {
-    return claim(claimer);
+  public Optional<JobSnapshot> claim8Threads(Queue queue, Claimer claimer) {
+    return queue.claim(claimer);
   }
 
   /**
    * One claim on one thread while a child JVM claims on the same data root.
    *
+   * @param queue the store and its queue
    * @param claimer the thread's identity
    * @param child the other process
    * @return the claimed job
    */
   @Benchmark
   @Threads(1)
-  public Optional<JobSnapshot> claim1ThreadWithChildProcess(Claimer claimer, ChildClaimer child) {
-    return claim(claimer);
+  public Optional<JobSnapshot> claim1ThreadWithChildProcess(
+      Queue queue, Claimer claimer, ChildClaimer child) {
+    return queue.claim(claimer);
+  }
+
+  /**
+   * Baseline: one durable replacement of a record-sized file, one thread.
+   *
+   * @param claimer the thread's identity, for its file
+   * @return the operation's number
+   * @throws IOException when a step fails
+   */
+  @Benchmark
+  @Threads(1)
+  public long baselineDurableReplace1Thread(Claimer claimer) throws IOException {
+    return claimer.durableReplace(dir);
+  }
+
+  /**
+   * Baseline: one durable replacement of a record-sized file, two threads at once.
+   *
+   * @param claimer the thread's identity, for its file
+   * @return the operation's number
+   * @throws IOException when a step fails
+   */
+  @Benchmark
+  @Threads(2)
+  public long baselineDurableReplace2Threads(Claimer claimer) throws IOException {
+    return claimer.durableReplace(dir);
+  }
+
+  /**
+   * Baseline: one durable replacement of a record-sized file, four threads at once.
+   *
+   * @param claimer the thread's identity, for its file
+   * @return the operation's number
+   * @throws IOException when a step fails
+   */
+  @Benchmark
+  @Threads(4)
+  public long baselineDurableReplace4Threads(Claimer claimer) throws IOException {
+    return claimer.durableReplace(dir);
+  }
+
+  /**
+   * Baseline: one durable replacement of a record-sized file, eight threads at once.
+   *
+   * @param claimer the thread's identity, for its file
+   * @return the operation's number
+   * @throws IOException when a step fails
+   */
+  @Benchmark
+  @Threads(8)
+  public long baselineDurableReplace8Threads(Claimer claimer) throws IOException {
+    return claimer.durableReplace(dir);
   }
 }

@@ -213,22 +213,37 @@ public class FileStoreLifecycleBenchmark {
     long n = counter.incrementAndGet();
     String thread = Thread.currentThread().getName();
     for (int i = 0; i < 4; i++) {
-      Path tmp = base.resolve(n + "-" + i + ".tmp");
-      try (FileChannel ch =
-          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ch.write(ByteBuffer.wrap(MARKDOWN));
-        ch.force(true);
-      }
-      Files.move(
-          tmp,
-          base.resolve(thread + "-f" + i),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      try (FileChannel d = FileChannel.open(base, StandardOpenOption.READ)) {
-        d.force(true);
-      }
+      durableReplace(base, n + "-" + i + ".tmp", thread + "-f" + i, MARKDOWN);
     }
     return n;
+  }
+
+  /**
+   * The physical floor of one durable transition: writes {@code bytes} to a new temporary file,
+   * fsyncs it, renames it atomically over {@code target} and fsyncs the folder.
+   *
+   * @param folder the folder of both files
+   * @param temporary the temporary file's name, which must not exist
+   * @param target the name it replaces
+   * @param bytes the file's content
+   * @throws IOException when a step fails
+   */
+  static void durableReplace(Path folder, String temporary, String target, byte[] bytes)
+      throws IOException {
+    Path tmp = folder.resolve(temporary);
+    try (FileChannel ch =
+        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(bytes));
+      ch.force(true);
+    }
+    Files.move(
+        tmp,
+        folder.resolve(target),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel d = FileChannel.open(folder, StandardOpenOption.READ)) {
+      d.force(true);
+    }
   }
 
   /** {@value #JOBS} calls of {@code one}, shared out evenly to the W threads. */

@@ -54,8 +54,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Each invocation converts fresh copies of the pages, written outside the measurement with a
  * trailing PDF comment that makes their bytes (and so their SHA-256) distinct, so that every submit
- * creates a job instead of finding the last round's. Both benchmarks convert the same copies. The
- * trial's teardown prints the runtime's mean phase timings per page to show where its time went.
+ * creates a job instead of finding the last round's. Both benchmarks convert the same copies. After
+ * each iteration of {@code runtime} the runtime's mean phase timings per page are printed, to show
+ * where its time went.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -134,10 +135,25 @@ public class RuntimeOverheadBenchmark {
     }
   }
 
-  /**
-   * Stops the runtime, closes the store and the engine, prints the phase timings and deletes the
-   * folder.
-   */
+  /** Forgets the last iteration's phase timings. */
+  @Setup(Level.Iteration)
+  public void resetPhases() {
+    phaseNanos.clear();
+    pagesRun.reset();
+  }
+
+  /** Prints the runtime's mean phase timings per page of this iteration, when it ran. */
+  @TearDown(Level.Iteration)
+  public void printPhases() {
+    long n = pagesRun.sum();
+    if (n > 0) {
+      Map<String, String> perPage = new TreeMap<>();
+      phaseNanos.forEach((k, v) -> perPage.put(k, String.format("%.2f ms", v.sum() / 1e6 / n)));
+      System.out.println("\nruntime phases, mean per page over " + n + " pages: " + perPage);
+    }
+  }
+
+  /** Stops the runtime, closes the store and the engine and deletes the folder. */
   @TearDown(Level.Trial)
   public void close() {
     try {
@@ -146,12 +162,6 @@ public class RuntimeOverheadBenchmark {
       jobStore.close();
       engine.close();
       BenchPostgres.deleteTree(dir);
-    }
-    long n = pagesRun.sum();
-    if (n > 0) {
-      Map<String, String> perPage = new TreeMap<>();
-      phaseNanos.forEach((k, v) -> perPage.put(k, String.format("%.2f ms", v.sum() / 1e6 / n)));
-      System.out.println("\nruntime phase timings, mean per page over " + n + " pages: " + perPage);
     }
   }
 
