@@ -4,6 +4,8 @@ module org.convertalot.jmh {
   requires org.convertalot.testkit;
   requires org.convertalot.backend.pdfbox;
   requires org.apache.pdfbox;
+  requires org.commonmark;
+  requires org.commonmark.ext.gfm.tables;
   requires jmh.core;
   requires org.convertalot.store.postgres;
   requires com.github.kagkarlsson.scheduler;

@@ -3,8 +3,6 @@ package org.convertalot.jmh;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,7 +12,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -61,9 +58,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 public class PdfBoxEngineBenchmark {
   /** Pages per operation: the dpbench-dev set has 95 one-page PDFs. */
-  static final int PAGES = 95;
+  static final int PAGES = BenchPdfs.PAGES;
 
-  private static final Map<String, String> TEXT_LAYER_ONLY = Map.of("pdfbox.ocr", "off");
+  private static final Map<String, String> TEXT_LAYER_ONLY = BenchPdfs.TEXT_LAYER_ONLY;
 
   private List<Path> pdfs;
   private List<SourceRef> sources;
@@ -71,39 +68,15 @@ public class PdfBoxEngineBenchmark {
   private Path temp;
   private ExecutorService workers;
 
-  /** Finds the PDFs and creates the engine. */
+  /**
+   * Finds the PDFs and creates the engine.
+   *
+   * @throws Exception when the PDFs cannot be listed or the engine cannot start
+   */
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    Path dir =
-        Path.of(System.getProperty("convertalot.bench.pdfs", "../shared/bench/dpbench-dev/pdfs"));
-    try (Stream<Path> files = Files.list(dir)) {
-      pdfs = files.filter(p -> p.toString().endsWith(".pdf")).sorted().toList();
-    }
-    if (pdfs.size() != PAGES) {
-      throw new IllegalStateException(
-          "expected "
-              + PAGES
-              + " one-page PDFs in "
-              + dir.toAbsolutePath()
-              + ", found "
-              + pdfs.size());
-    }
-    sources =
-        pdfs.stream()
-            .map(
-                p -> {
-                  try {
-                    byte[] bytes = Files.readAllBytes(p);
-                    String sha =
-                        HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-                    return new SourceRef(
-                        p.toString(), p.getFileName().toString(), sha, bytes.length);
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                })
-            .toList();
+    pdfs = BenchPdfs.list();
+    sources = pdfs.stream().map(BenchPdfs::source).toList();
     engine = PdfBoxBackend.create();
     temp = Files.createTempDirectory("convertalot-jmh-pdfbox");
     workers = Executors.newFixedThreadPool(2);

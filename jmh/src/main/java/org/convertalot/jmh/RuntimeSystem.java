@@ -14,6 +14,7 @@ import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobHandle;
 import org.convertalot.api.Policy;
+import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.core.ConvertALot;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.store.postgres.PostgresJobStore;
@@ -75,16 +76,33 @@ final class RuntimeSystem implements LifecycleSystem {
       AutoCloseable store, ConvertALot.Builder builder, int workers, Duration poll, Path dir)
       throws Exception {
     Path inputs = Files.createDirectories(dir.resolve("in"));
-    ConversionRuntime runtime =
-        builder
-            .workers(workers)
-            .serviceLoader(false)
-            .backend(new NoopEngine(workers))
-            .pollInterval(poll)
-            .tempRoot(Files.createDirectories(dir.resolve("tmp")))
-            .shutdownTimeout(Duration.ofSeconds(10))
-            .build();
+    ConversionRuntime runtime = build(builder, new NoopEngine(workers), workers, poll, dir);
     return new RuntimeSystem(runtime, store, inputs);
+  }
+
+  /**
+   * Builds a runtime the way every benchmark does: W workers, one engine and no other (no
+   * ServiceLoader), temporary files under {@code dir}.
+   *
+   * @param builder the runtime's builder, with its store or data root set
+   * @param engine the one engine
+   * @param workers the runtime's workers
+   * @param poll the runtime's poll interval
+   * @param dir a folder for the runtime's temporary files
+   * @return the started runtime
+   * @throws Exception when it cannot start
+   */
+  static ConversionRuntime build(
+      ConvertALot.Builder builder, ConversionBackend engine, int workers, Duration poll, Path dir)
+      throws Exception {
+    return builder
+        .workers(workers)
+        .serviceLoader(false)
+        .backend(engine)
+        .pollInterval(poll)
+        .tempRoot(Files.createDirectories(dir.resolve("tmp")))
+        .shutdownTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   @Override

@@ -22,8 +22,9 @@ import java.util.Map;
  * java -cp jmh/target/benchmarks.jar org.convertalot.jmh.StatementCount [workers] [jobs] [pollMillis] [systems]
  * }</pre>
  *
- * <p>Defaults: 8 workers, 2000 jobs, 50 ms, {@code convertalot,dbscheduler} (also {@code pgstore}). Two batches of the
- * same size run first, unmeasured, so that the JIT, the pools and the server's caches are warm.
+ * <p>Defaults: 8 workers, 2000 jobs, 50 ms, {@code convertalot,dbscheduler} (also {@code pgstore}).
+ * Two batches of the same size run first, unmeasured, so that the JIT, the pools and the server's
+ * caches are warm.
  */
 public final class StatementCount {
   private StatementCount() {}
