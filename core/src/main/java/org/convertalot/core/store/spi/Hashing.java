@@ -16,6 +16,9 @@ import java.util.HexFormat;
 public final class Hashing {
   private static final int BUFFER = 64 * 1024;
 
+  /** The smallest read buffer of {@link #hash(InputStream)}. */
+  private static final int SMALL_BUFFER = 4 * 1024;
+
   private Hashing() {}
 
   /**
@@ -74,7 +77,9 @@ public final class Hashing {
   public static FileHash hash(InputStream in) throws IOException {
     MessageDigest md = sha256();
     long size = 0;
-    byte[] buf = new byte[BUFFER];
+    // As large as what the stream says is left (plus one, to see its end in the same read), within
+    // [SMALL_BUFFER, BUFFER]: a fresh 64 KiB buffer costs more than hashing a few KiB.
+    byte[] buf = new byte[Math.min(BUFFER, Math.max(SMALL_BUFFER, in.available() + 1))];
     int n;
     while ((n = in.read(buf)) > 0) {
       md.update(buf, 0, n);
