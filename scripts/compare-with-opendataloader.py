@@ -21,25 +21,14 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-
-def run(cmd):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.monotonic()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    wall = time.monotonic() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        sys.exit("failed (%d): %s\n%s" % (proc.returncode, " ".join(cmd), proc.stderr.decode()[-2000:]))
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from timing import timed  # noqa: E402
 
 
 def count_md(folder):
@@ -91,7 +80,7 @@ def main():
                 else:
                     cmd = [a.java, "-jar", a.theirs, "-f", "markdown", "--image-output", "off",
                            "-q", "-o", out, a.corpus]
-                wall, cpu = run(cmd)
+                wall, cpu = timed(cmd)
                 walls[system].append(wall)
                 cpus[system].append(cpu)
                 print("round %d %-6s %.2f s wall, %.2f s CPU, %d files" % (r + 1, system, wall, cpu, count_md(out)),

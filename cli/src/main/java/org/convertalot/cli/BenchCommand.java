@@ -204,7 +204,7 @@ final class BenchCommand implements Callable<Integer> {
       return report.allSucceeded() ? 0 : 1;
     } finally {
       if (keptOut != null) {
-        BenchPass.deleteQuietly(keptOut.getParent());
+        OutputFiles.deleteTree(keptOut.getParent());
       }
     }
   }

@@ -1,12 +1,8 @@
 package org.convertalot.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +97,7 @@ final class BenchPass {
   Result run(boolean keepOutput, Consumer<ConversionRuntime> check)
       throws IOException, InterruptedException {
     Path tmp = Files.createTempDirectory("convertalot-bench-");
-    Thread cleanup = new Thread(() -> deleteQuietly(tmp), "convertalot-bench-cleanup");
+    Thread cleanup = new Thread(() -> OutputFiles.deleteTree(tmp), "convertalot-bench-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     boolean kept = false;
     try {
@@ -142,7 +138,7 @@ final class BenchPass {
           keepOutput ? out : null);
     } finally {
       if (!kept) {
-        deleteQuietly(tmp);
+        OutputFiles.deleteTree(tmp);
       }
       removeHook(cleanup);
     }
@@ -180,33 +176,6 @@ final class BenchPass {
         r.manifest().device().id(),
         r.manifest().device().name(),
         null);
-  }
-
-  /** Deletes a folder and everything in it; what cannot be deleted stays. */
-  static void deleteQuietly(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          folder,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.deleteIfExists(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-              Files.deleteIfExists(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException | UncheckedIOException e) {
-      // A leftover in the temporary folder is not worth failing a finished benchmark for.
-    }
   }
 
   private static void removeHook(Thread hook) {

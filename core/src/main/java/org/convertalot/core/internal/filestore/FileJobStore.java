@@ -58,6 +58,7 @@ public final class FileJobStore implements JobStore {
   private final Artifacts artifacts;
   private final Recovery recovery;
   private final Queries queries;
+  private final ClaimQueue claimQueue;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
@@ -66,6 +67,7 @@ public final class FileJobStore implements JobStore {
     this.artifacts = new Artifacts(layout);
     this.recovery = new Recovery(layout, artifacts, clock);
     this.queries = new Queries(layout, artifacts);
+    this.claimQueue = new ClaimQueue(layout);
     this.clock = clock;
   }
 
@@ -159,6 +161,7 @@ public final class FileJobStore implements JobStore {
               // Marker before record: a crash between leaves a marker that claims discard, never
               // a QUEUED record that no claim can find.
               AtomicFiles.touch(layout.queueMarker(created), true);
+              claimQueue.add(layout.queueMarker(created));
               layout.writeRecord(created, true);
               AtomicFiles.touch(layout.indexMarker(created), true);
             }
@@ -178,42 +181,52 @@ public final class FileJobStore implements JobStore {
         "claim",
         () -> {
           Instant now = now();
-          for (Path marker : layout.queueMarkers()) {
-            JobId id = DataRoot.idFromMarker(marker);
-            if (id == null) {
-              Files.deleteIfExists(marker);
-              continue;
-            }
-            // Busy means another claim or transition has it: take the next one.
-            Optional<FileLocks.Held> lock = layout.tryLock(id);
-            if (lock.isEmpty()) {
-              continue;
-            }
-            try (FileLocks.Held ignored = lock.get()) {
-              Optional<JobSnapshot> current =
-                  layout
-                      .readRecordOrIsolate(id)
-                      .map(
-                          j ->
-                              JobInvariants.violations(j).isEmpty() ? j : recovery.repairLocked(j));
-              if (current.isEmpty() || current.get().state() != JobState.QUEUED) {
-                Files.deleteIfExists(marker);
-                continue;
-              }
-              JobSnapshot job = current.get();
-              if (!JobTransitions.isClaimable(job, now)) {
-                continue;
-              }
-              JobSnapshot claimed =
-                  JobTransitions.claim(job, now, UUID.randomUUID().toString(), owner);
-              AtomicFiles.touch(layout.runningMarker(id), false);
-              layout.writeRecord(claimed, true);
-              Files.deleteIfExists(marker);
-              return Optional.of(claimed);
-            }
+          Optional<JobSnapshot> claimed = claimFrom(claimQueue.markers(now), owner, now);
+          // Nothing claimable among the markers kept: look for those of other processes.
+          if (claimed.isEmpty() && claimQueue.relist(now)) {
+            claimed = claimFrom(claimQueue.markers(now), owner, now);
           }
-          return Optional.empty();
+          return claimed;
         });
+  }
+
+  private Optional<JobSnapshot> claimFrom(Iterable<Path> markers, WorkerIdentity owner, Instant now)
+      throws IOException {
+    for (Path marker : markers) {
+      JobId id = DataRoot.idFromMarker(marker);
+      if (id == null) {
+        Files.deleteIfExists(marker);
+        claimQueue.remove(marker);
+        continue;
+      }
+      // Busy means another claim or transition has it: take the next one.
+      Optional<FileLocks.Held> lock = layout.tryLock(id);
+      if (lock.isEmpty()) {
+        continue;
+      }
+      try (FileLocks.Held ignored = lock.get()) {
+        Optional<JobSnapshot> current =
+            layout
+                .readRecordOrIsolate(id)
+                .map(j -> JobInvariants.violations(j).isEmpty() ? j : recovery.repairLocked(j));
+        if (current.isEmpty() || current.get().state() != JobState.QUEUED) {
+          Files.deleteIfExists(marker);
+          claimQueue.remove(marker);
+          continue;
+        }
+        JobSnapshot job = current.get();
+        if (!JobTransitions.isClaimable(job, now)) {
+          continue;
+        }
+        JobSnapshot claimed = JobTransitions.claim(job, now, UUID.randomUUID().toString(), owner);
+        AtomicFiles.touch(layout.runningMarker(id), false);
+        layout.writeRecord(claimed, true);
+        Files.deleteIfExists(marker);
+        claimQueue.remove(marker);
+        return Optional.of(claimed);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -383,7 +396,11 @@ public final class FileJobStore implements JobStore {
 
   @Override
   public int sanitize() {
-    return recovery.sanitize();
+    try {
+      return recovery.sanitize();
+    } finally {
+      claimQueue.stale();
+    }
   }
 
   @Override
@@ -434,6 +451,7 @@ public final class FileJobStore implements JobStore {
   private JobSnapshot writeLeavingRunning(JobSnapshot next) throws IOException {
     if (next.state() == JobState.QUEUED) {
       AtomicFiles.touch(layout.queueMarker(next), true);
+      claimQueue.add(layout.queueMarker(next));
     }
     layout.writeRecord(next, true);
     if (next.state() != JobState.RUNNING) {
