@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.convertalot.core.ConvertALot;
 import org.convertalot.eval.EvalReport;
 import org.convertalot.eval.Evaluator;
 import picocli.CommandLine.Command;
@@ -121,11 +120,7 @@ final class BenchCommand implements Callable<Integer> {
               + " eval does.")
   private Path groundTruth;
 
-  @Option(
-      names = "--workers",
-      paramLabel = "N",
-      description = "Worker threads, 1 to 1024 (default: one per processor).")
-  private Integer workers;
+  @Mixin private WorkersOption workers;
 
   @Mixin private DoclingCliOptions docling;
 
@@ -152,7 +147,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private int bench(List<PlannedFile> files) throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    int threads = workers != null ? workers : ConvertALot.defaultWorkers();
+    int threads = workers.threads();
     boolean terminal = System.console() != null;
     BenchPass pass =
         new BenchPass(
@@ -254,9 +249,7 @@ final class BenchCommand implements Callable<Integer> {
     if (warmup < 0 || warmup > 1000) {
       throw new UsageError("--warmup must be between 0 and 1000: " + warmup);
     }
-    if (workers != null && (workers < 1 || workers > 1024)) {
-      throw new UsageError("--workers must be between 1 and 1024: " + workers);
-    }
+    workers.check();
     request.checkSyntax();
     if (!Files.exists(corpus)) {
       throw new UsageError("--corpus not found: " + corpus);

@@ -69,11 +69,7 @@ final class ConvertCommand implements Callable<Integer> {
   @Mixin private RequestOptions request;
   @Mixin private DoclingCliOptions docling;
 
-  @Option(
-      names = "--workers",
-      paramLabel = "N",
-      description = "Worker threads, 1 to 1024 (default: one per processor).")
-  private Integer workers;
+  @Mixin private WorkersOption workers;
 
   @Option(
       names = "--json",
@@ -116,7 +112,7 @@ final class ConvertCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Files.createDirectories(outDir);
     CompletionTracker tracker = new CompletionTracker();
-    int threads = workers != null ? workers : ConvertALot.defaultWorkers();
+    int threads = workers.threads();
     try (OpenedStore opened = target.open(threads);
         ConversionRuntime runtime =
             opened
@@ -154,9 +150,7 @@ final class ConvertCommand implements Callable<Integer> {
   }
 
   private void checkOptions(Path outDir) {
-    if (workers != null && (workers < 1 || workers > 1024)) {
-      throw new UsageError("--workers must be between 1 and 1024: " + workers);
-    }
+    workers.check();
     request.checkSyntax();
     if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
       throw new UsageError("--out is not a folder: " + out);
