@@ -32,12 +32,22 @@ final class ClaimQueue {
     this.layout = layout;
   }
 
-  /** The markers to walk, in order: those kept, or a fresh listing when they are stale. */
-  Iterable<Path> markers(Instant now) throws IOException {
+  /**
+   * Lists the folder again when the last listing is stale.
+   *
+   * @return whether it listed
+   */
+  boolean relistIfStale(Instant now) throws IOException {
     Instant last = listedAt;
     if (last == null || now.isBefore(last) || !now.isBefore(last.plus(RELIST_AFTER))) {
       relist(now);
+      return true;
     }
+    return false;
+  }
+
+  /** The markers to walk, in order. */
+  Iterable<Path> markers() {
     return markers;
   }
 

@@ -181,10 +181,12 @@ public final class FileJobStore implements JobStore {
         "claim",
         () -> {
           Instant now = now();
-          Optional<JobSnapshot> claimed = claimFrom(claimQueue.markers(now), owner, now);
-          // Nothing claimable among the markers kept: look for those of other processes.
-          if (claimed.isEmpty() && claimQueue.relist(now)) {
-            claimed = claimFrom(claimQueue.markers(now), owner, now);
+          boolean listed = claimQueue.relistIfStale(now);
+          Optional<JobSnapshot> claimed = claimFrom(claimQueue.markers(), owner, now);
+          // Nothing claimable among the markers kept: look for those of other processes, unless
+          // the folder was just listed.
+          if (claimed.isEmpty() && !listed && claimQueue.relist(now)) {
+            claimed = claimFrom(claimQueue.markers(), owner, now);
           }
           return claimed;
         });
