@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.AfterAll;
@@ -43,27 +45,11 @@ class PostgresConvertTest {
     TestPdf.write(docs.resolve("charlie.pdf"), "Charlie");
     Path out = work.resolve("out");
     Path password = Files.writeString(work.resolve("password.txt"), pg.password() + "\n");
-    Object[] args = {
-      "convert",
-      docs,
-      "--out",
-      out,
-      "--policy",
-      "cpu_only",
-      "--workers",
-      2,
-      "--json",
-      "--store",
-      "postgres",
-      "--jdbc-url",
-      pg.jdbcUrl(),
-      "--jdbc-user",
-      EmbeddedPg.USER,
-      "--jdbc-password-file",
-      password,
-      "--pg-schema",
-      "convert_test"
-    };
+    Object[] args =
+        args(
+            List.of(
+                "convert", docs, "--out", out, "--policy", "cpu_only", "--workers", 2, "--json"),
+            onSchema(password, "convert_test"));
 
     CliRunner.Result first = CliRunner.run(args);
 
@@ -91,19 +77,7 @@ class PostgresConvertTest {
     assertTrue(Files.readString(out.resolve("charlie.md")).contains("Charlie"));
 
     CliRunner.Result status =
-        CliRunner.run(
-            "status",
-            "--json",
-            "--store",
-            "postgres",
-            "--jdbc-url",
-            pg.jdbcUrl(),
-            "--jdbc-user",
-            EmbeddedPg.USER,
-            "--jdbc-password-file",
-            password,
-            "--pg-schema",
-            "convert_test");
+        CliRunner.run(args(List.of("status", "--json"), onSchema(password, "convert_test")));
     assertEquals(0, status.exitCode(), status.toString());
     assertEquals(3, status.json().get("counts").get("succeeded").asInt(), status.toString());
     for (CliRunner.Result r : new CliRunner.Result[] {first, again, status}) {
@@ -120,24 +94,10 @@ class PostgresConvertTest {
     Path password = Files.writeString(work.resolve("shared-password.txt"), pg.password() + "\n");
     CliRunner.Result run =
         CliRunner.run(
-            "convert",
-            docs,
-            "--out",
-            out,
-            "--policy",
-            "cpu_only",
-            "--store",
-            "postgres",
-            "--jdbc-url",
-            pg.jdbcUrl(),
-            "--jdbc-user",
-            EmbeddedPg.USER,
-            "--jdbc-password-file",
-            password,
-            "--pg-schema",
-            "shared_test",
-            "--pg-shared-folder",
-            shared);
+            args(
+                List.of("convert", docs, "--out", out, "--policy", "cpu_only"),
+                onSchema(password, "shared_test"),
+                List.of("--pg-shared-folder", shared)));
 
     assertEquals(0, run.exitCode(), run.toString());
     assertTrue(Files.readString(out.resolve("delta.md")).contains("Delta on a shared folder"));
@@ -146,5 +106,28 @@ class PostgresConvertTest {
       assertEquals(1, sources.count(), "the PDF is a file in the shared folder");
       assertEquals(1, artifacts.count(), "the Markdown is a file in the shared folder");
     }
+  }
+
+  /** The options that point a command at this test's server, as the password role, on a schema. */
+  private static List<Object> onSchema(Path password, String schema) {
+    return List.of(
+        "--store",
+        "postgres",
+        "--jdbc-url",
+        pg.jdbcUrl(),
+        "--jdbc-user",
+        EmbeddedPg.USER,
+        "--jdbc-password-file",
+        password,
+        "--pg-schema",
+        schema);
+  }
+
+  private static Object[] args(List<?>... parts) {
+    List<Object> all = new ArrayList<>();
+    for (List<?> part : parts) {
+      all.addAll(part);
+    }
+    return all.toArray();
   }
 }
