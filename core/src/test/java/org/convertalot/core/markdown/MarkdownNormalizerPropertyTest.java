@@ -84,7 +84,10 @@ class MarkdownNormalizerPropertyTest {
             inline.map(t -> "`" + t.replace("`", "") + "`"),
             inline.map(t -> "```\n" + t + "\n```"),
             inline.map(t -> "> " + t),
+            inline.map(t -> "    " + t.replace("\n", "") + "  "),
+            inline.map(t -> "<div>" + t.replace("\n", "") + "  "),
             inline.map(t -> t + "  \nafter a hard break"),
+            inline.map(t -> t + " \\\n2. after a backslash break"),
             Arbitraries.strings()
                 .withCharRange('a', 'z')
                 .ofMinLength(1)
@@ -93,15 +96,35 @@ class MarkdownNormalizerPropertyTest {
     return block.list().ofMinSize(1).ofMaxSize(8).map(blocks -> String.join("\n\n", blocks));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 2000)
   void normalizingTwiceChangesNothing(@ForAll("documents") String markdown) {
     String once = normalizer.normalize(markdown);
     assertEquals(once, normalizer.normalize(once));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 2000)
   void theRenderedHtmlIsUnchanged(@ForAll("documents") String markdown) {
     assertEquals(render(markdown), render(normalizer.normalize(markdown)));
+  }
+
+  @Example
+  void aHardBreakIsABackslashThatKeepsTheBlanksBeforeIt() {
+    assertEquals("a \\\n2. b\n", normalizer.normalize("a \\\n2. b"));
+    assertEquals("a\\\nc\n", normalizer.normalize("a   \nc"));
+    // Two trailing spaces after a tag alone on a line would start an HTML block.
+    assertEquals("<a> \\\nb\n", normalizer.normalize("<a> \\\nb"));
+  }
+
+  @Example
+  void aDocumentNeitherRendererCanWriteBackIsKeptAsWritten() {
+    // Rendered back, the list would turn tight and the "a" would join the HTML block.
+    assertEquals("- <a>\n\n  a\n", normalizer.normalize("- <a>\r\n\r\n  a\n\n"));
+  }
+
+  @Example
+  void listMarkersAreFollowedByOneSpaceWhateverTheSource() {
+    assertEquals("1. a\n2. b\n", normalizer.normalize(" 1.    a\n 2.  b"));
+    assertEquals("- a\n  - b\n", normalizer.normalize("-   a\n    - b"));
   }
 
   @Example

@@ -3,6 +3,7 @@ package org.convertalot.core.internal.markdown;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
@@ -26,8 +27,9 @@ import org.commonmark.text.AsciiMatcher;
  * letter, {@code /}, {@code ?} or {@code !} (a tag or an autolink); {@code >}, {@code -}, {@code
  * +}, {@code #}, {@code =} only where they start a line; an ordered-list number at a line start
  * only on a block's first line, or when it is 1 (only a list that starts at 1 interrupts a
- * paragraph); {@code #} anywhere in a heading. The normalizer checks the result renders to the same
- * HTML as its input and falls back to commonmark-java's own escaping when it does not.
+ * paragraph); {@code #} anywhere in a heading. A hard line break is written as a backslash at the
+ * line end. The normalizer checks the result renders to the same HTML as its input and falls back
+ * to commonmark-java's own escaping when it does not.
  */
 final class PlainTextRenderer implements NodeRenderer {
   private static final Pattern ORDERED_MARKER = Pattern.compile("^([0-9]{1,9})([.)])(?=[ \t]|$)");
@@ -62,11 +64,18 @@ final class PlainTextRenderer implements NodeRenderer {
 
   @Override
   public Set<Class<? extends Node>> getNodeTypes() {
-    return Set.of(Text.class);
+    return Set.of(Text.class, HardLineBreak.class);
   }
 
   @Override
   public void render(Node node) {
+    if (node instanceof HardLineBreak) {
+      // A backslash, not two trailing spaces: it keeps the blanks before it, does not turn a line
+      // holding only a tag into an HTML block, and survives editors that trim line ends.
+      writer.raw("\\");
+      writer.line();
+      return;
+    }
     Text text = (Text) node;
     String literal = text.getLiteral();
     if (writer.isAtLineStart() && !literal.isEmpty()) {
