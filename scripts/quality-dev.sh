@@ -9,6 +9,6 @@ out=${1:?usage: scripts/quality-dev.sh OUT_DIR [convert options]}
 shift
 rm -rf "$out" "$out.data"
 "$root/cli/target/convertalot" convert "$bench/pdfs" --out "$out" --data-root "$out.data" \
-  --policy cpu_only "$@" >/dev/null
+  --policy cpu_only "$@" >/dev/null 2>&1
 "$root/cli/target/convertalot" eval --ground-truth "$bench/ground-truth" --predictions "$out" \
   | tee "$out.eval" | "$root/scripts/quality-halves.py"
