@@ -14,6 +14,8 @@ import org.convertalot.api.Acceleration;
 import org.convertalot.api.Limits;
 import org.convertalot.api.SourceRef;
 import org.convertalot.api.backend.BackendInput;
+import org.convertalot.backend.pdfbox.PdfBoxBackend;
+import org.convertalot.testkit.StandaloneContext;
 import org.convertalot.testkit.TestPdf;
 
 /**
@@ -70,6 +72,12 @@ public final class EngineFixtures {
         new StandardProtectionPolicy("owner-secret", userPassword, permissions);
     policy.setEncryptionKeyLength(128);
     return policy;
+  }
+
+  /** The Markdown the PDFBox engine makes of the builder's PDF, written to {@code dir/name}. */
+  public static String markdown(TestPdf.Builder builder, Path dir, String name) {
+    Path file = builder.write(dir.resolve(name));
+    return PdfBoxBackend.create().convert(input(file), StandaloneContext.in(dir)).markdown();
   }
 
   /** The engine input for a file, with default limits. */

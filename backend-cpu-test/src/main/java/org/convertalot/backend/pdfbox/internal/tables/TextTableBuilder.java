@@ -9,15 +9,36 @@ import org.convertalot.backend.pdfbox.internal.text.TextLine;
 
 /**
  * Builds a table from the text inside a known table area that has no drawn column lines: rows are
- * the text rows, columns the gaps that run through every well-filled row, and a row that only
- * continues the cell text of one column (first column empty) joins the row above.
+ * the text rows, columns the gaps that run through every row of two or more pieces, a piece of a
+ * sparser row that reaches across such a gap (a title or group label) spans the columns it covers,
+ * and a row that only continues the cell text of one column (first column empty) joins the row
+ * above.
  */
 final class TextTableBuilder {
 
-  /** A row with at least this share of the fullest row's pieces decides the columns. */
+  /** A row with at least this share of the fullest row's pieces, and two, decides the columns. */
   static final double DENSE_ROW_SHARE = 0.5;
 
+  /**
+   * A piece spans the columns it covers by more than this many font sizes: a label that merely runs
+   * a little past a gutter's middle stays in its own column.
+   */
+  static final float SPAN_OVERLAP = 0.5f;
+
   private TextTableBuilder() {}
+
+  /** One cell of a row being built: the columns it covers and its text. */
+  private static final class Segment {
+    final int first;
+    int last;
+    String text;
+
+    Segment(int first, int last, String text) {
+      this.first = first;
+      this.last = last;
+      this.text = text;
+    }
+  }
 
   /** The table of the glyphs, or null when they do not form at least two rows and two columns. */
   static Table build(List<Glyph> glyphs, float x0, float top, float x1, float bottom) {
@@ -33,58 +54,38 @@ final class TextTableBuilder {
     if (rows.size() < 2 || most < 2) {
       return null;
     }
-    List<float[]> covered = new ArrayList<>();
-    for (List<TextLine> row : rows) {
-      if (row.size() >= DENSE_ROW_SHARE * most) {
-        for (TextLine piece : row) {
-          covered.add(new float[] {piece.x0(), piece.x1()});
-        }
-      }
-    }
-    covered.sort(Comparator.comparingDouble(a -> a[0]));
-    List<Float> cuts = new ArrayList<>();
-    float right = covered.get(0)[1];
-    for (float[] interval : covered) {
-      if (interval[0] > right) {
-        cuts.add((right + interval[0]) / 2);
-      }
-      right = Math.max(right, interval[1]);
-    }
-    int columns = cuts.size() + 1;
+    List<float[]> bands = bands(rows, Math.max(2, DENSE_ROW_SHARE * most));
+    List<Float> cuts = cuts(bands);
+    int columns = bands.size();
     if (columns < 2) {
       return null;
     }
-    List<String[]> cells = new ArrayList<>();
+    List<List<Segment>> cells = new ArrayList<>();
     for (List<TextLine> row : rows) {
-      String[] cellRow = new String[columns];
-      java.util.Arrays.fill(cellRow, "");
-      for (TextLine piece : row) {
-        int column = 0;
-        while (column < cuts.size() && piece.centerX() > cuts.get(column)) {
-          column++;
-        }
-        cellRow[column] =
-            cellRow[column].isEmpty() ? piece.text() : cellRow[column] + " " + piece.text();
-      }
-      if (!cells.isEmpty() && continuesAbove(cellRow)) {
-        String[] above = cells.get(cells.size() - 1);
-        for (int c = 0; c < columns; c++) {
-          if (!cellRow[c].isEmpty()) {
-            above[c] = above[c].isEmpty() ? cellRow[c] : above[c] + " " + cellRow[c];
-          }
-        }
+      List<Segment> segments = segments(row, bands, cuts);
+      List<Segment> above = cells.isEmpty() ? null : cells.get(cells.size() - 1);
+      if (above != null && continuesAbove(segments)) {
+        continueAbove(above, segments.get(0));
       } else {
-        cells.add(cellRow);
+        cells.add(segments);
       }
     }
     if (cells.size() < 2) {
       return null;
     }
     List<List<Table.Cell>> out = new ArrayList<>();
-    for (String[] cellRow : cells) {
+    for (List<Segment> segments : cells) {
       List<Table.Cell> row = new ArrayList<>();
-      for (String text : cellRow) {
-        row.add(new Table.Cell(text, 1, 1));
+      int column = 0;
+      for (Segment segment : segments) {
+        for (; column < segment.first; column++) {
+          row.add(new Table.Cell("", 1, 1));
+        }
+        row.add(new Table.Cell(segment.text, segment.last - segment.first + 1, 1));
+        column = segment.last + 1;
+      }
+      for (; column < columns; column++) {
+        row.add(new Table.Cell("", 1, 1));
       }
       out.add(row);
     }
@@ -92,18 +93,96 @@ final class TextTableBuilder {
     return TableGrid.isMostlyFilled(table) ? table : null;
   }
 
-  /** A row with an empty first cell and text in only one other cell continues the row above. */
-  private static boolean continuesAbove(String[] row) {
-    if (!row[0].isEmpty()) {
-      return false;
-    }
-    int filled = 0;
-    for (String cell : row) {
-      if (!cell.isEmpty()) {
-        filled++;
+  /**
+   * The column bands: the x-extents, merged where they overlap, of the pieces in every row of at
+   * least {@code dense} pieces, left to right.
+   */
+  private static List<float[]> bands(List<List<TextLine>> rows, double dense) {
+    List<float[]> covered = new ArrayList<>();
+    for (List<TextLine> row : rows) {
+      if (row.size() >= dense) {
+        for (TextLine piece : row) {
+          covered.add(new float[] {piece.x0(), piece.x1()});
+        }
       }
     }
-    return filled == 1;
+    covered.sort(Comparator.comparingDouble(a -> a[0]));
+    List<float[]> bands = new ArrayList<>();
+    for (float[] interval : covered) {
+      float[] last = bands.isEmpty() ? null : bands.get(bands.size() - 1);
+      if (last != null && interval[0] <= last[1]) {
+        last[1] = Math.max(last[1], interval[1]);
+      } else {
+        bands.add(interval.clone());
+      }
+    }
+    return bands;
+  }
+
+  /** The middles of the gutters between the bands. */
+  private static List<Float> cuts(List<float[]> bands) {
+    List<Float> cuts = new ArrayList<>();
+    for (int i = 1; i < bands.size(); i++) {
+      cuts.add((bands.get(i - 1)[1] + bands.get(i)[0]) / 2);
+    }
+    return cuts;
+  }
+
+  /**
+   * The row's cells: each piece in the column under its centre, or across the columns whose bands
+   * it overlaps when it reaches over a gutter; pieces whose columns meet share one cell.
+   */
+  private static List<Segment> segments(List<TextLine> row, List<float[]> bands, List<Float> cuts) {
+    List<Segment> segments = new ArrayList<>();
+    for (TextLine piece : row) {
+      float margin = SPAN_OVERLAP * piece.fontSize();
+      int first = column(cuts, piece.centerX());
+      int last = first;
+      for (int k = 0; k < bands.size(); k++) {
+        float[] band = bands.get(k);
+        if (Math.min(piece.x1(), band[1]) - Math.max(piece.x0(), band[0]) > margin) {
+          first = Math.min(first, k);
+          last = Math.max(last, k);
+        }
+      }
+      Segment previous = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+      if (previous != null && first <= previous.last) {
+        previous.last = Math.max(previous.last, last);
+        previous.text = previous.text + " " + piece.text();
+      } else {
+        segments.add(new Segment(first, last, piece.text()));
+      }
+    }
+    return segments;
+  }
+
+  /** The column holding {@code x}: the number of cuts left of it. */
+  private static int column(List<Float> cuts, float x) {
+    int column = 0;
+    while (column < cuts.size() && x > cuts.get(column)) {
+      column++;
+    }
+    return column;
+  }
+
+  /** Adds a continuing cell's text to the cell above it, or puts it there when none is. */
+  private static void continueAbove(List<Segment> above, Segment continued) {
+    int at = 0;
+    for (Segment cell : above) {
+      if (cell.first <= continued.first && continued.first <= cell.last) {
+        cell.text = cell.text.isEmpty() ? continued.text : cell.text + " " + continued.text;
+        return;
+      }
+      if (cell.first < continued.first) {
+        at++;
+      }
+    }
+    above.add(at, continued);
+  }
+
+  /** A row of one plain cell, not in the first column, continues the row above. */
+  private static boolean continuesAbove(List<Segment> row) {
+    return row.size() == 1 && row.get(0).first > 0 && row.get(0).first == row.get(0).last;
   }
 
   /** Pieces grouped into rows by baseline, top to bottom, each row left to right. */

@@ -82,14 +82,61 @@ final class UnruledTableDetector {
     return true;
   }
 
-  /** Adds the run as a table when its pieces share column bands. */
+  /**
+   * Adds the run as a table when its pieces share column bands. A header's labels are wider than
+   * the body's cells and can narrow the gutters below what the prose guard accepts, so when the
+   * whole run fails that guard, the bands are taken from the rows below the first, and the first
+   * row stays in the table as its header if its pieces fall in distinct bands.
+   */
   private static void evaluate(List<List<TextLine>> run, List<DetectedTable> found) {
     if (run.size() < MIN_ROWS) {
       return;
     }
+    List<Float> cuts = cuts(run);
+    if (cuts == null && run.size() > MIN_ROWS) {
+      List<Float> bodyCuts = cuts(run.subList(1, run.size()));
+      if (bodyCuts != null && distinctBands(run.get(0), bodyCuts) == run.get(0).size()) {
+        cuts = bodyCuts;
+      }
+    }
+    if (cuts == null) {
+      return;
+    }
+    int aligned = 0;
+    float x0 = Float.MAX_VALUE;
+    float x1 = -Float.MAX_VALUE;
+    float top = Float.MAX_VALUE;
+    float bottom = -Float.MAX_VALUE;
+    List<Glyph> inside = new ArrayList<>();
+    for (List<TextLine> row : run) {
+      for (TextLine piece : row) {
+        x0 = Math.min(x0, piece.x0());
+        x1 = Math.max(x1, piece.x1());
+        top = Math.min(top, piece.top());
+        bottom = Math.max(bottom, piece.bottom());
+        inside.addAll(piece.glyphs());
+      }
+      if (distinctBands(row, cuts) >= MIN_COLUMNS) {
+        aligned++;
+      }
+    }
+    if (aligned < MIN_ROWS || aligned < MIN_ALIGNED_SHARE * run.size()) {
+      return;
+    }
+    Table table = TextTableBuilder.build(inside, x0, top, x1, bottom);
+    if (table != null && table.rows().get(0).size() >= MIN_COLUMNS) {
+      found.add(new DetectedTable(table, inside));
+    }
+  }
+
+  /**
+   * The cuts between the rows' column bands, or null when the rows do not line up into at least
+   * {@link #MIN_COLUMNS} bands separated by gutters of at least {@link #MIN_GUTTER}.
+   */
+  private static List<Float> cuts(List<List<TextLine>> rows) {
     List<float[]> intervals = new ArrayList<>();
     int most = 0;
-    for (List<TextLine> row : run) {
+    for (List<TextLine> row : rows) {
       most = Math.max(most, row.size());
       for (TextLine piece : row) {
         intervals.add(new float[] {piece.x0(), piece.x1()});
@@ -110,46 +157,29 @@ final class UnruledTableDetector {
     int bands = cuts.size() + 1;
     // More bands than the fullest row has pieces means the pieces do not line up.
     if (bands < MIN_COLUMNS || bands > most) {
-      return;
+      return null;
     }
     // Justified prose lines up wide word spaces by chance, but never into a wide gutter.
-    if (narrowest < MIN_GUTTER * run.get(0).get(0).fontSize()) {
-      return;
+    if (narrowest < MIN_GUTTER * rows.get(0).get(0).fontSize()) {
+      return null;
     }
-    int aligned = 0;
-    float x0 = Float.MAX_VALUE;
-    float x1 = -Float.MAX_VALUE;
-    float top = Float.MAX_VALUE;
-    float bottom = -Float.MAX_VALUE;
-    List<Glyph> inside = new ArrayList<>();
-    for (List<TextLine> row : run) {
-      int distinct = 0;
-      int last = -1;
-      for (TextLine piece : row) {
-        int band = 0;
-        while (band < cuts.size() && piece.centerX() > cuts.get(band)) {
-          band++;
-        }
-        if (band != last) {
-          distinct++;
-          last = band;
-        }
-        x0 = Math.min(x0, piece.x0());
-        x1 = Math.max(x1, piece.x1());
-        top = Math.min(top, piece.top());
-        bottom = Math.max(bottom, piece.bottom());
-        inside.addAll(piece.glyphs());
+    return cuts;
+  }
+
+  /** How many distinct bands the row's pieces fall in, by their centres. */
+  private static int distinctBands(List<TextLine> row, List<Float> cuts) {
+    int distinct = 0;
+    int last = -1;
+    for (TextLine piece : row) {
+      int band = 0;
+      while (band < cuts.size() && piece.centerX() > cuts.get(band)) {
+        band++;
       }
-      if (distinct >= MIN_COLUMNS) {
-        aligned++;
+      if (band != last) {
+        distinct++;
+        last = band;
       }
     }
-    if (aligned < MIN_ROWS || aligned < MIN_ALIGNED_SHARE * run.size()) {
-      return;
-    }
-    Table table = TextTableBuilder.build(inside, x0, top, x1, bottom);
-    if (table != null && table.rows().get(0).size() >= MIN_COLUMNS) {
-      found.add(new DetectedTable(table, inside));
-    }
+    return distinct;
   }
 }

@@ -11,9 +11,7 @@ import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.markdown.MarkdownRenderer;
-import org.convertalot.backend.pdfbox.PdfBoxBackend;
 import org.convertalot.backend.pdfbox.testing.EngineFixtures;
-import org.convertalot.testkit.StandaloneContext;
 import org.convertalot.testkit.TestPdf;
 import org.convertalot.testkit.TestPdf.Font;
 import org.convertalot.testkit.TestPdf.PageSize;
@@ -28,10 +26,7 @@ class LayoutHeuristicsTest {
   private static final List<Extension> GFM = List.of(TablesExtension.create());
 
   private String convert(TestPdf.Builder builder, String name) {
-    Path file = builder.write(dir.resolve(name));
-    return PdfBoxBackend.create()
-        .convert(EngineFixtures.input(file), StandaloneContext.in(dir))
-        .markdown();
+    return EngineFixtures.markdown(builder, dir, name);
   }
 
   /** The Markdown after the runtime's normalization (CommonMark + GFM tables, rendered back). */
