@@ -150,7 +150,9 @@ public final class LineBuilder {
       } else {
         split = gap > UNORDERED_SPLIT_GAP * size && gap > UNORDERED_OUTLIER_GAP * wordGap;
       }
-      if (split && !(gap < MARKER_GAP * size && isMarker(row, start, i))) {
+      // In a table, a number set apart is a cell of its own (a row number, a value), not the
+      // marker of the text after it.
+      if (split && (cells || !(gap < MARKER_GAP * size && isMarker(row, start, i)))) {
         splits[i] = true;
         start = i;
         gutters.add((right + glyph.x()) / 2);

@@ -115,4 +115,30 @@ class TextTableStructureTest {
 
     assertTrue(markdown.startsWith("| Species and names |  |\n| --- | --- |\n"), markdown);
   }
+
+  @Test
+  void numbersSetApartInsideATableAreCellsOfTheirOwnNotMarkersOfTheNextCell() {
+    // Row numbers 8 pt before their item and values 15 pt apart: outside a table a number set
+    // apart that little would be a list or section marker kept with its text.
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page();
+    builder.line(72, 90, 300, 90, 0.5f).line(72, 108, 300, 108, 0.5f).line(72, 160, 300, 160, 0.5f);
+    builder.text(Font.HELVETICA, 10, 76, 102, "No.").text(Font.HELVETICA, 10, 100, 102, "Item");
+    builder.text(Font.HELVETICA, 10, 180, 102, "2019").text(Font.HELVETICA, 10, 215, 102, "2020");
+    String[][] rows = {{"1", "Apples", "0.66", "0.44"}, {"2", "Pears", "0.06", "N/A"}};
+    for (int r = 0; r < rows.length; r++) {
+      float y = 124 + 16 * r;
+      builder.text(Font.HELVETICA, 10, 84, y, rows[r][0]);
+      builder.text(Font.HELVETICA, 10, 100, y, rows[r][1]);
+      builder.text(Font.HELVETICA, 10, 180, y, rows[r][2]);
+      builder.text(
+          Font.HELVETICA, 10, 180 + Font.HELVETICA.width(rows[r][2], 10) + 15, y, rows[r][3]);
+    }
+
+    String markdown = convert(builder, "numbers.pdf");
+
+    assertEquals(
+        "| No. | Item | 2019 | 2020 |\n| --- | --- | --- | --- |\n"
+            + "| 1 | Apples | 0.66 | 0.44 |\n| 2 | Pears | 0.06 | N/A |\n",
+        markdown);
+  }
 }
