@@ -14,10 +14,11 @@ import org.convertalot.backend.pdfbox.internal.text.TextLine;
 
 /**
  * Turns a document's blocks into Markdown: tables, headings (by {@link HeadingClassifier}), list
- * items (bullets become {@code -}, numbered items stay numbered, nesting follows indentation) and
- * paragraphs (wrapped lines joined, hyphenation mended, text escaped, links and emphasis added when
- * asked for). Running headers, footers and page numbers are dropped first ({@link RunningText}).
- * Deterministic, and linear in the number of blocks apart from sorting the distinct heading sizes.
+ * items (bullets become {@code -}, numbered items stay numbered, as Markdown ordered items where
+ * {@link NumberedItems} allows, nesting follows indentation) and paragraphs (wrapped lines joined,
+ * hyphenation mended, text escaped, links and emphasis added when asked for). Running headers,
+ * footers and page numbers are dropped first ({@link RunningText}). Deterministic, and linear in
+ * the number of blocks apart from sorting the distinct heading sizes.
  */
 public final class MarkdownAssembler {
 
@@ -47,14 +48,17 @@ public final class MarkdownAssembler {
     for (List<Block> page : document.pages()) {
       blocks.addAll(page);
     }
-    boolean[] isHeading = new boolean[blocks.size()];
+    int count = blocks.size();
+    String[] texts = new String[count];
+    boolean[] isHeading = new boolean[count];
     TreeSet<Float> headingSizes = new TreeSet<>();
-    for (int i = 0; i < blocks.size(); i++) {
+    for (int i = 0; i < count; i++) {
       Block block = blocks.get(i);
       if (!block.isTable()) {
+        texts[i] = joinLines(block.lines());
         Block previous = i > 0 ? blocks.get(i - 1) : null;
-        Block next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
-        isHeading[i] = headings.isHeading(block, joinLines(block.lines()), previous, next);
+        Block next = i + 1 < count ? blocks.get(i + 1) : null;
+        isHeading[i] = headings.isHeading(block, texts[i], previous, next);
         if (isHeading[i] && headings.isLarger(block)) {
           headingSizes.add(block.size());
         }
@@ -65,44 +69,62 @@ public final class MarkdownAssembler {
     int sizedLevels = levelBySize.isEmpty() ? 0 : levelBySize.get(headingSizes.first());
     int bodyLevel = Math.min(DEEPEST_LEVEL, Math.max(2, sizedLevels + 1));
 
-    StringBuilder markdown = new StringBuilder();
+    // List items: their markers and nesting depths, then which numbered ones are ordered items.
+    String[] markers = new String[count];
+    int[] depths = new int[count];
+    boolean[] skipped = new boolean[count];
     List<Float> listIndents = new ArrayList<>();
     boolean previousWasItem = false;
-    for (int i = 0; i < blocks.size(); i++) {
+    for (int i = 0; i < count; i++) {
+      Block block = blocks.get(i);
+      skipped[i] = texts[i] != null && texts[i].isEmpty();
+      if (skipped[i]) {
+        continue;
+      }
+      markers[i] = texts[i] == null || isHeading[i] ? null : ListMarkers.marker(texts[i]);
+      if (markers[i] != null) {
+        if (!previousWasItem) {
+          listIndents.clear();
+        }
+        depths[i] = depth(listIndents, block.first().x0(), block.first().fontSize());
+      }
+      previousWasItem = markers[i] != null;
+    }
+    boolean[] ordered = NumberedItems.of(markers, depths, skipped);
+
+    StringBuilder markdown = new StringBuilder();
+    boolean previousWasOrdered = false;
+    previousWasItem = false;
+    for (int i = 0; i < count; i++) {
+      if (skipped[i]) {
+        continue;
+      }
       Block block = blocks.get(i);
       String rendered;
-      boolean item = false;
+      boolean item = markers[i] != null;
       if (block.isTable()) {
         rendered = TableRenderer.render(block.table());
+      } else if (isHeading[i]) {
+        int level =
+            headings.isLarger(block)
+                ? levelBySize.getOrDefault(block.size(), DEEPEST_LEVEL)
+                : bodyLevel;
+        rendered = "#".repeat(level) + ' ' + MarkdownEscaper.heading(texts[i]);
+      } else if (item) {
+        rendered =
+            markup.apply(listItem(markers[i], texts[i], depths[i], ordered[i]), block.lines());
       } else {
-        String text = joinLines(block.lines());
-        if (text.isEmpty()) {
-          continue;
-        }
-        String marker = ListMarkers.marker(text);
-        if (isHeading[i]) {
-          int level =
-              headings.isLarger(block)
-                  ? levelBySize.getOrDefault(block.size(), DEEPEST_LEVEL)
-                  : bodyLevel;
-          rendered = "#".repeat(level) + ' ' + MarkdownEscaper.heading(text);
-        } else if (marker != null) {
-          item = true;
-          if (!previousWasItem) {
-            listIndents.clear();
-          }
-          int depth = depth(listIndents, block.first().x0(), block.first().fontSize());
-          rendered = markup.apply(listItem(marker, text, depth), block.lines());
-        } else {
-          rendered = markup.apply(MarkdownEscaper.paragraph(text), block.lines());
-        }
+        rendered = markup.apply(MarkdownEscaper.paragraph(texts[i]), block.lines());
       }
       if (markdown.length() > 0) {
-        // Consecutive items form one tight list; anything else is its own block.
-        markdown.append(item && previousWasItem ? "\n" : "\n\n");
+        // Consecutive items of one kind form one tight list; anything else is its own block, so
+        // that no item reads as the lazy continuation of an item of the other kind.
+        boolean sameList = item && previousWasItem && ordered[i] == previousWasOrdered;
+        markdown.append(sameList ? "\n" : "\n\n");
       }
       markdown.append(rendered);
       previousWasItem = item;
+      previousWasOrdered = ordered[i];
     }
     if (markdown.length() > 0) {
       markdown.append('\n');
@@ -122,17 +144,17 @@ public final class MarkdownAssembler {
   }
 
   /**
-   * A list item: bullets become {@code -}; numbers stay (as a Markdown ordered item when it is "n."
-   * with n small enough, else as escaped text behind a {@code -}).
+   * A list item: bullets become {@code -}; a numbered item is a Markdown ordered item when {@code
+   * ordered} ({@link NumberedItems}), else escaped text that keeps its number.
    */
-  static String listItem(String marker, String text, int depth) {
+  static String listItem(String marker, String text, int depth, boolean ordered) {
     String rest = text.substring(marker.length()).strip();
-    String indent = "   ".repeat(depth);
     if (ListMarkers.isBullet(marker)) {
-      return indent + "- " + MarkdownEscaper.paragraph(rest);
+      return "   ".repeat(depth) + "- " + MarkdownEscaper.paragraph(rest);
     }
-    // Numbered items stay escaped text: a Markdown ordered list would renumber them.
-    return MarkdownEscaper.paragraph(text);
+    return ordered
+        ? marker + ' ' + MarkdownEscaper.paragraph(rest)
+        : MarkdownEscaper.paragraph(text);
   }
 
   /** Heading levels by size: the largest size is level 1; deeper levels stop at {@code ###}. */

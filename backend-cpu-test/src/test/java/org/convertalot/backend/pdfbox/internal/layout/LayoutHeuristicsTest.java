@@ -390,7 +390,7 @@ class LayoutHeuristicsTest {
   }
 
   @Test
-  void bulletsBecomeNestedListItemsAndNumbersStayText() {
+  void bulletsBecomeNestedListItemsAndCountingNumbersAnOrderedList() {
     TestPdf.Builder builder =
         TestPdf.builder(PageSize.A4)
             .page()
@@ -409,7 +409,7 @@ class LayoutHeuristicsTest {
     assertTrue(
         markdown.contains("- Measure the flow\n   - twice a day\n- Write it down"), markdown);
     assertTrue(
-        markdown.contains("1\\. First numbered point\n2\\. Second numbered point"), markdown);
+        markdown.contains("\n\n1. First numbered point\n2. Second numbered point"), markdown);
     assertTrue(html(normalized(markdown)).contains("<li>twice a day</li>"));
   }
 
