@@ -59,6 +59,11 @@ final class TableGrid {
    * @return the table, or null when fewer than two cells hold text
    */
   static Table build(float[] xs, float[] ys, Edges edges, List<Glyph> glyphs) {
+    int[] keptXs = drawnBoundaries(xs.length, ys.length - 1, edges::vertical);
+    int[] keptYs = drawnBoundaries(ys.length, xs.length - 1, edges::horizontal);
+    if (keptXs.length < xs.length || keptYs.length < ys.length) {
+      return build(pick(xs, keptXs), pick(ys, keptYs), merged(edges, keptXs, keptYs), glyphs);
+    }
     int columns = xs.length - 1;
     int rows = ys.length - 1;
     List<List<Glyph>> byCell = new ArrayList<>(rows * columns);
@@ -126,6 +131,67 @@ final class TableGrid {
     return table.filledCells() >= 2 && keptRows >= 2 && keptColumns >= 2 && isMostlyFilled(table)
         ? table
         : null;
+  }
+
+  /** Whether a boundary is drawn beside (or under) one row (or column) of the other direction. */
+  private interface Drawn {
+    boolean at(int boundary, int across);
+  }
+
+  /**
+   * The indices of the boundaries to keep: both outer ones, and every interior one that is drawn
+   * beside at least one of the {@code across} rows or columns. A boundary drawn nowhere (from a
+   * tick, or the edge of a highlight that ends there) divides no cell: every cell would span it.
+   */
+  private static int[] drawnBoundaries(int boundaries, int across, Drawn drawn) {
+    int[] kept = new int[boundaries];
+    int count = 0;
+    for (int b = 0; b < boundaries; b++) {
+      boolean keep = b == 0 || b == boundaries - 1;
+      for (int a = 0; !keep && a < across; a++) {
+        keep = drawn.at(b, a);
+      }
+      if (keep) {
+        kept[count++] = b;
+      }
+    }
+    return Arrays.copyOf(kept, count);
+  }
+
+  private static float[] pick(float[] values, int[] indices) {
+    float[] out = new float[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      out[i] = values[indices[i]];
+    }
+    return out;
+  }
+
+  /**
+   * The edges of the grid that keeps only the given boundaries: an edge beside a merged row (or
+   * under a merged column) is drawn when it is drawn beside any of the rows it merges.
+   */
+  private static Edges merged(Edges edges, int[] keptXs, int[] keptYs) {
+    return new Edges() {
+      @Override
+      public boolean vertical(int boundary, int row) {
+        for (int r = keptYs[row]; r < keptYs[row + 1]; r++) {
+          if (edges.vertical(keptXs[boundary], r)) {
+            return true;
+          }
+        }
+        return false;
+      }
+
+      @Override
+      public boolean horizontal(int boundary, int column) {
+        for (int c = keptXs[column]; c < keptXs[column + 1]; c++) {
+          if (edges.horizontal(keptYs[boundary], c)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
   }
 
   /**

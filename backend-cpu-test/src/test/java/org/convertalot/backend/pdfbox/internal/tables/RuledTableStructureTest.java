@@ -1,0 +1,86 @@
+package org.convertalot.backend.pdfbox.internal.tables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.convertalot.backend.pdfbox.testing.EngineFixtures;
+import org.convertalot.testkit.TestPdf;
+import org.convertalot.testkit.TestPdf.Font;
+import org.convertalot.testkit.TestPdf.PageSize;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the lines of a ruled table become its columns and rows. */
+class RuledTableStructureTest {
+
+  @TempDir Path dir;
+
+  /** A two-column grid, 72 to 272 and 272 to 372, of three rows, with the given extra lines. */
+  private String grid(String name, float[][] extraLines) {
+    TestPdf.Builder builder =
+        TestPdf.builder(PageSize.A4)
+            .page()
+            .grid(new float[] {72, 272, 372}, new float[] {100, 120, 140, 160}, 0.5f);
+    for (float[] line : extraLines) {
+      builder.line(line[0], line[1], line[2], line[3], 0.5f);
+    }
+    // First cells run past x = 172, so that both halves of the first column hold text.
+    String[][] cells = {
+      {"Competence area of the course", "Recycling"},
+      {"Statement of what is learned", "Reuse"},
+      {"Skills to be practised daily", "Reduce"}
+    };
+    for (int r = 0; r < cells.length; r++) {
+      builder.text(Font.HELVETICA, 10, 77, 114 + 20 * r, cells[r][0]);
+      builder.text(Font.HELVETICA, 10, 277, 114 + 20 * r, cells[r][1]);
+    }
+    return EngineFixtures.markdown(builder, dir, name);
+  }
+
+  private static final String TWO_COLUMNS =
+      "| Competence area of the course | Recycling |\n| --- | --- |\n"
+          + "| Statement of what is learned | Reuse |\n| Skills to be practised daily | Reduce |\n";
+
+  @Test
+  void aLineThatDividesNoRowAddsNoColumn() {
+    // A tick at x = 172 hangs from the top rule: it joins the grid but crosses no row's middle.
+    assertEquals(TWO_COLUMNS, grid("tick.pdf", new float[][] {{172, 100, 172, 103}}));
+  }
+
+  @Test
+  void aLineThatDividesNoColumnAddsNoRow() {
+    // A stub at y = 130 leaves the right frame for 3 pt, between the two lines of a cell.
+    TestPdf.Builder builder =
+        TestPdf.builder(PageSize.A4)
+            .page()
+            .grid(new float[] {72, 272, 372}, new float[] {100, 120, 142}, 0.5f)
+            .line(369, 130, 372, 130, 0.5f);
+    builder.text(Font.HELVETICA, 10, 77, 114, "Area").text(Font.HELVETICA, 10, 277, 114, "Value");
+    builder.text(Font.HELVETICA, 10, 77, 128, "Statement of what");
+    builder.text(Font.HELVETICA, 10, 77, 139, "is learned").text(Font.HELVETICA, 10, 277, 128, "7");
+
+    assertEquals(
+        "| Area | Value |\n| --- | --- |\n| Statement of what is learned | 7 |\n",
+        EngineFixtures.markdown(builder, dir, "stub.pdf"));
+  }
+
+  @Test
+  void aLineThatDividesOneRowStillMakesAColumnThatTheOtherRowsSpan() {
+    // Only the header row is divided at x = 172, and holds text on both sides of it.
+    TestPdf.Builder builder =
+        TestPdf.builder(PageSize.A4)
+            .page()
+            .grid(new float[] {72, 272, 372}, new float[] {100, 120, 140}, 0.5f)
+            .line(172, 100, 172, 120, 0.5f);
+    builder.text(Font.HELVETICA, 10, 77, 114, "Area").text(Font.HELVETICA, 10, 177, 114, "Detail");
+    builder.text(Font.HELVETICA, 10, 277, 114, "Value");
+    builder
+        .text(Font.HELVETICA, 10, 77, 134, "Recycling at home")
+        .text(Font.HELVETICA, 10, 277, 134, "7");
+
+    assertEquals(
+        "<table>\n<tr><td>Area</td><td>Detail</td><td>Value</td></tr>\n"
+            + "<tr><td colspan=\"2\">Recycling at home</td><td>7</td></tr>\n</table>\n",
+        EngineFixtures.markdown(builder, dir, "header.pdf"));
+  }
+}
