@@ -2,6 +2,7 @@ package org.convertalot.backend.pdfbox.internal.tables;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.convertalot.backend.pdfbox.internal.text.Glyph;
 import org.convertalot.backend.pdfbox.internal.text.Ruling;
 
@@ -24,7 +25,7 @@ public final class TableDetection {
   public static List<DetectedTable> drawn(List<Ruling> rulings, List<Glyph> glyphs) {
     List<DetectedTable> tables = new ArrayList<>(RuledTableDetector.detect(rulings, glyphs));
     tables.addAll(RuleStackDetector.detect(outside(rulings, tables), glyphs));
-    return tables;
+    return withoutCharts(tables);
   }
 
   /**
@@ -33,7 +34,36 @@ public final class TableDetection {
    * @param glyphs the page's glyphs outside the tables drawn with lines
    */
   public static List<DetectedTable> unruled(List<Glyph> glyphs) {
-    return UnruledTableDetector.detect(glyphs);
+    return withoutCharts(UnruledTableDetector.detect(glyphs));
+  }
+
+  /** A number, with signs, separators, a decimal part, a percent or a currency sign. */
+  private static final Pattern NUMBER =
+      Pattern.compile("[-+−–(]?[$€£¥]?[0-9][0-9.,]*%?\\)?(?: [-+−–(]?[$€£¥]?[0-9][0-9.,]*%?\\)?)*");
+
+  /**
+   * The tables that hold words: a grid or an alignment whose every cell is a number is the value
+   * labels of a chart (bars, gridlines), since a table of numbers has a header or a label column.
+   */
+  private static List<DetectedTable> withoutCharts(List<DetectedTable> tables) {
+    List<DetectedTable> kept = new ArrayList<>(tables.size());
+    for (DetectedTable found : tables) {
+      if (!numbersOnly(found.table())) {
+        kept.add(found);
+      }
+    }
+    return kept;
+  }
+
+  private static boolean numbersOnly(Table table) {
+    for (List<Table.Cell> row : table.rows()) {
+      for (Table.Cell cell : row) {
+        if (!cell.text().isEmpty() && !NUMBER.matcher(cell.text()).matches()) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The rulings that lie outside every table found so far. */
