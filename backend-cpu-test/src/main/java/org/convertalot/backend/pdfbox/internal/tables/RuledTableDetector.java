@@ -158,10 +158,22 @@ final class RuledTableDetector {
     }
     // The outer frame is often left open; its extent is known from the lines that are drawn.
     float[] xs = boundaries(vs, x0, x1);
-    float[] ys = boundaries(hs, y0, y1);
-    if (xs.length < 2 || ys.length < 2) {
+    float[] grid = boundaries(hs, y0, y1);
+    if (xs.length < 2 || grid.length < 2) {
       return null;
     }
+    // A header above a top rule that spans the table, with nothing drawn above it, is its first
+    // row.
+    float headerTop = spans(hs, y0, x0, x1) ? OpenHeader.top(xs, y0, glyphs) : Float.NaN;
+    boolean header = !Float.isNaN(headerTop);
+    float[] ys = grid;
+    if (header) {
+      ys = new float[grid.length + 1];
+      ys[0] = headerTop;
+      System.arraycopy(grid, 0, ys, 1, grid.length);
+      y0 = headerTop;
+    }
+    float[] rowsAt = ys;
     List<Glyph> inside = new ArrayList<>();
     for (Glyph glyph : glyphs) {
       float cx = glyph.centerX();
@@ -177,16 +189,33 @@ final class RuledTableDetector {
         new TableGrid.Edges() {
           @Override
           public boolean vertical(int boundary, int row) {
-            return drawn(vs, xs[boundary], ys[row], ys[row + 1]);
+            // The header row's labels are divided where the lines below them are.
+            int drawnRow = header && row == 0 ? 1 : row;
+            return drawn(vs, xs[boundary], rowsAt[drawnRow], rowsAt[drawnRow + 1]);
           }
 
           @Override
           public boolean horizontal(int boundary, int column) {
-            return drawn(hs, ys[boundary], xs[column], xs[column + 1]);
+            return drawn(hs, rowsAt[boundary], xs[column], xs[column + 1]);
           }
         };
     Table table = TableGrid.build(xs, ys, edges, inside);
     return table == null ? null : new DetectedTable(table, inside);
+  }
+
+  /**
+   * Whether a drawn line (not the edge of a filled area, which may be one shaded row of many) at
+   * {@code position} runs from {@code from} to {@code to}.
+   */
+  private static boolean spans(List<Ruling> lines, float position, float from, float to) {
+    for (Ruling line : lines) {
+      if (!line.shading()
+          && Math.abs(line.position() - position) <= SNAP
+          && line.covers(from, to, MIN_CELL)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a line at {@code position} covers the middle half of {@code [from, to]}. */

@@ -83,4 +83,49 @@ class RuledTableStructureTest {
             + "<tr><td colspan=\"2\">Recycling at home</td><td>7</td></tr>\n</table>\n",
         EngineFixtures.markdown(builder, dir, "header.pdf"));
   }
+
+  /**
+   * A grid open at the top: rules under each row, column lines from the first rule down, and the
+   * given line of text just above the first rule.
+   */
+  private TestPdf.Builder openTop(String... above) {
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page();
+    builder.line(72, 120, 372, 120, 0.5f).line(72, 140, 372, 140, 0.5f);
+    builder.line(72, 160, 372, 160, 0.5f);
+    builder.line(172, 120, 172, 160, 0.5f).line(272, 120, 272, 160, 0.5f);
+    float[] x = {77, 177, 277};
+    for (int c = 0; c < above.length; c++) {
+      builder.text(Font.HELVETICA, 10, above.length == 1 ? 72 : x[c], 113, above[c]);
+    }
+    String[][] rows = {{"Pack", "Reads text", "Finds items"}, {"Use", "Receipts", "Shops"}};
+    for (int r = 0; r < rows.length; r++) {
+      for (int c = 0; c < 3; c++) {
+        builder.text(Font.HELVETICA, 10, x[c], 134 + 20 * r, rows[r][c]);
+      }
+    }
+    return builder;
+  }
+
+  @Test
+  void labelsAboveAnOpenTopRuleAreTheHeaderRow() {
+    String markdown =
+        EngineFixtures.markdown(openTop("Area", "OCR", "Recommendation"), dir, "open.pdf");
+
+    assertEquals(
+        "| Area | OCR | Recommendation |\n| --- | --- | --- |\n"
+            + "| Pack | Reads text | Finds items |\n| Use | Receipts | Shops |\n",
+        markdown);
+  }
+
+  @Test
+  void aCaptionAboveAnOpenTopRuleStaysOutOfTheTable() {
+    String markdown =
+        EngineFixtures.markdown(
+            openTop("Table 3: What each pack does, by use case and shop"), dir, "caption.pdf");
+
+    assertEquals(
+        "Table 3: What each pack does, by use case and shop\n\n"
+            + "| Pack | Reads text | Finds items |\n| --- | --- | --- |\n| Use | Receipts | Shops |\n",
+        markdown);
+  }
 }
