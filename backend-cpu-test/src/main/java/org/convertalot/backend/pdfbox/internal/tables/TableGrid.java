@@ -64,6 +64,10 @@ final class TableGrid {
     if (keptXs.length < xs.length || keptYs.length < ys.length) {
       return build(pick(xs, keptXs), pick(ys, keptYs), merged(edges, keptXs, keptYs), glyphs);
     }
+    RowBands bands = RowBands.of(xs, ys, glyphs);
+    if (bands != null) {
+      return build(xs, bands.ys(), bands.edges(edges), glyphs);
+    }
     int columns = xs.length - 1;
     int rows = ys.length - 1;
     List<List<Glyph>> byCell = new ArrayList<>(rows * columns);

@@ -128,4 +128,56 @@ class RuledTableStructureTest {
             + "| Pack | Reads text | Finds items |\n| --- | --- | --- |\n| Use | Receipts | Shops |\n",
         markdown);
   }
+
+  /** A frame with three column lines and a rule under the header, no rules between body rows. */
+  private TestPdf.Builder openBody(String[][] body) {
+    TestPdf.Builder builder = TestPdf.builder(PageSize.A4).page();
+    builder.strokeRect(72, 100, 300, 20 + 14 * body.length + 6, 0.5f);
+    builder.line(72, 120, 372, 120, 0.5f);
+    builder.line(122, 100, 122, 126 + 14 * body.length, 0.5f);
+    builder.line(252, 100, 252, 126 + 14 * body.length, 0.5f);
+    float[] x = {77, 127, 257};
+    String[] header = {"No.", "Party", "Role"};
+    for (int c = 0; c < 3; c++) {
+      builder.text(Font.HELVETICA, 10, x[c], 114, header[c]);
+    }
+    for (int r = 0; r < body.length; r++) {
+      for (int c = 0; c < 3; c++) {
+        if (!body[r][c].isEmpty()) {
+          builder.text(Font.HELVETICA, 10, x[c], 134 + 14 * r, body[r][c]);
+        }
+      }
+    }
+    return builder;
+  }
+
+  @Test
+  void bodyRowsWithoutRulesComeFromTheLinesThatAlignAcrossTheColumns() {
+    String[][] body = {
+      {"1", "Party A", "Buyer"},
+      {"2", "Party B", "Seller"},
+      {"", "", "and agent"},
+      {"3", "Bank", "Escrow"}
+    };
+
+    assertEquals(
+        "| No. | Party | Role |\n| --- | --- | --- |\n| 1 | Party A | Buyer |\n"
+            + "| 2 | Party B | Seller and agent |\n| 3 | Bank | Escrow |\n",
+        EngineFixtures.markdown(openBody(body), dir, "bands.pdf"));
+  }
+
+  @Test
+  void wrappedTextBesideALabelStaysOneRow() {
+    String[][] body = {
+      {"1", "Buyer and seller", "Each party signs"},
+      {"", "meet in person", "the deed before"},
+      {"", "at the bank", "the notary"}
+    };
+
+    assertEquals(
+        "| No. | Party | Role |\n| --- | --- | --- |\n"
+            + "| 1 | Buyer and seller meet in person at the bank | Each party signs the deed before the"
+            + " notary |\n",
+        EngineFixtures.markdown(openBody(body), dir, "wrapped.pdf"));
+  }
 }
