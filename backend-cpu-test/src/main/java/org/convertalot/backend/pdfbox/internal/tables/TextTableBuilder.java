@@ -3,6 +3,7 @@ package org.convertalot.backend.pdfbox.internal.tables;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.convertalot.backend.pdfbox.internal.text.Glyph;
 import org.convertalot.backend.pdfbox.internal.text.LineBuilder;
 import org.convertalot.backend.pdfbox.internal.text.TextLine;
@@ -89,7 +90,7 @@ final class TextTableBuilder {
       }
       out.add(row);
     }
-    Table table = new Table(x0, top, x1, bottom, out);
+    Table table = new Table(x0, top, x1, bottom, withUnitsAttached(out));
     return TableGrid.isMostlyFilled(table) ? table : null;
   }
 
@@ -117,6 +118,71 @@ final class TextTableBuilder {
       }
     }
     return bands;
+  }
+
+  /** A currency sign set apart from its amount, as statements print it. */
+  private static final Pattern CURRENCY = Pattern.compile("[$€£¥]");
+
+  /** A percent sign set apart from its number. */
+  private static final Pattern PERCENT = Pattern.compile("%");
+
+  /**
+   * The rows with each column that holds nothing but lone currency signs joined to the amounts on
+   * its right, and each column of lone percent signs to the numbers on its left: a statement sets
+   * the sign at the column's edge, apart from the right-aligned amount, but it is part of it.
+   * Tables with spanning cells are left as they are.
+   */
+  private static List<List<Table.Cell>> withUnitsAttached(List<List<Table.Cell>> rows) {
+    int columns = rows.get(0).size();
+    for (List<Table.Cell> row : rows) {
+      for (Table.Cell cell : row) {
+        if (cell.colspan() != 1 || row.size() != columns) {
+          return rows;
+        }
+      }
+    }
+    List<List<Table.Cell>> out = rows;
+    for (int c = columns - 1; c >= 0; c--) {
+      if (c + 1 < out.get(0).size() && only(out, c, CURRENCY)) {
+        out = joined(out, c, c + 1, true);
+      } else if (c > 0 && only(out, c, PERCENT)) {
+        out = joined(out, c - 1, c, false);
+      }
+    }
+    return out;
+  }
+
+  /** Whether column {@code c} has text and all of it matches {@code unit}. */
+  private static boolean only(List<List<Table.Cell>> rows, int c, Pattern unit) {
+    boolean any = false;
+    for (List<Table.Cell> row : rows) {
+      String text = row.get(c).text();
+      if (!text.isEmpty()) {
+        if (!unit.matcher(text).matches()) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /**
+   * The rows with columns {@code left} and {@code left + 1} made one, the unit kept on its side.
+   */
+  private static List<List<Table.Cell>> joined(
+      List<List<Table.Cell>> rows, int left, int right, boolean unitLeft) {
+    List<List<Table.Cell>> out = new ArrayList<>(rows.size());
+    for (List<Table.Cell> row : rows) {
+      List<Table.Cell> merged = new ArrayList<>(row.subList(0, left));
+      String a = row.get(left).text();
+      String b = row.get(right).text();
+      String text = a.isEmpty() ? b : b.isEmpty() ? a : unitLeft ? a + " " + b : a + b;
+      merged.add(new Table.Cell(text, 1, 1));
+      merged.addAll(row.subList(right + 1, row.size()));
+      out.add(merged);
+    }
+    return out;
   }
 
   /** The middles of the gutters between the bands. */

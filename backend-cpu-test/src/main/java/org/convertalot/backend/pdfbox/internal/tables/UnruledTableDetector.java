@@ -52,7 +52,10 @@ final class UnruledTableDetector {
     List<List<TextLine>> rows = TextTableBuilder.rows(LineBuilder.build(glyphs, true));
     List<List<TextLine>> run = new ArrayList<>();
     for (List<TextLine> row : rows) {
-      if (row.size() < 2 || !isShort(row)) {
+      // A lone short label inside a run (a section row such as "Operating expenses:") stays in
+      // it; lone rows at the run's end are cut off before it is judged.
+      boolean label = row.size() == 1 && !run.isEmpty() && isShort(row);
+      if ((row.size() < 2 && !label) || !isShort(row)) {
         evaluate(run, found);
         run = new ArrayList<>();
         continue;
@@ -89,6 +92,9 @@ final class UnruledTableDetector {
    * row stays in the table as its header if its pieces fall in distinct bands.
    */
   private static void evaluate(List<List<TextLine>> run, List<DetectedTable> found) {
+    while (!run.isEmpty() && run.get(run.size() - 1).size() < 2) {
+      run = run.subList(0, run.size() - 1);
+    }
     if (run.size() < MIN_ROWS) {
       return;
     }
