@@ -265,12 +265,13 @@ public final class LineBuilder {
     int italic = 0;
     float right = -Float.MAX_VALUE;
     Glyph previous = null;
+    float narrowGap = WordSpacing.narrowGap(glyphs);
     for (Glyph glyph : glyphs) {
       // A space glyph drawn between two glyphs in sequence counts even when it is narrow.
       boolean drawnSpace =
           previous != null && glyph.spaceBefore() && glyph.sequence() - previous.sequence() == 2;
       if (text.length() > 0
-          && (drawnSpace || glyph.x() - right > SPACE_GAP * glyph.size())
+          && (drawnSpace || glyph.x() - right > Math.min(narrowGap, SPACE_GAP * glyph.size()))
           && text.charAt(text.length() - 1) != ' ') {
         text.append(' ');
       }
