@@ -123,6 +123,11 @@ final class HeadingClassifier {
     if (Character.isLowerCase(first) || last == ',' || last == ';' || last == '-') {
       return false;
     }
+    // A bulleted line is a list item, however it is set; numbers may still start a heading.
+    String marker = ListMarkers.marker(text);
+    if (marker != null && ListMarkers.isBullet(marker)) {
+      return false;
+    }
     return !CAPTION.matcher(text).find() && !DATE.matcher(text).matches();
   }
 
