@@ -30,6 +30,12 @@ public final class DropCaps {
   /** A drop cap spans at least this many lines; a raised initial shares one baseline already. */
   static final int MIN_LINES = 2;
 
+  /**
+   * At most this many large letters are checked on a page (each check scans the page): a page with
+   * more is a poster or a chart, not text with drop caps, and the bound keeps the work linear.
+   */
+  static final int MAX_CANDIDATES = 64;
+
   private DropCaps() {}
 
   /**
@@ -41,7 +47,8 @@ public final class DropCaps {
   public static List<Glyph> attach(List<Glyph> glyphs) {
     float median = medianSize(glyphs);
     List<Glyph> result = glyphs;
-    for (int i = 0; i < glyphs.size(); i++) {
+    int candidates = 0;
+    for (int i = 0; i < glyphs.size() && candidates < MAX_CANDIDATES; i++) {
       Glyph cap = glyphs.get(i);
       if (cap.size() < MIN_RATIO * median
           || cap.text().length() != 1
@@ -49,6 +56,7 @@ public final class DropCaps {
           || partOfWord(glyphs, i)) {
         continue;
       }
+      candidates++;
       Glyph first = firstLineBeside(glyphs, cap);
       if (first == null) {
         continue;
