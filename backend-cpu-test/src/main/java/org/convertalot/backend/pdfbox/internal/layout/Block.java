@@ -10,15 +10,22 @@ import org.convertalot.backend.pdfbox.internal.text.TextLine;
  *
  * @param lines the lines, top to bottom; empty for a table
  * @param table the table, or null for text
+ * @param furniture whether the block is page furniture (a running head, a page number, a footer
+ *     line in the margin), which is kept as text but is never a heading
  */
-public record Block(List<TextLine> lines, Table table) {
+public record Block(List<TextLine> lines, Table table, boolean furniture) {
 
   static Block text(List<TextLine> lines) {
-    return new Block(List.copyOf(lines), null);
+    return new Block(List.copyOf(lines), null, false);
   }
 
   static Block of(Table table) {
-    return new Block(List.of(), table);
+    return new Block(List.of(), table, false);
+  }
+
+  /** This block, marked as page furniture. */
+  Block asFurniture() {
+    return new Block(lines, table, true);
   }
 
   public boolean isTable() {

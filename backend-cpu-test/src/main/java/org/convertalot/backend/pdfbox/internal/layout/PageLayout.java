@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.convertalot.backend.pdfbox.internal.tables.DetectedTable;
 import org.convertalot.backend.pdfbox.internal.tables.TableDetection;
+import org.convertalot.backend.pdfbox.internal.text.DropCaps;
 import org.convertalot.backend.pdfbox.internal.text.Glyph;
 import org.convertalot.backend.pdfbox.internal.text.LineBuilder;
 import org.convertalot.backend.pdfbox.internal.text.Ruling;
@@ -51,7 +52,8 @@ public final class PageLayout {
     List<Glyph> flowing = without(glyphs, TableDetection.drawn(rulings, glyphs), parts);
     // Tables without any lines come last, from the text that no drawn table claimed.
     flowing = without(flowing, TableDetection.unruled(flowing), parts);
-    for (TextLine line : LineBuilder.build(flowing)) {
+    // A drop cap joins its paragraph's first line before lines are built.
+    for (TextLine line : LineBuilder.build(DropCaps.attach(flowing))) {
       parts.add(PagePart.of(line));
     }
     return BlockBuilder.group(ReadingOrder.sort(parts, PagePart::box));

@@ -33,10 +33,16 @@ public final class RunningText {
   private RunningText() {}
 
   /**
-   * The document without its running lines, whose glyphs also leave the document's font statistics;
-   * the document itself when it has a single page.
+   * The document without its running lines, whose glyphs also leave the document's font statistics,
+   * and with the furniture that is left marked ({@link PageFurniture}), so that a single page's
+   * running head is not taken for a heading either.
    */
   public static DocumentText strip(DocumentText document) {
+    return PageFurniture.mark(withoutRepeats(document));
+  }
+
+  /** The document without its repeated running lines; itself when it has a single page. */
+  private static DocumentText withoutRepeats(DocumentText document) {
     List<List<Block>> pages = document.pages();
     if (pages.size() < 2 || document.pageHeights().size() != pages.size()) {
       return document;

@@ -8,8 +8,8 @@ import org.convertalot.backend.pdfbox.internal.text.ListMarkers;
 /**
  * Decides which text blocks are headings, from the document's font statistics: a short block set
  * clearly larger than the body text, or a short standalone bold block at body size when the body
- * itself is not bold. Text that reads like a caption, a date, a sentence fragment or a number is
- * never a heading.
+ * itself is not bold. Text that reads like a caption, a date, a sentence fragment or a number, a
+ * list item, and page furniture are never headings.
  */
 final class HeadingClassifier {
 
@@ -54,7 +54,11 @@ final class HeadingClassifier {
 
   /** Whether {@code block}, whose joined text is {@code text}, is a heading. */
   boolean isHeading(Block block, String text, Block previous, Block next) {
-    if (text.isEmpty() || letters(text) < 2 || bodySize <= 0 || !readsLikeHeading(text)) {
+    if (block.furniture()
+        || text.isEmpty()
+        || letters(text) < 2
+        || bodySize <= 0
+        || !readsLikeHeading(text)) {
       return false;
     }
     float size = block.size();
@@ -121,6 +125,11 @@ final class HeadingClassifier {
     char first = text.charAt(0);
     char last = text.charAt(text.length() - 1);
     if (Character.isLowerCase(first) || last == ',' || last == ';' || last == '-') {
+      return false;
+    }
+    // A bulleted line is a list item, however it is set; numbers may still start a heading.
+    String marker = ListMarkers.marker(text);
+    if (marker != null && ListMarkers.isBullet(marker)) {
       return false;
     }
     return !CAPTION.matcher(text).find() && !DATE.matcher(text).matches();

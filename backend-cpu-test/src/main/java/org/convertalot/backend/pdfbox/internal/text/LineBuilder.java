@@ -1,6 +1,7 @@
 package org.convertalot.backend.pdfbox.internal.text;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 
@@ -28,6 +29,13 @@ public final class LineBuilder {
 
   /** A gap between glyphs drawn apart splits when it is this many times the median word gap. */
   static final float UNORDERED_OUTLIER_GAP = 1.5f;
+
+  /**
+   * Glyphs drawn one after the other with at most this many space glyphs between count as drawn in
+   * sequence: two set a separator apart ("132 | Title"); a longer run lays out columns, as on a
+   * typewriter.
+   */
+  static final int MAX_SPACES_BETWEEN = 2;
 
   /** Rows with fewer word gaps than this use {@link #DEFAULT_WORD_GAP}. */
   static final int MIN_WORD_GAPS = 3;
@@ -71,6 +79,12 @@ public final class LineBuilder {
    */
   public static List<TextLine> build(List<Glyph> glyphs, boolean cells) {
     List<Glyph> sorted = new ArrayList<>(glyphs);
+    BitSet spaces = new BitSet();
+    for (Glyph glyph : glyphs) {
+      if (glyph.isSpace() && glyph.sequence() >= 0) {
+        spaces.set(glyph.sequence());
+      }
+    }
     sorted.removeIf(Glyph::isSpace);
     sorted.sort(Comparator.comparingDouble(Glyph::baseline));
     List<List<Glyph>> rows = new ArrayList<>();
@@ -96,7 +110,7 @@ public final class LineBuilder {
     List<float[]> gutters = new ArrayList<>(rows.size());
     for (List<Glyph> r : rows) {
       List<Float> middles = new ArrayList<>();
-      splits.add(splitPoints(r, cells, middles));
+      splits.add(splitPoints(r, cells, middles, spaces));
       float[] values = new float[middles.size()];
       for (int m = 0; m < values.length; m++) {
         values[m] = middles.get(m);
@@ -128,7 +142,8 @@ public final class LineBuilder {
    * Sorts a row left to right and marks where it splits ({@code split[i]}: before glyph i). The
    * middle of each split's gap is added to {@code gutters}.
    */
-  private static boolean[] splitPoints(List<Glyph> row, boolean cells, List<Float> gutters) {
+  private static boolean[] splitPoints(
+      List<Glyph> row, boolean cells, List<Float> gutters, BitSet spaces) {
     row.sort(Comparator.comparingDouble(Glyph::x));
     boolean[] splits = new boolean[row.size()];
     float wordGap = medianWordGap(row);
@@ -139,11 +154,10 @@ public final class LineBuilder {
       Glyph previous = row.get(i - 1);
       float size = Math.max(glyph.size(), previous.size());
       float gap = glyph.x() - right;
-      int step = glyph.sequence() - previous.sequence();
       boolean split;
       if (cells) {
         split = gap > CELL_GAP * size;
-      } else if (step == 1 || step == 2) {
+      } else if (drawnInSequence(previous, glyph, spaces)) {
         // Drawn in sequence: a wide gap is a gutter only when it stands out from the row's word
         // spaces; justified text stretches all of them alike.
         split = gap > SPLIT_GAP * size && gap > OUTLIER_GAP * wordGap;
@@ -160,6 +174,21 @@ public final class LineBuilder {
       right = Math.max(right, glyph.right());
     }
     return splits;
+  }
+
+  /**
+   * Whether {@code glyph} was drawn right after {@code previous}: next, one glyph later (a space,
+   * mostly), or with nothing but a few space glyphs between.
+   */
+  private static boolean drawnInSequence(Glyph previous, Glyph glyph, BitSet spaces) {
+    int step = glyph.sequence() - previous.sequence();
+    if (step == 1 || step == 2) {
+      return true;
+    }
+    int from = previous.sequence() + 1;
+    return step > 0
+        && step <= MAX_SPACES_BETWEEN + 1
+        && spaces.nextClearBit(from) >= glyph.sequence();
   }
 
   /**
@@ -267,12 +296,13 @@ public final class LineBuilder {
     int italic = 0;
     float right = -Float.MAX_VALUE;
     Glyph previous = null;
+    float narrowGap = WordSpacing.narrowGap(glyphs);
     for (Glyph glyph : glyphs) {
       // A space glyph drawn between two glyphs in sequence counts even when it is narrow.
       boolean drawnSpace =
           previous != null && glyph.spaceBefore() && glyph.sequence() - previous.sequence() == 2;
       if (text.length() > 0
-          && (drawnSpace || glyph.x() - right > SPACE_GAP * glyph.size())
+          && (drawnSpace || glyph.x() - right > Math.min(narrowGap, SPACE_GAP * glyph.size()))
           && text.charAt(text.length() - 1) != ' ') {
         text.append(' ');
       }
