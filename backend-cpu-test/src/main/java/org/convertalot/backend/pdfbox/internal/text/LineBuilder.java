@@ -37,6 +37,12 @@ public final class LineBuilder {
    */
   static final int MAX_SPACES_BETWEEN = 2;
 
+  /**
+   * Gaps within this share of the font size of each other are alike: the stretched spaces of one
+   * justified line.
+   */
+  static final float ALIKE_GAPS = 0.1f;
+
   /** Rows with fewer word gaps than this use {@link #DEFAULT_WORD_GAP}. */
   static final int MIN_WORD_GAPS = 3;
 
@@ -169,11 +175,59 @@ public final class LineBuilder {
       if (split && (cells || !(gap < MARKER_GAP * size && isMarker(row, start, i)))) {
         splits[i] = true;
         start = i;
-        gutters.add((right + glyph.x()) / 2);
       }
       right = Math.max(right, glyph.right());
     }
+    float[] gaps = new float[row.size()];
+    right = row.get(0).right();
+    for (int i = 1; i < row.size(); i++) {
+      gaps[i] = row.get(i).x() - right;
+      right = Math.max(right, row.get(i).right());
+    }
+    if (!cells) {
+      keepOnlyGuttersUnlikeTheirNeighbours(row, splits, gaps);
+    }
+    for (int i = 1; i < row.size(); i++) {
+      if (splits[i]) {
+        gutters.add(row.get(i).x() - gaps[i] / 2);
+      }
+    }
     return splits;
+  }
+
+  /**
+   * Undoes splits that come in runs of alike gaps: a justified line beside a column of normal text
+   * stretches every word space alike, and measured against the whole row's median word gap each of
+   * them splits; a gutter is one split between spaces unlike it.
+   */
+  private static void keepOnlyGuttersUnlikeTheirNeighbours(
+      List<Glyph> row, boolean[] splits, float[] gaps) {
+    boolean[] undo = new boolean[splits.length];
+    for (int i = 1; i < splits.length; i++) {
+      if (splits[i]) {
+        float size = row.get(i).size();
+        for (int step = -1; step <= 1; step += 2) {
+          int j = nearestWordGap(row, gaps, i, step);
+          undo[i] |= j > 0 && splits[j] && Math.abs(gaps[i] - gaps[j]) <= ALIKE_GAPS * size;
+        }
+      }
+    }
+    for (int i = 1; i < splits.length; i++) {
+      splits[i] &= !undo[i];
+    }
+  }
+
+  /**
+   * The index of the nearest gap wider than a letter gap before ({@code step} -1) or after gap
+   * {@code i}; -1 when there is none.
+   */
+  private static int nearestWordGap(List<Glyph> row, float[] gaps, int i, int step) {
+    for (int j = i + step; j >= 1 && j < gaps.length; j += step) {
+      if (gaps[j] > SPACE_GAP * row.get(j).size()) {
+        return j;
+      }
+    }
+    return -1;
   }
 
   /**
