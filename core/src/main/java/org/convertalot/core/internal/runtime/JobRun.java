@@ -325,12 +325,8 @@ final class JobRun {
     if (!done.warnings().isEmpty()) {
       rt.counters.succeededWithWarnings.increment();
       for (Warning w : done.warnings()) {
-        LOG.warn(
-            "job {} succeeded with warning {} {}: {}",
-            job.id(),
-            w.code(),
-            w.pagesInWords(),
-            w.message());
+        // The CLI's logger is quiet by default and prints warnings itself; libraries see them here.
+        LOG.warn("job {} succeeded with warning {}: {}", job.id(), w.code(), w.message());
       }
     }
     rt.notifyState(done);
