@@ -325,8 +325,8 @@ final class JobRun {
     if (!done.warnings().isEmpty()) {
       rt.counters.succeededWithWarnings.increment();
       for (Warning w : done.warnings()) {
-        // The CLI's logger is quiet by default and prints warnings itself; libraries see them here.
-        LOG.warn("job {} succeeded with warning {}: {}", job.id(), w.code(), w.message());
+        // Info, not warn: the warning is part of the result (manifest, status), not a fault here.
+        LOG.info("job {} succeeded with warning {}: {}", job.id(), w.code(), w.message());
       }
     }
     rt.notifyState(done);
