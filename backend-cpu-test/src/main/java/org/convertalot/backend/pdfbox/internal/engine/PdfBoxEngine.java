@@ -168,7 +168,9 @@ public final class PdfBoxEngine implements ConversionBackend {
       PageRecognition recognition =
           lease == null ? null : new PageRecognition(document, lease, options.ocrDpi(), budget);
       // Every page is checked for a garbled text layer, with or without a recognizer.
-      GarbledPages checked = new GarbledPages(recognition);
+      GarbledPages checked =
+          new GarbledPages(
+              recognition, !options.recognition() && recognizers.provider().isPresent());
       DocumentText text =
           LayoutCollector.collect(
               document,

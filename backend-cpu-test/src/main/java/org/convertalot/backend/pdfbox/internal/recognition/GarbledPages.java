@@ -42,16 +42,21 @@ public final class GarbledPages implements TextRecovery {
   static final float GARBLED_SHARE = 0.3f;
 
   private final PageRecognition recognition;
+  private final boolean switchedOff;
   private final List<Integer> garbled = new ArrayList<>();
   private final List<Integer> recognized = new ArrayList<>();
 
   /**
    * Checks every page; hands the rest to {@code recognition}.
    *
-   * @param recognition the document's recognition, or null when there is no recognizer
+   * @param recognition the document's recognition, or null when there is no recognizer or it is
+   *     switched off
+   * @param switchedOff whether a recognizer is present but the request switched recognition off
+   *     (the warning then says so instead of suggesting one)
    */
-  public GarbledPages(PageRecognition recognition) {
+  public GarbledPages(PageRecognition recognition, boolean switchedOff) {
     this.recognition = recognition;
+    this.switchedOff = switchedOff;
   }
 
   /**
@@ -108,9 +113,12 @@ public final class GarbledPages implements TextRecovery {
       m.append(recognized.isEmpty() ? "; kept" : "; " + inWords(kept) + " kept")
           .append(" only the readable characters")
           .append(
-              recognition == null
-                  ? ": add a text recognizer (convertalot-ocr-tesseract) to recognize such pages"
-                  : ": recognition read nothing there");
+              recognition != null
+                  ? ": recognition read nothing there"
+                  : switchedOff
+                      ? ": recognition is switched off (pdfbox.ocr=off)"
+                      : ": add a text recognizer (convertalot-ocr-tesseract) to recognize such"
+                          + " pages");
     }
     return List.of(new Warning(Warning.GARBLED_TEXT_LAYER, m.toString(), garbled));
   }

@@ -264,6 +264,22 @@ class GarbledTextLayerTest {
   }
 
   @Test
+  void withRecognitionSwitchedOffTheWarningSaysSoAndNothingIsRecognized() throws IOException {
+    Path file = pdf("off.pdf", new Page(Font.PRIVATE_USE, CLEAN_LINE));
+    Reader reader = new Reader("never", "asked");
+
+    BackendOutput out =
+        PdfBoxBackend.create(reader)
+            .convert(
+                EngineFixtures.input(file, Map.of("pdfbox.ocr", "off")), StandaloneContext.in(dir));
+
+    assertEquals(0, reader.calls);
+    Warning w = onlyWarning(out);
+    assertEquals(List.of(1), w.pages());
+    assertTrue(w.message().contains("recognition is switched off"), w.message());
+  }
+
+  @Test
   void cleanPagesInGreekCjkAndMathematicalSymbolsAreNotGarbled() throws IOException {
     Path file =
         pdf(
