@@ -1,6 +1,7 @@
 package org.convertalot.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param source the source file as submitted
  * @param createdAt when the artifact was published
  * @param formatVersion the manifest format version
+ * @param warnings what the engine wants the user to know about the Markdown (see {@link Warning});
+ *     empty for most artifacts, and for manifests written before warnings were recorded
  */
 public record ArtifactManifest(
     JobId jobId,
@@ -36,7 +39,8 @@ public record ArtifactManifest(
     int pages,
     SourceRef source,
     Instant createdAt,
-    int formatVersion) {
+    int formatVersion,
+    List<Warning> warnings) {
 
   /** The manifest format this library writes. */
   public static final int FORMAT_VERSION = 1;
@@ -59,6 +63,8 @@ public record ArtifactManifest(
    * @param source the source file as submitted
    * @param createdAt when the artifact was published
    * @param formatVersion the manifest format version
+   * @param warnings what the engine wants the user to know about the Markdown; {@code null} for
+   *     none
    */
   public ArtifactManifest {
     Objects.requireNonNull(jobId, "jobId");
@@ -73,6 +79,58 @@ public record ArtifactManifest(
     if (size < 0 || pages < 0 || attempt < 1) {
       throw new IllegalArgumentException("size, pages and attempt must be valid");
     }
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /**
+   * A manifest without warnings.
+   *
+   * @param jobId the job
+   * @param runId the run that produced and published it
+   * @param attempt the attempt of that run
+   * @param sha256 lower-case hex SHA-256 of the Markdown bytes (UTF-8)
+   * @param size size of the Markdown in bytes
+   * @param engineId the engine that converted
+   * @param engineVersion its version
+   * @param accelerationUsed the hardware it ran on
+   * @param device the device it ran on
+   * @param fallbackReason why a {@code gpu_prefer} job ran on CPU, or {@code null}
+   * @param pages pages converted
+   * @param source the source file as submitted
+   * @param createdAt when the artifact was published
+   * @param formatVersion the manifest format version
+   */
+  public ArtifactManifest(
+      JobId jobId,
+      String runId,
+      int attempt,
+      String sha256,
+      long size,
+      String engineId,
+      String engineVersion,
+      Acceleration accelerationUsed,
+      Device device,
+      String fallbackReason,
+      int pages,
+      SourceRef source,
+      Instant createdAt,
+      int formatVersion) {
+    this(
+        jobId,
+        runId,
+        attempt,
+        sha256,
+        size,
+        engineId,
+        engineVersion,
+        accelerationUsed,
+        device,
+        fallbackReason,
+        pages,
+        source,
+        createdAt,
+        formatVersion,
+        List.of());
   }
 
   /**
@@ -97,6 +155,7 @@ public record ArtifactManifest(
     private String fallbackReason;
     private int pages;
     private Instant createdAt;
+    private List<Warning> warnings = List.of();
 
     private Builder(JobSnapshot run) {
       this.run = Objects.requireNonNull(run, "run");
@@ -177,6 +236,17 @@ public record ArtifactManifest(
       return this;
     }
 
+    /**
+     * What the engine wants the user to know about the Markdown (default: nothing).
+     *
+     * @param value the engine's warnings
+     * @return this builder
+     */
+    public Builder warnings(List<Warning> value) {
+      this.warnings = value;
+      return this;
+    }
+
     /** {@return the validated manifest, in {@link #FORMAT_VERSION}} */
     public ArtifactManifest build() {
       return new ArtifactManifest(
@@ -193,7 +263,8 @@ public record ArtifactManifest(
           pages,
           run.source(),
           createdAt,
-          FORMAT_VERSION);
+          FORMAT_VERSION,
+          warnings);
     }
   }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -59,6 +60,16 @@ public record ConversionResult(
    */
   public int pages() {
     return manifest.pages();
+  }
+
+  /**
+   * What the engine wants the user to know about the Markdown, for example {@link
+   * Warning#GARBLED_TEXT_LAYER} with the pages concerned; kept in the manifest.
+   *
+   * @return the warnings, empty for most results
+   */
+  public List<Warning> warnings() {
+    return manifest.warnings();
   }
 
   /** {@return the Markdown as UTF-8 bytes, exactly the bytes the manifest describes} */

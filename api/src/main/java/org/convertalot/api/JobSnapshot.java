@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -103,6 +104,15 @@ public record JobSnapshot(
         phaseTimings == null
             ? Map.of()
             : Collections.unmodifiableMap(new LinkedHashMap<>(phaseTimings));
+  }
+
+  /**
+   * What the engine wants the user to know about the result, kept in the manifest.
+   *
+   * @return the manifest's warnings; empty unless SUCCEEDED with warnings
+   */
+  public List<Warning> warnings() {
+    return manifest == null ? List.of() : manifest.warnings();
   }
 
   /**

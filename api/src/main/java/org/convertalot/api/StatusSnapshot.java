@@ -89,6 +89,7 @@ public record StatusSnapshot(
    * @param leasesLost writes refused with {@code lease_lost}
    * @param fallbacks {@code gpu_prefer} jobs that ran on CPU
    * @param pagesConverted pages converted by this runtime
+   * @param succeededWithWarnings jobs this runtime completed whose result carries {@link Warning}s
    */
   public record Counters(
       long submitted,
@@ -100,7 +101,48 @@ public record StatusSnapshot(
       long integrityViolations,
       long leasesLost,
       long fallbacks,
-      long pagesConverted) {}
+      long pagesConverted,
+      long succeededWithWarnings) {
+
+    /**
+     * Counters without the count of results with warnings.
+     *
+     * @param submitted jobs submitted through this runtime (new ones only)
+     * @param succeeded jobs this runtime completed
+     * @param failed jobs this runtime failed
+     * @param retried failures that were requeued with backoff
+     * @param reaped stale RUNNING jobs moved back to QUEUED or FAILED by the reaper
+     * @param impossibleStatesRepaired records breaking invariant Q or R that were repaired
+     * @param integrityViolations SUCCEEDED jobs found with a missing or mismatched artifact
+     * @param leasesLost writes refused with {@code lease_lost}
+     * @param fallbacks {@code gpu_prefer} jobs that ran on CPU
+     * @param pagesConverted pages converted by this runtime
+     */
+    public Counters(
+        long submitted,
+        long succeeded,
+        long failed,
+        long retried,
+        long reaped,
+        long impossibleStatesRepaired,
+        long integrityViolations,
+        long leasesLost,
+        long fallbacks,
+        long pagesConverted) {
+      this(
+          submitted,
+          succeeded,
+          failed,
+          retried,
+          reaped,
+          impossibleStatesRepaired,
+          integrityViolations,
+          leasesLost,
+          fallbacks,
+          pagesConverted,
+          0);
+    }
+  }
 
   /**
    * An engine as the runtime sees it.

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * A single status line redrawn with a carriage return: files done of total, pages/s of this run,
- * failures. Failed files are also printed as lines above it so that they stay visible.
+ * failures. Failed files, and files whose result has warnings, are also printed as lines above it
+ * so that they stay visible.
  */
 final class BarProgress implements ProgressReporter {
   private static final int WIDTH = 30;
@@ -33,8 +34,14 @@ final class BarProgress implements ProgressReporter {
       failed++;
       clear();
       err.println(LineProgress.describe(o));
-    } else if (o.kind() == FileOutcome.Kind.CONVERTED) {
-      pages += o.pages();
+    } else {
+      if (o.kind() == FileOutcome.Kind.CONVERTED) {
+        pages += o.pages();
+      }
+      if (!o.warnings().isEmpty()) {
+        clear();
+        err.println(LineProgress.describe(o));
+      }
     }
     draw();
   }

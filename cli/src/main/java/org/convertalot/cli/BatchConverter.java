@@ -119,7 +119,7 @@ final class BatchConverter {
     }
     boolean reused = f.duplicate() || !tracker.completedHere(f.id());
     return FileOutcome.succeeded(
-        f.file(), reused, result.pages(), result.manifest().fallbackReason());
+        f.file(), reused, result.pages(), result.manifest().fallbackReason(), result.warnings());
   }
 
   private static FileOutcome failure(PlannedFile file, Throwable error) {

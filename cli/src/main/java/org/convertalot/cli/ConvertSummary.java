@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.convertalot.api.Warning;
 
 /**
  * The end of a {@code convert} run: what was converted now, what an earlier run had converted, what
@@ -16,6 +17,7 @@ import java.util.Locale;
 final class ConvertSummary {
   private final List<FileOutcome> outcomes;
   private final List<FileOutcome> failures;
+  private final List<FileOutcome> warned;
   private final double seconds;
   private final StoreTarget store;
   private final Path out;
@@ -30,6 +32,11 @@ final class ConvertSummary {
     this.failures =
         outcomes.stream()
             .filter(o -> !o.ok())
+            .sorted(Comparator.comparing(o -> o.file().output()))
+            .toList();
+    this.warned =
+        outcomes.stream()
+            .filter(o -> !o.warnings().isEmpty())
             .sorted(Comparator.comparing(o -> o.file().output()))
             .toList();
     this.seconds = seconds;
@@ -80,6 +87,22 @@ final class ConvertSummary {
                 + store.secrets().scrub(f.message()));
       }
     }
+    if (!warned.isEmpty()) {
+      w.println("warnings (converted, but check these pages):");
+      for (FileOutcome f : warned) {
+        for (Warning warning : f.warnings()) {
+          String pages = warning.pagesInWords();
+          w.println(
+              "  "
+                  + f.file().display()
+                  + ": "
+                  + Display.safe(warning.code())
+                  + (pages.isEmpty() ? "" : " on " + pages)
+                  + ": "
+                  + Display.safe(warning.message()));
+        }
+      }
+    }
     if (fallbacks > 0) {
       w.println(
           "note: "
@@ -120,6 +143,17 @@ final class ConvertSummary {
       o.put("code", f.code());
       o.put("reason", f.reason());
       o.put("message", store.secrets().scrub(f.message()));
+    }
+    ArrayNode warnings = n.putArray("warnings");
+    for (FileOutcome f : warned) {
+      for (Warning warning : f.warnings()) {
+        ObjectNode o = warnings.addObject();
+        o.put("file", f.file().source().toString());
+        o.put("code", warning.code());
+        o.put("message", warning.message());
+        ArrayNode pageList = o.putArray("pages");
+        warning.pages().forEach(pageList::add);
+      }
     }
     n.put("pages", pages);
     n.put("pages_converted", pagesConverted);

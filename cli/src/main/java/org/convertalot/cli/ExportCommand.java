@@ -100,6 +100,15 @@ final class ExportCommand implements Callable<Integer> {
             files.writeAtomically(
                 outDir.resolve(name), result.markdown().getBytes(StandardCharsets.UTF_8));
             exported++;
+            if (!result.warnings().isEmpty()) {
+              err.println(
+                  "exported "
+                      + job.id()
+                      + " ("
+                      + Display.safe(job.source().name())
+                      + ") with "
+                      + WarningText.brief(result.warnings()));
+            }
           } catch (ConversionException e) {
             broken++;
             err.println(

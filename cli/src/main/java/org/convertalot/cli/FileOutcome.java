@@ -1,5 +1,7 @@
 package org.convertalot.cli;
 
+import java.util.List;
+import org.convertalot.api.Warning;
 import org.convertalot.api.error.ConversionException;
 
 /**
@@ -12,6 +14,7 @@ import org.convertalot.api.error.ConversionException;
  * @param code the error code when failed, else {@code null}
  * @param reason the error's {@code details.reason} when it has one, else {@code null}
  * @param message the error message when failed (terminal-safe), else {@code null}
+ * @param warnings the result's warnings (empty when failed or when there are none)
  */
 record FileOutcome(
     PlannedFile file,
@@ -20,7 +23,12 @@ record FileOutcome(
     String fallbackReason,
     String code,
     String reason,
-    String message) {
+    String message,
+    List<Warning> warnings) {
+
+  FileOutcome {
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
 
   /** How a file ended. */
   enum Kind {
@@ -29,9 +37,10 @@ record FileOutcome(
     FAILED
   }
 
-  static FileOutcome succeeded(PlannedFile file, boolean reused, int pages, String fallback) {
+  static FileOutcome succeeded(
+      PlannedFile file, boolean reused, int pages, String fallback, List<Warning> warnings) {
     return new FileOutcome(
-        file, reused ? Kind.REUSED : Kind.CONVERTED, pages, fallback, null, null, null);
+        file, reused ? Kind.REUSED : Kind.CONVERTED, pages, fallback, null, null, null, warnings);
   }
 
   static FileOutcome failed(PlannedFile file, ConversionException e) {
@@ -40,7 +49,8 @@ record FileOutcome(
 
   static FileOutcome failed(PlannedFile file, String code, String reason, String message) {
     // Messages name paths and quote the input: never let them drive the terminal.
-    return new FileOutcome(file, Kind.FAILED, 0, null, code, reason, Display.safe(message));
+    return new FileOutcome(
+        file, Kind.FAILED, 0, null, code, reason, Display.safe(message), List.of());
   }
 
   boolean ok() {

@@ -16,13 +16,23 @@ final class LineProgress implements ProgressReporter {
     err.flush();
   }
 
-  /** {@code done a/b.pdf (3 pages)} or {@code failed a/c.pdf invalid_input(encrypted): ...}. */
+  /**
+   * {@code done a/b.pdf (3 pages)}, {@code done a/b.pdf (3 pages, warning garbled_text_layer on
+   * pages 2, 3)} or {@code failed a/c.pdf invalid_input(encrypted): ...}.
+   */
   static String describe(FileOutcome o) {
+    String warnings = o.warnings().isEmpty() ? "" : ", " + WarningText.brief(o.warnings());
     switch (o.kind()) {
       case CONVERTED:
-        return "done " + o.file().display() + " (" + pages(o.pages()) + ")";
+        return "done " + o.file().display() + " (" + pages(o.pages()) + warnings + ")";
       case REUSED:
-        return "done " + o.file().display() + " (" + pages(o.pages()) + ", converted before)";
+        return "done "
+            + o.file().display()
+            + " ("
+            + pages(o.pages())
+            + ", converted before"
+            + warnings
+            + ")";
       case FAILED:
       default:
         return "failed " + o.file().display() + " " + o.codeWithReason() + ": " + o.message();

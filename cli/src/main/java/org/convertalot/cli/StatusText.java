@@ -40,6 +40,8 @@ final class StatusText {
             + c.leasesLost()
             + ", fallbacks "
             + c.fallbacks()
+            + ", succeeded with warnings "
+            + c.succeededWithWarnings()
             + " (since this status opened the store)");
     engines(b, s);
     b.append("running:").append(s.running().isEmpty() ? " none\n" : "\n");

@@ -158,8 +158,9 @@ final class WorkerCommand implements Callable<Integer> {
               : job.state().name().toLowerCase(java.util.Locale.ROOT)
                   + " "
                   + job.error().code().code();
+      String warnings = job.warnings().isEmpty() ? "" : "  " + WarningText.brief(job.warnings());
       synchronized (err) {
-        err.println(what + "  " + job.id() + "  " + job.source().name());
+        err.println(what + "  " + job.id() + "  " + job.source().name() + warnings);
         err.flush();
       }
     }

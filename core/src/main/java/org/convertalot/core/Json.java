@@ -62,6 +62,7 @@ public final class Json {
     c.put("leases_lost", k.leasesLost());
     c.put("fallbacks", k.fallbacks());
     c.put("pages_converted", k.pagesConverted());
+    c.put("succeeded_with_warnings", k.succeededWithWarnings());
     n.set("engines", engines(s.engines()));
     ArrayNode broken = n.putArray("broken_providers");
     s.brokenProviders().forEach(broken::add);

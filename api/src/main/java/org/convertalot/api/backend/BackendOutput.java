@@ -1,8 +1,10 @@
 package org.convertalot.api.backend;
 
+import java.util.List;
 import java.util.Objects;
 import org.convertalot.api.Acceleration;
 import org.convertalot.api.Device;
+import org.convertalot.api.Warning;
 
 /**
  * What an engine produced.
@@ -13,16 +15,24 @@ import org.convertalot.api.Device;
  *     check reported, not what was asked)
  * @param device the device it actually ran on, for example {@code cuda:0}; {@link Device#CPU} for
  *     an engine that ran on the CPU
+ * @param warnings what the user should know about the Markdown (for example {@link
+ *     Warning#GARBLED_TEXT_LAYER}), in the order found; the runtime keeps them in the manifest
  */
 public record BackendOutput(
-    String markdown, int pages, Acceleration accelerationUsed, Device device) {
+    String markdown,
+    int pages,
+    Acceleration accelerationUsed,
+    Device device,
+    List<Warning> warnings) {
   /**
-   * Validates the fields.
+   * Validates the fields and copies the warnings.
    *
    * @param markdown the Markdown; the runtime normalizes it before publishing
    * @param pages the pages converted
    * @param accelerationUsed the hardware the engine actually used
    * @param device the device it actually ran on
+   * @param warnings what the user should know about the Markdown; {@code null} for none. A warning
+   *     names pages of this output only (at most {@code pages})
    */
   public BackendOutput {
     Objects.requireNonNull(markdown, "markdown");
@@ -34,6 +44,35 @@ public record BackendOutput(
     if (accelerationUsed.isGpu() && device.equals(Device.CPU)) {
       throw new IllegalArgumentException("a GPU engine reports the device it used");
     }
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    for (Warning w : warnings) {
+      if (!w.pages().isEmpty() && w.pages().get(w.pages().size() - 1) > pages) {
+        throw new IllegalArgumentException(
+            "warning " + w.code() + " names a page past the " + pages + " converted");
+      }
+    }
+  }
+
+  /**
+   * An output without warnings.
+   *
+   * @param markdown the Markdown; the runtime normalizes it before publishing
+   * @param pages the pages converted
+   * @param accelerationUsed the hardware the engine actually used
+   * @param device the device it actually ran on
+   */
+  public BackendOutput(String markdown, int pages, Acceleration accelerationUsed, Device device) {
+    this(markdown, pages, accelerationUsed, device, List.of());
+  }
+
+  /**
+   * This output with other warnings.
+   *
+   * @param value the warnings, replacing these; empty for none
+   * @return a copy holding {@code value}
+   */
+  public BackendOutput withWarnings(List<Warning> value) {
+    return new BackendOutput(markdown, pages, accelerationUsed, device, value);
   }
 
   /**

@@ -3,12 +3,15 @@ package org.convertalot.core.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.convertalot.api.Acceleration;
@@ -22,6 +25,7 @@ import org.convertalot.api.Limits;
 import org.convertalot.api.Policy;
 import org.convertalot.api.Progress;
 import org.convertalot.api.SourceRef;
+import org.convertalot.api.Warning;
 import org.convertalot.api.WorkerIdentity;
 import org.convertalot.api.error.ErrorCode;
 import org.convertalot.core.store.spi.UnreadableRecordException;
@@ -163,6 +167,17 @@ public final class JobJson {
     n.put("pages", m.pages());
     n.set("source", source(m.source()));
     putInstant(n, "created_at", m.createdAt());
+    // Only when there are some: manifests without warnings stay byte for byte as before.
+    if (!m.warnings().isEmpty()) {
+      ArrayNode warnings = n.putArray("warnings");
+      for (Warning w : m.warnings()) {
+        ObjectNode wn = warnings.addObject();
+        wn.put("code", w.code());
+        wn.put("message", w.message());
+        ArrayNode pages = wn.putArray("pages");
+        w.pages().forEach(pages::add);
+      }
+    }
     return n;
   }
 
@@ -297,7 +312,22 @@ public final class JobJson {
         m.get("pages").asInt(),
         readSource(m.get("source")),
         instant(m, "created_at"),
-        m.get("format_version").asInt());
+        m.get("format_version").asInt(),
+        readWarnings(m.get("warnings")));
+  }
+
+  /** Manifests written before warnings were recorded have none. */
+  private static List<Warning> readWarnings(JsonNode w) {
+    if (w == null || !w.isArray()) {
+      return List.of();
+    }
+    List<Warning> warnings = new ArrayList<>(w.size());
+    for (JsonNode n : w) {
+      List<Integer> pages = new ArrayList<>();
+      n.path("pages").forEach(p -> pages.add(p.asInt()));
+      warnings.add(new Warning(n.get("code").asText(), n.path("message").asText(""), pages));
+    }
+    return warnings;
   }
 
   /** Manifests written before devices were recorded came from CPU runs only. */

@@ -2,9 +2,11 @@ package org.convertalot.store.postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.convertalot.api.Acceleration;
+import org.convertalot.api.Warning;
 import org.convertalot.api.backend.BackendCapabilities;
 import org.convertalot.api.backend.BackendContext;
 import org.convertalot.api.backend.BackendInput;
@@ -25,6 +27,7 @@ final class NoopEngine implements ConversionBackend {
   private final int concurrency;
   private final long delayMillis;
   private final Consumer<String> converted;
+  private final List<Warning> warnings;
 
   /**
    * Creates the engine.
@@ -34,9 +37,23 @@ final class NoopEngine implements ConversionBackend {
    * @param converted told the source's name when a conversion starts
    */
   NoopEngine(int concurrency, long delayMillis, Consumer<String> converted) {
+    this(concurrency, delayMillis, converted, List.of());
+  }
+
+  /**
+   * Creates an engine whose every output carries the given warnings.
+   *
+   * @param concurrency how many conversions it runs at once
+   * @param delayMillis how long each conversion sleeps
+   * @param converted told the source's name when a conversion starts
+   * @param warnings the warnings of every output; they name pages up to 1
+   */
+  NoopEngine(
+      int concurrency, long delayMillis, Consumer<String> converted, List<Warning> warnings) {
     this.concurrency = concurrency;
     this.delayMillis = delayMillis;
     this.converted = converted;
+    this.warnings = List.copyOf(warnings);
   }
 
   @Override
@@ -78,7 +95,7 @@ final class NoopEngine implements ConversionBackend {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return BackendOutput.onCpu(
-        "# noop " + input.source().name() + "\n\nsha256 " + sha256 + "\n", 1);
+    return BackendOutput.onCpu("# noop " + input.source().name() + "\n\nsha256 " + sha256 + "\n", 1)
+        .withWarnings(warnings);
   }
 }

@@ -394,7 +394,8 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
             store.integrityViolations().size(),
             counters.leasesLost.sum(),
             counters.fallbacks.sum(),
-            counters.pages.sum());
+            counters.pages.sum(),
+            counters.succeededWithWarnings.sum());
     Properties build = BuildInfo.read();
     return new StatusSnapshot(
         build.getProperty("version", "unknown"),

@@ -17,6 +17,7 @@ import org.convertalot.api.ErrorInfo;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.Policy;
+import org.convertalot.api.Warning;
 import org.convertalot.api.backend.BackendInput;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
@@ -309,6 +310,7 @@ final class JobRun {
                     .ranOn(c.output().accelerationUsed(), c.output().device())
                     .fallbackReason(c.resolution().fallbackReason())
                     .pages(c.output().pages())
+                    .warnings(c.output().warnings())
                     .createdAt(now)
                     .build(),
             timings);
@@ -320,6 +322,13 @@ final class JobRun {
     }
     rt.counters.succeeded.increment();
     rt.counters.pages.add(c.output().pages());
+    if (!done.warnings().isEmpty()) {
+      rt.counters.succeededWithWarnings.increment();
+      for (Warning w : done.warnings()) {
+        // Info, not warn: the warning is part of the result (manifest, status), not a fault here.
+        LOG.info("job {} succeeded with warning {}: {}", job.id(), w.code(), w.message());
+      }
+    }
     rt.notifyState(done);
     CompletableFuture<ConversionResult> f = rt.pending.remove(job.id());
     if (f != null) {

@@ -12,4 +12,5 @@ final class RuntimeCounters {
   final LongAdder leasesLost = new LongAdder();
   final LongAdder fallbacks = new LongAdder();
   final LongAdder pages = new LongAdder();
+  final LongAdder succeededWithWarnings = new LongAdder();
 }

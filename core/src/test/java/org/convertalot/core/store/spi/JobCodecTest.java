@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.convertalot.api.Acceleration;
 import org.convertalot.api.ArtifactManifest;
@@ -20,6 +21,7 @@ import org.convertalot.api.Limits;
 import org.convertalot.api.Policy;
 import org.convertalot.api.Progress;
 import org.convertalot.api.SourceRef;
+import org.convertalot.api.Warning;
 import org.convertalot.api.WorkerIdentity;
 import org.convertalot.api.error.ErrorCode;
 import org.junit.jupiter.api.Test;
@@ -157,6 +159,43 @@ class JobCodecTest {
     assertEquals(embedded, codec.writeManifestString(m));
     assertEquals(m, codec.readManifestString(embedded));
     assertEquals(m, codec.readManifest(codec.writeManifest(m)));
+  }
+
+  @Test
+  void warningsAreStoredInTheManifestAndRecordsWithoutThemStillLoad() throws IOException {
+    JobSnapshot plain = succeeded();
+    ArtifactManifest m = plain.manifest();
+    Warning garbled =
+        new Warning(Warning.GARBLED_TEXT_LAYER, "pages 2, 3 are unreadable", List.of(2, 3));
+    ArtifactManifest warned =
+        new ArtifactManifest(
+            m.jobId(),
+            m.runId(),
+            m.attempt(),
+            m.sha256(),
+            m.size(),
+            m.engineId(),
+            m.engineVersion(),
+            m.accelerationUsed(),
+            m.device(),
+            m.fallbackReason(),
+            m.pages(),
+            m.source(),
+            m.createdAt(),
+            m.formatVersion(),
+            List.of(garbled));
+    JobSnapshot job = plain.toBuilder().manifest(warned).build();
+    String json = codec.writeString(job);
+    assertEquals(
+        SUCCEEDED_JSON.replace(
+            "\"created_at\":\"2026-01-01T00:00:09Z\"}",
+            "\"created_at\":\"2026-01-01T00:00:09Z\",\"warnings\":[{\"code\":\"garbled_text_layer\","
+                + "\"message\":\"pages 2, 3 are unreadable\",\"pages\":[2,3]}]}"),
+        json);
+    assertEquals(job, codec.readString(json));
+    assertEquals(List.of(garbled), codec.readString(json).warnings());
+    assertEquals(List.of(), codec.readString(SUCCEEDED_JSON).warnings());
+    assertEquals(List.of(), codec.readString(SUCCEEDED_JSON_BEFORE_DEVICES).warnings());
   }
 
   @Test

@@ -28,6 +28,7 @@ import org.convertalot.backend.pdfbox.internal.extract.WorkBudget;
 import org.convertalot.backend.pdfbox.internal.layout.DocumentText;
 import org.convertalot.backend.pdfbox.internal.markdown.InlineMarkup;
 import org.convertalot.backend.pdfbox.internal.markdown.MarkdownAssembler;
+import org.convertalot.backend.pdfbox.internal.recognition.GarbledPages;
 import org.convertalot.backend.pdfbox.internal.recognition.PageRecognition;
 import org.convertalot.backend.pdfbox.internal.recognition.RecognizerPool;
 import org.convertalot.backend.pdfbox.ocr.TextRecognizerProvider;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@link WorkBudget} of each page inside PDFBox's operator loop) and lays it out as Markdown. Where
  * a {@link TextRecognizerProvider} is on the class or module path, text that the text layer lacks
  * (scanned pages, text drawn as outlines, tables pasted as images) is recognized too; see {@link
- * PageRecognition}. Stateless between conversions, so one instance serves any number of threads.
+ * PageRecognition}. A page whose text layer is garbled is recognized instead, or keeps only its
+ * readable characters without a recognizer, and is named in a warning; see {@link GarbledPages}.
+ * Stateless between conversions, so one instance serves any number of threads.
  */
 public final class PdfBoxEngine implements ConversionBackend {
 
@@ -164,6 +167,10 @@ public final class PdfBoxEngine implements ConversionBackend {
       WorkBudget budget = options.budget(context::throwIfStopped);
       PageRecognition recognition =
           lease == null ? null : new PageRecognition(document, lease, options.ocrDpi(), budget);
+      // Every page is checked for a garbled text layer, with or without a recognizer.
+      GarbledPages checked =
+          new GarbledPages(
+              recognition, !options.recognition() && recognizers.provider().isPresent());
       DocumentText text =
           LayoutCollector.collect(
               document,
@@ -175,7 +182,7 @@ public final class PdfBoxEngine implements ConversionBackend {
                 context.progress(Math.min(pagesDone, pageCount), pageCount);
                 context.throwIfStopped();
               },
-              recognition,
+              checked,
               budget);
       String markdown =
           MarkdownAssembler.assemble(text, new InlineMarkup(options.links(), options.emphasis()));
@@ -190,15 +197,16 @@ public final class PdfBoxEngine implements ConversionBackend {
       }
       if (log.isDebugEnabled()) {
         log.debug(
-            "converted {} pages of {} in {} ms ({} pages and {} images recognized)",
+            "converted {} pages of {} in {} ms ({} pages and {} images recognized, garbled: {})",
             pages,
             input.source().name(),
             (System.nanoTime() - started) / 1_000_000,
             recognition == null ? 0 : recognition.pagesRecognized(),
-            recognition == null ? 0 : recognition.imagesRecognized());
+            recognition == null ? 0 : recognition.imagesRecognized(),
+            checked.garbledPages());
       }
       succeeded = true;
-      return BackendOutput.onCpu(markdown, pages);
+      return BackendOutput.onCpu(markdown, pages).withWarnings(checked.warnings());
     } catch (ConversionException e) {
       throw e;
     } catch (IOException e) {

@@ -56,6 +56,7 @@ final class PathRecorder {
   private static final int MAX_IMAGES = 500;
 
   private final PDFStreamEngine engine;
+  private final TextAudit text;
   private final List<Ruling> rulings = new ArrayList<>();
   private final List<ImageArea> images = new ArrayList<>();
 
@@ -76,10 +77,13 @@ final class PathRecorder {
 
   private PathRecorder(PDFStreamEngine engine) {
     this.engine = engine;
+    // Counted in the same pass for the same reason: recovery decides per page from the drawing.
+    this.text = TextAudit.attach(engine);
   }
 
   /**
-   * Adds the path, colour and line-width operators to {@code engine}, recording into the result.
+   * Adds the path, colour and line-width operators to {@code engine}, recording into the result,
+   * and counts how readable the text it shows is ({@link TextAudit}).
    */
   static PathRecorder attach(PDFStreamEngine engine) {
     PathRecorder recorder = new PathRecorder(engine);
@@ -114,6 +118,7 @@ final class PathRecorder {
   void startPage(PDRectangle cropBox, int rotation) {
     rulings.clear();
     images.clear();
+    text.startPage();
     paintedPaths = 0;
     imageArea = 0;
     subpaths.clear();
@@ -133,14 +138,15 @@ final class PathRecorder {
 
   /**
    * What the current page draws besides text: where its images lie (on unrotated pages), how much
-   * of the page they cover, and how many visible paths it paints.
+   * of the page they cover, and how many visible paths it paints; and how readable its text is.
    */
   PageDrawing drawing() {
     float pageArea = pageWidth * pageHeight;
     return new PageDrawing(
         List.copyOf(images),
         pageArea > 0 ? (float) Math.min(1, imageArea / pageArea) : 0,
-        paintedPaths);
+        paintedPaths,
+        text.shown());
   }
 
   /**

@@ -171,6 +171,22 @@ public final class PageRecognition implements TextRecovery {
     return added;
   }
 
+  /**
+   * Recognizes the page whole, whatever its text layer holds: for a page whose text layer is
+   * garbled. Text-layer glyphs that a recognized word covers are dropped, as for a scan.
+   *
+   * @return whether anything was recognized; false when no recognizer can be opened here
+   */
+  public boolean recognizeWhole(
+      int pageIndex,
+      List<Glyph> glyphs,
+      List<Integer> directions,
+      float pageWidth,
+      float pageHeight)
+      throws IOException {
+    return recognizePage(pageIndex, glyphs, directions, pageWidth, pageHeight);
+  }
+
   private boolean recognizePage(
       int pageIndex,
       List<Glyph> glyphs,
