@@ -45,7 +45,9 @@ public final class MarkdownAssembler {
     DocumentText document = RunningText.strip(laidOut);
     HeadingClassifier headings = new HeadingClassifier(document.fonts());
     List<Block> blocks = new ArrayList<>();
+    List<Integer> pageStarts = new ArrayList<>();
     for (List<Block> page : document.pages()) {
+      pageStarts.add(blocks.size());
       blocks.addAll(page);
     }
     int count = blocks.size();
@@ -59,9 +61,16 @@ public final class MarkdownAssembler {
         Block previous = i > 0 ? blocks.get(i - 1) : null;
         Block next = i + 1 < count ? blocks.get(i + 1) : null;
         isHeading[i] = headings.isHeading(block, texts[i], previous, next);
-        if (isHeading[i] && headings.isLarger(block)) {
-          headingSizes.add(block.size());
-        }
+      }
+    }
+    // Labels of a table drawn without lines look like headings, row after row.
+    for (int p = 0; p < pageStarts.size(); p++) {
+      int end = p + 1 < pageStarts.size() ? pageStarts.get(p + 1) : count;
+      SideBySideLabels.clear(blocks, pageStarts.get(p), end, isHeading);
+    }
+    for (int i = 0; i < count; i++) {
+      if (isHeading[i] && headings.isLarger(blocks.get(i))) {
+        headingSizes.add(blocks.get(i).size());
       }
     }
     Map<Float, Integer> levelBySize = levelsBySize(headingSizes);
