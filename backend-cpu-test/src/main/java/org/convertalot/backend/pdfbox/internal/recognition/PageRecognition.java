@@ -3,7 +3,9 @@ package org.convertalot.backend.pdfbox.internal.recognition;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.ImageType;
 import org.convertalot.backend.pdfbox.internal.extract.ImageArea;
@@ -22,7 +24,9 @@ import org.convertalot.backend.pdfbox.ocr.TextRecognizer;
  *       recognized whole; text-layer glyphs that a recognized word covers are dropped;
  *   <li>on a page with a text layer, each large raster image without text over it (a table or a
  *       page pasted in as a picture) is recognized on its own, and kept only when it reads as text:
- *       enough confident words, so that photos and charts add no noise.
+ *       enough confident words, so that photos and charts add no noise;
+ *   <li>so is each smaller image shaped like a line of text (a title or a banner drawn as a
+ *       picture), whose words are kept when they are a line or two recognized with high confidence.
  * </ul>
  *
  * <p>Recognized words become {@link Glyph}s (letters spread evenly over the word's box, sizes from
@@ -53,6 +57,28 @@ public final class PageRecognition implements TextRecovery {
 
   /** ...and at least this share of their characters are letters or digits. */
   static final float MIN_ALPHANUMERIC_SHARE = 0.7f;
+
+  /**
+   * An image at least this many times as wide as it is tall, and at least {@link #MIN_BANNER_SHARE}
+   * of the page, is shaped like a line of text: a title or a banner drawn as a picture.
+   */
+  static final float BANNER_ASPECT = 3f;
+
+  /** A banner covers at least this share of the page; logos and icons are smaller. */
+  static final float MIN_BANNER_SHARE = 0.01f;
+
+  /** At most this many banners are recognized on a page, to keep the cost of a page bounded. */
+  static final int MAX_BANNERS = 4;
+
+  /**
+   * A banner's words are kept when they are a line or two of at least {@link #MIN_BANNER_WORDS}
+   * words whose mean confidence reaches this (0 to 100): too few words to judge by their number.
+   */
+  static final float MIN_BANNER_CONFIDENCE = 85;
+
+  static final int MIN_BANNER_WORDS = 2;
+
+  static final int MAX_BANNER_LINES = 2;
 
   /** Renders larger than this many pixels are drawn at a lower resolution. */
   static final long MAX_PIXELS = 40_000_000L;
@@ -108,11 +134,15 @@ public final class PageRecognition implements TextRecovery {
       return drawsSomething && recognizePage(pageIndex, glyphs, directions, pageWidth, pageHeight);
     }
     List<ImageArea> candidates = new ArrayList<>();
+    int banners = 0;
     for (ImageArea image : drawing.images()) {
-      if (image.area() >= MIN_IMAGE_SHARE * pageWidth * pageHeight
+      boolean large = image.area() >= MIN_IMAGE_SHARE * pageWidth * pageHeight;
+      boolean banner = !large && isBanner(image, pageWidth, pageHeight);
+      if ((large || (banner && banners < MAX_BANNERS))
           && charsOver(glyphs, image) <= MAX_CHARS_OVER_IMAGE
           && !overlapsAny(image, candidates)) {
         candidates.add(image);
+        banners += banner ? 1 : 0;
       }
     }
     if (candidates.isEmpty()) {
@@ -158,8 +188,10 @@ public final class PageRecognition implements TextRecovery {
       List<RecognizedWord> words =
           RecognizedText.confident(
               recognizer.recognize(paper.darkTextOnLight(pixels), pixelsPerInch));
-      if (words.size() < MIN_IMAGE_WORDS
-          || RecognizedText.alphanumericShare(words) < MIN_ALPHANUMERIC_SHARE) {
+      boolean readsAsText =
+          words.size() >= MIN_IMAGE_WORDS
+              || (isBanner(image, pageWidth, pageHeight) && readsAsBanner(words));
+      if (!readsAsText || RecognizedText.alphanumericShare(words) < MIN_ALPHANUMERIC_SHARE) {
         continue;
       }
       List<Glyph> recognized =
@@ -185,6 +217,25 @@ public final class PageRecognition implements TextRecovery {
       float pageHeight)
       throws IOException {
     return recognizePage(pageIndex, glyphs, directions, pageWidth, pageHeight);
+  }
+
+  private static boolean isBanner(ImageArea image, float pageWidth, float pageHeight) {
+    return image.width() >= BANNER_ASPECT * image.height()
+        && image.area() >= MIN_BANNER_SHARE * pageWidth * pageHeight;
+  }
+
+  /** Whether a banner's words are few but sure: a line or two, recognized with confidence. */
+  private static boolean readsAsBanner(List<RecognizedWord> words) {
+    if (words.size() < MIN_BANNER_WORDS) {
+      return false;
+    }
+    double confidence = 0;
+    Set<Integer> lines = new HashSet<>();
+    for (RecognizedWord word : words) {
+      confidence += word.confidence();
+      lines.add(word.line());
+    }
+    return confidence / words.size() >= MIN_BANNER_CONFIDENCE && lines.size() <= MAX_BANNER_LINES;
   }
 
   private boolean recognizePage(

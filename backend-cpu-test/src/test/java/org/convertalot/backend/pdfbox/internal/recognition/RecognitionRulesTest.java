@@ -396,6 +396,54 @@ class RecognitionRulesTest {
     return image;
   }
 
+  /**
+   * Text paragraphs around a banner: an image of 400 x 40 pt (3.3 % of the page), 1600 x 160 px.
+   */
+  private Content textAroundBanner() {
+    return page -> {
+      text(page, 11, 72, 100, PARAGRAPH_ONE[0]);
+      image(page, picture(1600, 160), 72, 140, 400, 40);
+      text(page, 11, 72, 240, PARAGRAPH_TWO);
+    };
+  }
+
+  /** Three words on one line of a banner image. */
+  private static List<RecognizedWord> bannerWords(float confidence) {
+    List<RecognizedWord> words = new ArrayList<>();
+    float left = 20;
+    for (String text : new String[] {"Annual", "Summit", "Highlights"}) {
+      float right = left + 14 * text.length();
+      words.add(new RecognizedWord(text, left, 37, right, 67, 60, 30, confidence, 0));
+      left = right + 12;
+    }
+    return words;
+  }
+
+  @Test
+  void aBannerImageOfAFewSureWordsIsRecognizedBesideTheTextLayer() {
+    Path file = pdf("banner.pdf", textAroundBanner());
+    Recorder recorder = new Recorder(bannerWords(95));
+
+    String markdown = convert(PdfBoxBackend.create(recorder), file);
+
+    assertEquals(1, recorder.calls.size());
+    String flat = flattened(markdown);
+    assertTrue(flat.contains("Annual Summit Highlights"), markdown);
+    assertTrue(flat.indexOf(PARAGRAPH_ONE[0]) < flat.indexOf("Annual"), markdown);
+    assertTrue(flat.indexOf("Highlights") < flat.indexOf(PARAGRAPH_TWO), markdown);
+  }
+
+  @Test
+  void aBannerWhoseFewWordsAreNotSureAddsNothing() {
+    Path file = pdf("banner.pdf", textAroundBanner());
+    Recorder recorder = new Recorder(bannerWords(75));
+
+    String markdown = convert(PdfBoxBackend.create(recorder), file);
+
+    assertEquals(1, recorder.calls.size());
+    assertEquals(withoutRecognition(file), markdown);
+  }
+
   @Test
   void aSmallImageIsNotRecognized() {
     Path file =
