@@ -3,6 +3,7 @@ package org.convertalot.backend.pdfbox.internal.tables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.convertalot.backend.pdfbox.internal.text.Glyph;
 import org.convertalot.backend.pdfbox.internal.text.LineBuilder;
 import org.convertalot.backend.pdfbox.internal.text.TextLine;
@@ -53,13 +54,7 @@ final class RowBands {
    */
   static RowBands of(float[] xs, float[] ys, List<Glyph> glyphs) {
     int rows = ys.length - 1;
-    List<List<Glyph>> byRow = new ArrayList<>(rows);
-    for (int r = 0; r < rows; r++) {
-      byRow.add(new ArrayList<>());
-    }
-    for (Glyph glyph : glyphs) {
-      byRow.get(TableGrid.index(ys, glyph.centerY())).add(glyph);
-    }
+    List<List<Glyph>> byRow = between(ys, glyphs, Glyph::centerY);
     List<Float> boundaries = new ArrayList<>();
     List<Integer> parents = new ArrayList<>();
     List<Boolean> inserted = new ArrayList<>();
@@ -98,13 +93,7 @@ final class RowBands {
       return starts;
     }
     int columns = xs.length - 1;
-    List<List<Glyph>> byColumn = new ArrayList<>(columns);
-    for (int c = 0; c < columns; c++) {
-      byColumn.add(new ArrayList<>());
-    }
-    for (Glyph glyph : glyphs) {
-      byColumn.get(TableGrid.index(xs, glyph.centerX())).add(glyph);
-    }
+    List<List<Glyph>> byColumn = between(xs, glyphs, Glyph::centerX);
     int key = 0;
     while (byColumn.get(key).isEmpty()) {
       key++;
@@ -134,6 +123,19 @@ final class RowBands {
       starts.addAll(candidates.subList(1, candidates.size()));
     }
     return starts;
+  }
+
+  /** The glyphs in each interval of {@code bounds}, by the coordinate given. */
+  private static List<List<Glyph>> between(
+      float[] bounds, List<Glyph> glyphs, ToDoubleFunction<Glyph> coordinate) {
+    List<List<Glyph>> groups = new ArrayList<>(bounds.length - 1);
+    for (int i = 0; i + 1 < bounds.length; i++) {
+      groups.add(new ArrayList<>());
+    }
+    for (Glyph glyph : glyphs) {
+      groups.get(TableGrid.index(bounds, (float) coordinate.applyAsDouble(glyph))).add(glyph);
+    }
+    return groups;
   }
 
   /** A line that starts in lower case goes on with the text of the line above. */
