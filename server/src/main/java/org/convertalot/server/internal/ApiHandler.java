@@ -1,0 +1,397 @@
+package org.convertalot.server.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.convertalot.api.ArtifactManifest;
+import org.convertalot.api.ConversionRequest;
+import org.convertalot.api.ConversionResult;
+import org.convertalot.api.ConversionRuntime;
+import org.convertalot.api.JobHandle;
+import org.convertalot.api.JobId;
+import org.convertalot.api.JobPage;
+import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.JobState;
+import org.convertalot.api.PageRequest;
+import org.convertalot.api.Policy;
+import org.convertalot.api.StatusSnapshot;
+import org.convertalot.api.error.ConversionException;
+import org.convertalot.api.error.InvalidRequestException;
+import org.convertalot.core.Json;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartConfig;
+import org.eclipse.jetty.http.MultiPartFormData;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * The routes of API v1, health and readiness. Every failure leaves as the error envelope with the
+ * status of its code ({@link ErrorStatus}); every route but {@code /healthz} needs an API key.
+ */
+public final class ApiHandler extends Handler.Abstract {
+
+  /** A {@code wait} longer than this is cut to it: a request does not hold a thread for long. */
+  public static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+  private final ConversionRuntime runtime;
+  private final ApiKeys keys;
+  private final Path uploads;
+  private final long maxUploadBytes;
+  private final Clock clock;
+  private final Json json = new Json();
+
+  /**
+   * The handler.
+   *
+   * @param runtime the runtime served
+   * @param keys the accepted API keys
+   * @param uploads the folder uploaded sources are kept in while their jobs need them
+   * @param maxUploadBytes the largest upload taken; a larger one is cut off while it is read
+   * @param clock the clock for uptime
+   */
+  public ApiHandler(
+      ConversionRuntime runtime, ApiKeys keys, Path uploads, long maxUploadBytes, Clock clock) {
+    this.runtime = runtime;
+    this.keys = keys;
+    this.uploads = uploads;
+    this.maxUploadBytes = maxUploadBytes;
+    this.clock = clock;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    HttpExchange out = new HttpExchange(response, callback);
+    String path = Request.getPathInContext(request);
+    String method = request.getMethod();
+    try {
+      if (path.equals("/healthz") && method.equals("GET")) {
+        health(out);
+        return true;
+      }
+      if (!authorized(request, out)) {
+        return true;
+      }
+      route(request, method, path, out);
+    } catch (ConversionException e) {
+      out.error(e.code(), e.getMessage(), e.details(), e.retryable(), e.jobId().orElse(null));
+    } catch (HttpFailure e) {
+      out.error(e.code(), e.getMessage(), e.details(), false, null);
+    } catch (RuntimeException e) {
+      out.error(
+          "internal_error",
+          "the server failed: " + e.getClass().getSimpleName(),
+          Map.of(),
+          true,
+          null);
+    }
+    return true;
+  }
+
+  private void route(Request request, String method, String path, HttpExchange out) {
+    String[] parts = path.split("/", -1);
+    if (path.equals("/readyz") && method.equals("GET")) {
+      ready(out);
+    } else if (path.equals("/v1/jobs") && method.equals("POST")) {
+      submit(request, out);
+    } else if (path.equals("/v1/jobs") && method.equals("GET")) {
+      list(request, out);
+    } else if (parts.length == 4 && path.startsWith("/v1/jobs/")) {
+      JobId id = jobId(parts[3]);
+      if (method.equals("GET")) {
+        out.json(200, json.job(runtime.job(id)));
+      } else if (method.equals("DELETE")) {
+        out.json(200, json.job(runtime.cancel(id)));
+      } else {
+        notFound(method, path, out);
+      }
+    } else if (parts.length == 5 && path.startsWith("/v1/jobs/") && method.equals("GET")) {
+      JobId id = jobId(parts[3]);
+      if (parts[4].equals("result")) {
+        result(id, out);
+      } else if (parts[4].equals("manifest")) {
+        out.json(200, manifest(runtime.result(id).manifest()));
+      } else {
+        notFound(method, path, out);
+      }
+    } else {
+      notFound(method, path, out);
+    }
+  }
+
+  private boolean authorized(Request request, HttpExchange out) {
+    String presented = null;
+    String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      presented = authorization.substring(7).strip();
+    } else if (request.getHeaders().get("X-Api-Key") != null) {
+      presented = request.getHeaders().get("X-Api-Key").strip();
+    }
+    if (presented == null || presented.isEmpty()) {
+      out.error(
+          ErrorStatus.UNAUTHENTICATED,
+          "an API key is required: Authorization: Bearer KEY, or X-Api-Key: KEY",
+          Map.of(),
+          false,
+          null);
+      return false;
+    }
+    if (!keys.accepts(presented)) {
+      out.error(
+          ErrorStatus.FORBIDDEN, "the API key is not one of this server's", Map.of(), false, null);
+      return false;
+    }
+    return true;
+  }
+
+  private void health(HttpExchange out) {
+    StatusSnapshot status = runtime.status();
+    ObjectNode n = HttpExchange.object();
+    n.put("status", "ok");
+    n.put("version", status.libraryVersion());
+    n.put("revision", status.gitRevision());
+    n.put("started_at", status.startedAt().toString());
+    n.put("uptime_seconds", Duration.between(status.startedAt(), Instant.now(clock)).toSeconds());
+    out.json(200, n);
+  }
+
+  private void ready(HttpExchange out) {
+    // The status reads the store: a store that cannot be read fails it with store_unavailable.
+    out.json(200, json.status(runtime.status()));
+  }
+
+  private void submit(Request request, HttpExchange out) {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (type == null
+        || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+      throw invalid(
+          "a job is submitted as multipart/form-data with the PDF in the field 'file'",
+          Map.of("content_type", String.valueOf(type)));
+    }
+    Path staged;
+    ConversionRequest.Builder builder;
+    MultiPartConfig config =
+        new MultiPartConfig.Builder()
+            .location(uploads)
+            .maxPartSize(maxUploadBytes)
+            .maxSize(maxUploadBytes + 64 * 1024)
+            .maxParts(64)
+            .build();
+    try (MultiPartFormData.Parts parts =
+        MultiPartFormData.getParts(request, request, type, config)) {
+      MultiPart.Part file = parts.getFirst("file");
+      if (file == null) {
+        throw invalid("the form has no field 'file'", Map.of());
+      }
+      staged = Files.createTempFile(uploads, "upload-", ".pdf");
+      Files.delete(staged);
+      file.writeTo(staged);
+      builder = ConversionRequest.builder(staged);
+      MultiPart.Part policy = parts.getFirst("policy");
+      if (policy != null) {
+        String code = policy.getContentAsString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        builder.policy(
+            Policy.fromCode(code)
+                .orElseThrow(() -> invalid("unknown policy: " + code, Map.of("policy", code))));
+      }
+      MultiPart.Part engine = parts.getFirst("engine");
+      if (engine != null) {
+        builder.engine(engine.getContentAsString(java.nio.charset.StandardCharsets.UTF_8).strip());
+      }
+      for (MultiPart.Part option : parts.getAll("option")) {
+        String text = option.getContentAsString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        int eq = text.indexOf('=');
+        if (eq <= 0) {
+          throw invalid("an option is KEY=VALUE: " + text, Map.of("option", text));
+        }
+        builder.option(text.substring(0, eq), text.substring(eq + 1));
+      }
+    } catch (IOException e) {
+      throw invalid("the upload could not be read: " + e.getMessage(), Map.of());
+    } catch (CompletionException e) {
+      throw unreadableForm(e.getCause() == null ? e : e.getCause());
+    } catch (IllegalStateException | HttpException.RuntimeException e) {
+      throw unreadableForm(e);
+    }
+    JobHandle handle = runtime.submit(builder.build());
+    if (!handle.created()) {
+      // The same source and options are already a job, which keeps its own staged copy.
+      deleteQuietly(staged);
+    }
+    Optional<Duration> wait = waitParameter(request);
+    if (wait.isPresent()) {
+      try {
+        ConversionResult result = handle.result().get(wait.get().toMillis(), TimeUnit.MILLISECONDS);
+        out.header("Location", "/v1/jobs/" + handle.id().value());
+        out.json(200, json.job(runtime.job(result.jobId())));
+        return;
+      } catch (TimeoutException e) {
+        // Not done in time: the asynchronous answer below.
+      } catch (ExecutionException e) {
+        // A failed job is answered with its snapshot, which carries the error.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    out.header("Location", "/v1/jobs/" + handle.id().value());
+    JobSnapshot snapshot = handle.snapshot();
+    out.json(snapshot.state().isTerminal() ? 200 : 202, json.job(snapshot));
+  }
+
+  /** The failure for a form that cannot be read: too large (413), or malformed. */
+  private RuntimeException unreadableForm(Throwable cause) {
+    boolean tooLarge =
+        (cause instanceof HttpException && ((HttpException) cause).getCode() == 413)
+            || String.valueOf(cause.getMessage())
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("exceed");
+    if (!tooLarge) {
+      return invalid("the form could not be read: " + cause.getMessage(), Map.of());
+    }
+    return new HttpFailure(
+        ErrorStatus.TOO_LARGE,
+        "the upload is larger than this server takes (" + maxUploadBytes + " bytes)",
+        Map.of("max_bytes", Long.toString(maxUploadBytes)));
+  }
+
+  private Optional<Duration> waitParameter(Request request) {
+    Fields query = Request.extractQueryParameters(request);
+    String wait = query.getValue("wait");
+    if (wait == null) {
+      return Optional.empty();
+    }
+    try {
+      long seconds = Long.parseLong(wait);
+      if (seconds < 0) {
+        throw new NumberFormatException();
+      }
+      return Optional.of(Duration.ofSeconds(Math.min(seconds, MAX_WAIT.toSeconds())));
+    } catch (NumberFormatException e) {
+      throw invalid("wait is a number of seconds, 0 or more: " + wait, Map.of("wait", wait));
+    }
+  }
+
+  private void list(Request request, HttpExchange out) {
+    Fields query = Request.extractQueryParameters(request);
+    int limit = intParameter(query, "limit", PageRequest.DEFAULT_LIMIT);
+    String cursor = query.getValue("cursor");
+    PageRequest page =
+        cursor == null
+            ? PageRequest.first(limit)
+            : PageRequest.after(longParameter(query, "cursor"), limit);
+    String state = query.getValue("state");
+    JobState wanted = state == null ? null : state(state);
+    JobPage jobs = runtime.list(page);
+    ObjectNode n = HttpExchange.object();
+    ArrayNode array = n.putArray("jobs");
+    for (JobSnapshot job : jobs.jobs()) {
+      if (wanted == null || job.state() == wanted) {
+        array.addRawValue(new RawValue(json.job(job)));
+      }
+    }
+    OptionalLong next = jobs.nextCursor();
+    if (next.isPresent()) {
+      n.put("next_cursor", Long.toString(next.getAsLong()));
+    } else {
+      n.putNull("next_cursor");
+    }
+    out.json(200, n);
+  }
+
+  private void result(JobId id, HttpExchange out) {
+    ConversionResult result = runtime.result(id);
+    String etag = "\"" + result.manifest().sha256() + "\"";
+    out.header(HttpHeader.ETAG.asString(), etag);
+    out.markdown(200, result.markdown());
+  }
+
+  private static ObjectNode manifest(ArtifactManifest m) {
+    ObjectNode n = HttpExchange.object();
+    n.put("job_id", m.jobId().value());
+    n.put("attempt", m.attempt());
+    n.put("sha256", m.sha256());
+    n.put("size", m.size());
+    n.put("engine_id", m.engineId());
+    n.put("engine_version", m.engineVersion());
+    n.put("acceleration_used", m.accelerationUsed().code());
+    n.put("pages", m.pages());
+    n.put("source_sha256", m.source().sha256());
+    n.put("source_size", m.source().size());
+    return n;
+  }
+
+  private static JobId jobId(String text) {
+    if (!JobId.isValid(text)) {
+      throw invalid("not a job id: " + text, Map.of("job_id", text));
+    }
+    return JobId.of(text);
+  }
+
+  private static JobState state(String text) {
+    for (JobState s : JobState.values()) {
+      if (s.name().equalsIgnoreCase(text)) {
+        return s;
+      }
+    }
+    throw invalid("unknown state: " + text, Map.of("state", text));
+  }
+
+  private static int intParameter(Fields query, String name, int fallback) {
+    String value = query.getValue(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw invalid(name + " is a number: " + value, Map.of(name, value));
+    }
+  }
+
+  private static long longParameter(Fields query, String name) {
+    String value = query.getValue(name);
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw invalid(name + " is a number: " + value, Map.of(name, value));
+    }
+  }
+
+  private static InvalidRequestException invalid(String message, Map<String, String> details) {
+    return new InvalidRequestException(message, details, null, 0);
+  }
+
+  private static void notFound(String method, String path, HttpExchange out) {
+    out.error(
+        ErrorStatus.NOT_FOUND,
+        "no route " + method + " " + path,
+        Map.of("method", method),
+        false,
+        null);
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // Left for the next start's sweep of the uploads folder.
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package org.convertalot.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.convertalot.api.ConversionRuntime;
+import org.convertalot.core.ConvertALot;
+import org.convertalot.testkit.TestPdf;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API on a real server on loopback, a real runtime with the PDFBox engine, a real client. */
+class ServerApiTest {
+
+  private static final String KEY = "test-key-0123456789abcdef";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private ConversionRuntime runtime;
+  private ConversionServer server;
+
+  @BeforeEach
+  void start() {
+    runtime = ConvertALot.builder().dataRoot(dir.resolve("data")).workers(1).build();
+    server =
+        ConversionServer.builder(runtime)
+            .apiKey(KEY)
+            .uploads(dir.resolve("data").resolve("uploads"))
+            .maxUploadBytes(64 * 1024)
+            .build()
+            .start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    runtime.close();
+  }
+
+  /** One response: status, headers, body. */
+  private record Reply(int status, Map<String, List<String>> headers, String body) {
+    String header(String name) {
+      for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+        if (name.equalsIgnoreCase(e.getKey())) {
+          return e.getValue().get(0);
+        }
+      }
+      return null;
+    }
+  }
+
+  private Reply send(String method, String path, Map<String, String> headers, byte[] body)
+      throws IOException {
+    HttpURLConnection c = (HttpURLConnection) server.uri().resolve(path).toURL().openConnection();
+    c.setRequestMethod(method);
+    headers.forEach(c::setRequestProperty);
+    if (body != null) {
+      c.setDoOutput(true);
+      c.setFixedLengthStreamingMode(body.length);
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(body);
+      } catch (IOException e) {
+        // The server may answer and close before the whole body is sent (an upload cut off).
+      }
+    }
+    int status = c.getResponseCode();
+    InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+    String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    return new Reply(status, c.getHeaderFields(), text);
+  }
+
+  private Reply get(String path) throws IOException {
+    return send("GET", path, Map.of("Authorization", "Bearer " + KEY), null);
+  }
+
+  private static final String BOUNDARY = "----convertalot-test-boundary";
+
+  /** A multipart body with the PDF in the field "file" and the given text fields. */
+  private static byte[] form(byte[] pdf, String... fields) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (int i = 0; i < fields.length; i += 2) {
+      body.write(
+          ("--"
+                  + BOUNDARY
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + fields[i]
+                  + "\"\r\n\r\n"
+                  + fields[i + 1]
+                  + "\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    body.write(
+        ("--"
+                + BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.write(pdf);
+    body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return body.toByteArray();
+  }
+
+  private Reply upload(String path, byte[] pdf, String... fields) throws IOException {
+    return send(
+        "POST",
+        path,
+        Map.of("X-Api-Key", KEY, "Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
+        form(pdf, fields));
+  }
+
+  private static JsonNode json(Reply response) throws IOException {
+    return JSON.readTree(response.body());
+  }
+
+  @Test
+  void healthNeedsNoKeyAndNamesTheRevisionAndStartTime() throws Exception {
+    Reply response = send("GET", "/healthz", Map.of(), null);
+
+    assertEquals(200, response.status());
+    JsonNode health = json(response);
+    assertEquals("ok", health.get("status").asText());
+    assertEquals(runtime.status().gitRevision(), health.get("revision").asText());
+    assertEquals(runtime.status().startedAt().toString(), health.get("started_at").asText());
+  }
+
+  @Test
+  void aPdfSubmittedAndWaitedForComesBackVerified() throws Exception {
+    byte[] pdf = TestPdf.of("Hello from the server test");
+    Reply submitted = upload("/v1/jobs?wait=30", pdf, "policy", "cpu_only");
+
+    assertEquals(200, submitted.status(), submitted.body());
+    JsonNode job = json(submitted);
+    String id = job.get("id").asText();
+    assertEquals("SUCCEEDED", job.get("state").asText(), submitted.body());
+    assertEquals("/v1/jobs/" + id, submitted.header("Location"));
+
+    Reply result = get("/v1/jobs/" + id + "/result");
+    assertEquals(200, result.status());
+    assertTrue(result.body().contains("Hello from the server test"), result.body());
+    String sha256 =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(result.body().getBytes(StandardCharsets.UTF_8)));
+    assertEquals("\"" + sha256 + "\"", result.header("ETag"));
+
+    JsonNode manifest = json(get("/v1/jobs/" + id + "/manifest"));
+    assertEquals(sha256, manifest.get("sha256").asText());
+    JsonNode listed = json(get("/v1/jobs?state=succeeded"));
+    assertEquals(id, listed.get("jobs").get(0).get("id").asText());
+  }
+
+  @Test
+  void everyRouteButHealthNeedsAKeyAndAWrongKeyIsForbidden() throws Exception {
+    Reply missing = send("GET", "/v1/jobs", Map.of(), null);
+    Reply wrong =
+        send("GET", "/readyz", Map.of("Authorization", "Bearer not-the-key-at-all-0000"), null);
+
+    assertEnvelope(missing, 401, "unauthenticated");
+    assertEnvelope(wrong, 403, "forbidden");
+    assertTrue(!wrong.body().contains("not-the-key"), wrong.body());
+  }
+
+  @Test
+  void errorsComeInOneEnvelopeWithTheStatusOfTheirCode() throws Exception {
+    assertEnvelope(get("/v1/jobs/01m8aaaaaaaaaaaaaaaaaaaaaa"), 404, "job_not_found");
+    assertEnvelope(get("/v1/jobs/..%2F..%2Fetc"), 400, "invalid_request");
+    assertEnvelope(get("/v2/nothing"), 404, "not_found");
+    assertEnvelope(
+        send(
+            "POST",
+            "/v1/jobs",
+            Map.of("X-Api-Key", KEY, "Content-Type", "application/json"),
+            "{}".getBytes(StandardCharsets.UTF_8)),
+        400,
+        "invalid_request");
+    assertEnvelope(
+        upload("/v1/jobs", TestPdf.of("x"), "policy", "fastest"), 400, "invalid_request");
+    assertEnvelope(upload("/v1/jobs", new byte[200 * 1024]), 413, "too_large");
+  }
+
+  @Test
+  void aNonPdfIsAcceptedAndFailsAsInvalidInput() throws Exception {
+    Reply submitted = upload("/v1/jobs?wait=30", "not a pdf".getBytes(StandardCharsets.UTF_8));
+
+    JsonNode job = json(submitted);
+    assertEquals("FAILED", job.get("state").asText(), submitted.body());
+    Reply result = get("/v1/jobs/" + job.get("id").asText() + "/result");
+    assertEnvelope(result, 422, "invalid_input");
+    assertEquals(job.get("id").asText(), json(result).get("error").get("job_id").asText());
+  }
+
+  private static void assertEnvelope(Reply response, int status, String code) throws IOException {
+    assertEquals(status, response.status(), response.body());
+    JsonNode error = json(response).get("error");
+    assertEquals(code, error.get("code").asText(), response.body());
+    assertTrue(error.has("message") && error.has("details") && error.has("retryable"));
+    assertTrue(error.has("job_id"));
+  }
+}
