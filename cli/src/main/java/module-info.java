@@ -11,6 +11,7 @@
 module org.convertalot.cli {
   requires org.convertalot.core;
   requires org.convertalot.store.postgres;
+  requires org.convertalot.server;
   requires com.zaxxer.hikari;
   requires org.convertalot.eval;
   requires org.convertalot.backend.docling;

@@ -28,6 +28,18 @@ final class DataRootOptions {
 
   @Mixin private StoreOptions store;
 
+  /**
+   * A data root that a command may create ({@code submit}, {@code serve}): absolute and normal.
+   *
+   * @param dataRoot the option's value, or null when it was not given
+   */
+  static Path toCreate(Path dataRoot) {
+    if (dataRoot == null) {
+      throw new UsageError(MISSING_DATA_ROOT);
+    }
+    return dataRoot.toAbsolutePath().normalize();
+  }
+
   /** The data root, after checking that it exists and is not an empty folder. */
   Path existingRoot() {
     if (dataRoot == null) {

@@ -50,6 +50,7 @@ public final class Main implements Callable<Integer> {
           VerifyCommand.class,
           SubmitCommand.class,
           WorkerCommand.class,
+          ServeCommand.class,
           ExportCommand.class,
           CancelCommand.class,
           ProbeCommand.class,

@@ -55,7 +55,7 @@ final class SubmitCommand implements Callable<Integer> {
     StoreTarget target;
     List<PlannedFile> files;
     try {
-      target = store.resolve(dataRoot, this::dataRootToCreate);
+      target = store.resolve(dataRoot, () -> DataRootOptions.toCreate(dataRoot));
       request.checkSyntax();
       // Outputs are not written by submit; the finder still refuses colliding relative paths.
       Path plan = target.dataRoot() != null ? target.dataRoot() : Path.of("").toAbsolutePath();
@@ -108,13 +108,5 @@ final class SubmitCommand implements Callable<Integer> {
       return Errors.report(
           spec.commandLine().getErr(), e, parent != null && parent.verbose(), target.secrets());
     }
-  }
-
-  /** The file store's data root: required, and created by the store when absent. */
-  private Path dataRootToCreate() {
-    if (dataRoot == null) {
-      throw new UsageError(DataRootOptions.MISSING_DATA_ROOT);
-    }
-    return dataRoot.toAbsolutePath().normalize();
   }
 }

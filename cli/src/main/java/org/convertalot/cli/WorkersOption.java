@@ -3,7 +3,7 @@ package org.convertalot.cli;
 import org.convertalot.core.ConvertALot;
 import picocli.CommandLine.Option;
 
-/** The {@code --workers} option of the commands that convert in this process and then exit. */
+/** The {@code --workers} option of the commands that convert in this process. */
 final class WorkersOption {
   /** The most worker threads a command accepts, as the runtime does. */
   static final int MAX = 1024;

@@ -15,6 +15,8 @@ import org.convertalot.api.error.ConfigurationException;
 import org.convertalot.server.internal.ApiHandler;
 import org.convertalot.server.internal.ApiKeys;
 import org.convertalot.server.internal.EnvelopeErrorHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -50,7 +52,10 @@ public final class ConversionServer implements AutoCloseable {
 
   private ConversionServer(Builder b) {
     jetty = new Server();
-    connector = new ServerConnector(jetty);
+    HttpConfiguration http = new HttpConfiguration();
+    // No "Server: Jetty(version)" header: a version helps only those probing for its flaws.
+    http.setSendServerVersion(false);
+    connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
     connector.setHost(b.host);
     connector.setPort(b.port);
     jetty.addConnector(connector);
