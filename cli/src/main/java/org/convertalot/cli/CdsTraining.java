@@ -37,7 +37,7 @@ public final class CdsTraining {
     }
     Path work = Files.createDirectories(Path.of(args[0]));
     Path pdf = work.resolve("training.pdf");
-    writePage(pdf);
+    writeSamplePage(pdf);
     PrintWriter quiet = new PrintWriter(OutputStream.nullOutputStream(), true);
     CommandLine command = Main.commandLine().setOut(quiet).setErr(quiet);
     int code =
@@ -55,7 +55,8 @@ public final class CdsTraining {
     }
   }
 
-  private static void writePage(Path pdf) throws IOException {
+  /** Writes the one-page sample PDF (a title, a paragraph, a ruled table) to {@code pdf}. */
+  static void writeSamplePage(Path pdf) throws IOException {
     try (PDDocument document = new PDDocument()) {
       PDPage page = new PDPage(PDRectangle.LETTER);
       document.addPage(page);

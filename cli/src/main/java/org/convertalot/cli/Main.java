@@ -51,6 +51,7 @@ public final class Main implements Callable<Integer> {
           SubmitCommand.class,
           WorkerCommand.class,
           ServeCommand.class,
+          RemoteCommand.class,
           ExportCommand.class,
           CancelCommand.class,
           ProbeCommand.class,

@@ -15,6 +15,8 @@ class MainCommandLineTest {
           "verify",
           "submit",
           "worker",
+          "serve",
+          "remote",
           "export",
           "cancel",
           "probe",

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code convertalot serve} from the shaded jar, as the README runs it: health, submit, poll,
- * result, then SIGTERM stops it with exit 0. No key, no serve.
+ * result, {@code remote verify} against it, then SIGTERM stops it. No key, no serve.
  */
 class ServeCommandIT {
   private static final String KEY = "readme-key-0123456789abcdef";
@@ -135,6 +135,38 @@ class ServeCommandIT {
       String markdown =
           send(base.resolve("/v1/jobs/" + id.group(1) + "/result"), "GET", null, null, 200);
       assertTrue(markdown.contains("Served by the command line"), markdown);
+
+      // The freshness gate: the running revision passes, any other fails closed naming both.
+      String revision =
+          send(base.resolve("/healthz"), "GET", null, null, 200)
+              .replaceAll("(?s).*\"revision\":\"([^\"]+)\".*", "$1");
+      Path keyFile = Files.writeString(work.resolve("key"), KEY + "\n");
+      CliRunner.Result verified =
+          CliRunner.run(
+              "remote",
+              "verify",
+              "--url",
+              base,
+              "--expect-revision",
+              revision,
+              "--api-key-file",
+              keyFile);
+      assertEquals(0, verified.exitCode(), verified.toString());
+      assertTrue(verified.out().contains("result verified"), verified.toString());
+      CliRunner.Result stale =
+          CliRunner.run(
+              "remote",
+              "verify",
+              "--url",
+              base,
+              "--expect-revision",
+              "0000000",
+              "--api-key-file",
+              keyFile);
+      assertEquals(1, stale.exitCode(), stale.toString());
+      assertTrue(
+          stale.err().contains("runs revision " + revision + ", expected 0000000"),
+          stale.toString());
 
       server.destroy();
       assertTrue(server.waitFor(60, TimeUnit.SECONDS), "SIGTERM did not stop the server");

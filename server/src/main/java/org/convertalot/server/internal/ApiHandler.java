@@ -16,7 +16,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.convertalot.api.ArtifactManifest;
 import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
@@ -31,6 +30,7 @@ import org.convertalot.api.StatusSnapshot;
 import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.core.Json;
+import org.convertalot.core.store.spi.JobCodec;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MultiPart;
@@ -57,6 +57,7 @@ public final class ApiHandler extends Handler.Abstract {
   private final long maxUploadBytes;
   private final Clock clock;
   private final Json json = new Json();
+  private final JobCodec codec = new JobCodec();
 
   /**
    * The handler.
@@ -127,7 +128,7 @@ public final class ApiHandler extends Handler.Abstract {
       if (parts[4].equals("result")) {
         result(id, out);
       } else if (parts[4].equals("manifest")) {
-        out.json(200, manifest(runtime.result(id).manifest()));
+        out.json(200, codec.writeManifestString(runtime.result(id).manifest()));
       } else {
         notFound(method, path, out);
       }
@@ -320,21 +321,6 @@ public final class ApiHandler extends Handler.Abstract {
     String etag = "\"" + result.manifest().sha256() + "\"";
     out.header(HttpHeader.ETAG.asString(), etag);
     out.markdown(200, result.markdown());
-  }
-
-  private static ObjectNode manifest(ArtifactManifest m) {
-    ObjectNode n = HttpExchange.object();
-    n.put("job_id", m.jobId().value());
-    n.put("attempt", m.attempt());
-    n.put("sha256", m.sha256());
-    n.put("size", m.size());
-    n.put("engine_id", m.engineId());
-    n.put("engine_version", m.engineVersion());
-    n.put("acceleration_used", m.accelerationUsed().code());
-    n.put("pages", m.pages());
-    n.put("source_sha256", m.source().sha256());
-    n.put("source_size", m.source().size());
-    return n;
   }
 
   private static JobId jobId(String text) {

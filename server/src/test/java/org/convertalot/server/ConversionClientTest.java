@@ -1,0 +1,95 @@
+package org.convertalot.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.convertalot.api.ConversionResult;
+import org.convertalot.api.ConversionRuntime;
+import org.convertalot.api.JobId;
+import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.JobState;
+import org.convertalot.api.Policy;
+import org.convertalot.api.error.ConfigurationException;
+import org.convertalot.api.error.InvalidInputException;
+import org.convertalot.api.error.JobNotFoundException;
+import org.convertalot.core.ConvertALot;
+import org.convertalot.core.store.spi.Hashing;
+import org.convertalot.testkit.TestPdf;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Java client against a real server on loopback: api types back, typed exceptions. */
+class ConversionClientTest {
+  private static final String KEY = "client-key-0123456789abcdef";
+
+  @TempDir Path dir;
+  private ConversionRuntime runtime;
+  private ConversionServer server;
+  private ConversionClient client;
+
+  @BeforeEach
+  void start() {
+    runtime = ConvertALot.builder().dataRoot(dir.resolve("data")).workers(1).build();
+    server =
+        ConversionServer.builder(runtime)
+            .apiKey(KEY)
+            .uploads(dir.resolve("data").resolve("uploads"))
+            .build()
+            .start();
+    client = ConversionClient.builder(server.uri()).apiKey(KEY).build();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    runtime.close();
+  }
+
+  @Test
+  void aSubmittedPdfComesBackAsAVerifiedResult() throws Exception {
+    Path pdf = TestPdf.write(dir.resolve("in.pdf"), "Fetched by the Java client");
+
+    JobSnapshot job = client.submit(pdf, Policy.CPU_ONLY, Map.of(), Duration.ofSeconds(30)).join();
+    ConversionResult result = client.result(job.id()).join();
+
+    assertEquals(JobState.SUCCEEDED, job.state());
+    assertTrue(result.markdown().contains("Fetched by the Java client"), result.markdown());
+    assertEquals(Hashing.sha256Hex(Files.readAllBytes(pdf)), result.manifest().source().sha256());
+    assertEquals(JobState.SUCCEEDED, client.job(job.id()).join().state());
+    assertEquals(runtime.status().gitRevision(), client.health().join().revision());
+  }
+
+  @Test
+  void errorEnvelopesBecomeTheExceptionsOfTheirCodes() throws Exception {
+    Path notPdf = Files.writeString(dir.resolve("not.pdf"), "plain text");
+    JobSnapshot failed =
+        client.submit(notPdf, Policy.CPU_ONLY, Map.of(), Duration.ofSeconds(30)).join();
+
+    CompletionException missing =
+        assertThrows(
+            CompletionException.class,
+            () -> client.job(JobId.of("01m8aaaaaaaaaaaaaaaaaaaaaa")).join());
+    CompletionException invalid =
+        assertThrows(CompletionException.class, () -> client.result(failed.id()).join());
+    ConversionClient wrongKey =
+        ConversionClient.builder(server.uri()).apiKey("not-the-key-000000000").build();
+    CompletionException forbidden =
+        assertThrows(CompletionException.class, () -> wrongKey.job(failed.id()).join());
+
+    assertTrue(missing.getCause() instanceof JobNotFoundException, missing.toString());
+    assertTrue(invalid.getCause() instanceof InvalidInputException, invalid.toString());
+    assertEquals(
+        failed.id().value(), ((InvalidInputException) invalid.getCause()).jobId().orElseThrow());
+    assertTrue(forbidden.getCause() instanceof ConfigurationException, forbidden.toString());
+    assertEquals(
+        "forbidden", ((ConfigurationException) forbidden.getCause()).details().get("http_code"));
+  }
+}
