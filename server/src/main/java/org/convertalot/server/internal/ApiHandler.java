@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,6 +59,7 @@ public final class ApiHandler extends Handler.Abstract {
   private final Clock clock;
   private final Json json = new Json();
   private final JobCodec codec = new JobCodec();
+  private final String openApi;
 
   /**
    * The handler.
@@ -75,6 +77,20 @@ public final class ApiHandler extends Handler.Abstract {
     this.uploads = uploads;
     this.maxUploadBytes = maxUploadBytes;
     this.clock = clock;
+    this.openApi = openApiDocument();
+  }
+
+  /** The OpenAPI 3 document of these routes, kept true by {@code OpenApiRoutesTest}. */
+  private static String openApiDocument() {
+    try (InputStream in =
+        ApiHandler.class.getModule().getResourceAsStream("org/convertalot/server/openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the server module");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Override
@@ -110,6 +126,8 @@ public final class ApiHandler extends Handler.Abstract {
     String[] parts = path.split("/", -1);
     if (path.equals("/readyz") && method.equals("GET")) {
       ready(out);
+    } else if (path.equals("/v1/openapi.json") && method.equals("GET")) {
+      out.json(200, openApi);
     } else if (path.equals("/v1/jobs") && method.equals("POST")) {
       submit(request, out);
     } else if (path.equals("/v1/jobs") && method.equals("GET")) {
