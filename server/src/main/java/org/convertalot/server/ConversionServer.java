@@ -15,6 +15,7 @@ import org.convertalot.api.error.ConfigurationException;
 import org.convertalot.server.internal.ApiHandler;
 import org.convertalot.server.internal.ApiKeys;
 import org.convertalot.server.internal.EnvelopeErrorHandler;
+import org.convertalot.server.internal.SourceRoot;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -60,7 +61,13 @@ public final class ConversionServer implements AutoCloseable {
     connector.setPort(b.port);
     jetty.addConnector(connector);
     jetty.setHandler(
-        new ApiHandler(b.runtime, new ApiKeys(b.keys), b.uploads, b.maxUploadBytes, b.clock));
+        new ApiHandler(
+            b.runtime,
+            new ApiKeys(b.keys),
+            b.uploads,
+            b.maxUploadBytes,
+            new SourceRoot(b.sources),
+            b.clock));
     jetty.setErrorHandler(new EnvelopeErrorHandler());
     jetty.setStopTimeout(b.stopTimeout.toMillis());
     jetty.setStopAtShutdown(false);
@@ -127,6 +134,7 @@ public final class ConversionServer implements AutoCloseable {
     private int port = 0;
     private final List<String> keys = new ArrayList<>();
     private Path uploads;
+    private Path sources;
     private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
     private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
     private Clock clock = Clock.systemUTC();
@@ -185,6 +193,22 @@ public final class ConversionServer implements AutoCloseable {
      */
     public Builder uploads(Path value) {
       uploads = Objects.requireNonNull(value, "uploads");
+      return this;
+    }
+
+    /**
+     * The folder that JSON submits may name files under ({@code {"path": "a/b.pdf"}}); without one
+     * the server takes uploads only. A name that is absolute, has a {@code ..} segment or leads out
+     * of it through a symbolic link is refused.
+     *
+     * @param value an existing folder
+     * @return this builder
+     */
+    public Builder sources(Path value) {
+      if (value == null || !Files.isDirectory(value)) {
+        throw new ConfigurationException("the source root is an existing folder: " + value);
+      }
+      sources = value;
       return this;
     }
 

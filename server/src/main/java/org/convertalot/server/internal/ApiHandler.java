@@ -13,11 +13,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobHandle;
@@ -26,17 +24,12 @@ import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.PageRequest;
-import org.convertalot.api.Policy;
 import org.convertalot.api.StatusSnapshot;
 import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.core.Json;
 import org.convertalot.core.store.spi.JobCodec;
-import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.MultiPart;
-import org.eclipse.jetty.http.MultiPartConfig;
-import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -54,8 +47,7 @@ public final class ApiHandler extends Handler.Abstract {
 
   private final ConversionRuntime runtime;
   private final ApiKeys keys;
-  private final Path uploads;
-  private final long maxUploadBytes;
+  private final SubmissionReader submissions;
   private final Clock clock;
   private final Json json = new Json();
   private final JobCodec codec = new JobCodec();
@@ -68,14 +60,19 @@ public final class ApiHandler extends Handler.Abstract {
    * @param keys the accepted API keys
    * @param uploads the folder uploaded sources are kept in while their jobs need them
    * @param maxUploadBytes the largest upload taken; a larger one is cut off while it is read
+   * @param sources the folder JSON submits may name files under
    * @param clock the clock for uptime
    */
   public ApiHandler(
-      ConversionRuntime runtime, ApiKeys keys, Path uploads, long maxUploadBytes, Clock clock) {
+      ConversionRuntime runtime,
+      ApiKeys keys,
+      Path uploads,
+      long maxUploadBytes,
+      SourceRoot sources,
+      Clock clock) {
     this.runtime = runtime;
     this.keys = keys;
-    this.uploads = uploads;
-    this.maxUploadBytes = maxUploadBytes;
+    this.submissions = new SubmissionReader(uploads, maxUploadBytes, sources);
     this.clock = clock;
     this.openApi = openApiDocument();
   }
@@ -197,62 +194,11 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   private void submit(Request request, HttpExchange out) {
-    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    if (type == null
-        || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
-      throw invalid(
-          "a job is submitted as multipart/form-data with the PDF in the field 'file'",
-          Map.of("content_type", String.valueOf(type)));
-    }
-    Path staged;
-    ConversionRequest.Builder builder;
-    MultiPartConfig config =
-        new MultiPartConfig.Builder()
-            .location(uploads)
-            .maxPartSize(maxUploadBytes)
-            .maxSize(maxUploadBytes + 64 * 1024)
-            .maxParts(64)
-            .build();
-    try (MultiPartFormData.Parts parts =
-        MultiPartFormData.getParts(request, request, type, config)) {
-      MultiPart.Part file = parts.getFirst("file");
-      if (file == null) {
-        throw invalid("the form has no field 'file'", Map.of());
-      }
-      staged = Files.createTempFile(uploads, "upload-", ".pdf");
-      Files.delete(staged);
-      file.writeTo(staged);
-      builder = ConversionRequest.builder(staged);
-      MultiPart.Part policy = parts.getFirst("policy");
-      if (policy != null) {
-        String code = policy.getContentAsString(java.nio.charset.StandardCharsets.UTF_8).strip();
-        builder.policy(
-            Policy.fromCode(code)
-                .orElseThrow(() -> invalid("unknown policy: " + code, Map.of("policy", code))));
-      }
-      MultiPart.Part engine = parts.getFirst("engine");
-      if (engine != null) {
-        builder.engine(engine.getContentAsString(java.nio.charset.StandardCharsets.UTF_8).strip());
-      }
-      for (MultiPart.Part option : parts.getAll("option")) {
-        String text = option.getContentAsString(java.nio.charset.StandardCharsets.UTF_8).strip();
-        int eq = text.indexOf('=');
-        if (eq <= 0) {
-          throw invalid("an option is KEY=VALUE: " + text, Map.of("option", text));
-        }
-        builder.option(text.substring(0, eq), text.substring(eq + 1));
-      }
-    } catch (IOException e) {
-      throw invalid("the upload could not be read: " + e.getMessage(), Map.of());
-    } catch (CompletionException e) {
-      throw unreadableForm(e.getCause() == null ? e : e.getCause());
-    } catch (IllegalStateException | HttpException.RuntimeException e) {
-      throw unreadableForm(e);
-    }
-    JobHandle handle = runtime.submit(builder.build());
-    if (!handle.created()) {
+    SubmissionReader.Submission submission = submissions.read(request);
+    JobHandle handle = runtime.submit(submission.request());
+    if (!handle.created() && submission.staged() != null) {
       // The same source and options are already a job, which keeps its own staged copy.
-      deleteQuietly(staged);
+      deleteQuietly(submission.staged());
     }
     Optional<Duration> wait = waitParameter(request);
     if (wait.isPresent()) {
@@ -272,22 +218,6 @@ public final class ApiHandler extends Handler.Abstract {
     out.header("Location", "/v1/jobs/" + handle.id().value());
     JobSnapshot snapshot = handle.snapshot();
     out.json(snapshot.state().isTerminal() ? 200 : 202, json.job(snapshot));
-  }
-
-  /** The failure for a form that cannot be read: too large (413), or malformed. */
-  private RuntimeException unreadableForm(Throwable cause) {
-    boolean tooLarge =
-        (cause instanceof HttpException && ((HttpException) cause).getCode() == 413)
-            || String.valueOf(cause.getMessage())
-                .toLowerCase(java.util.Locale.ROOT)
-                .contains("exceed");
-    if (!tooLarge) {
-      return invalid("the form could not be read: " + cause.getMessage(), Map.of());
-    }
-    return new HttpFailure(
-        ErrorStatus.TOO_LARGE,
-        "the upload is larger than this server takes (" + maxUploadBytes + " bytes)",
-        Map.of("max_bytes", Long.toString(maxUploadBytes)));
   }
 
   private Optional<Duration> waitParameter(Request request) {
@@ -378,7 +308,7 @@ public final class ApiHandler extends Handler.Abstract {
     }
   }
 
-  private static InvalidRequestException invalid(String message, Map<String, String> details) {
+  static InvalidRequestException invalid(String message, Map<String, String> details) {
     return new InvalidRequestException(message, details, null, 0);
   }
 

@@ -1,0 +1,181 @@
+package org.convertalot.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.convertalot.api.ConversionRequest;
+import org.convertalot.api.Policy;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartConfig;
+import org.eclipse.jetty.http.MultiPartFormData;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+
+/**
+ * Reads what {@code POST /v1/jobs} asks for: a multipart upload (the PDF in {@code file}, then
+ * {@code policy}, {@code engine}, {@code option} fields), or a JSON reference to a file under the
+ * server's source root ({@code {"path", "policy", "engine", "options"}}). The request's fields are
+ * checked in one place for both.
+ */
+final class SubmissionReader {
+
+  /** The largest JSON body taken: a reference is a path and a few options. */
+  static final int MAX_JSON_BYTES = 64 * 1024;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What a submit asks for, and the staged upload to delete when it turns out not to be needed. */
+  record Submission(ConversionRequest request, Path staged) {}
+
+  private final Path uploads;
+  private final long maxUploadBytes;
+  private final SourceRoot sources;
+
+  SubmissionReader(Path uploads, long maxUploadBytes, SourceRoot sources) {
+    this.uploads = uploads;
+    this.maxUploadBytes = maxUploadBytes;
+    this.sources = sources;
+  }
+
+  Submission read(Request request) {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("multipart/form-data")) {
+      return form(request, type);
+    }
+    if (lower.startsWith("application/json")) {
+      return reference(request);
+    }
+    throw ApiHandler.invalid(
+        "a job is submitted as multipart/form-data with the PDF in the field 'file', or as JSON"
+            + " naming a file under the server's source root",
+        Map.of("content_type", String.valueOf(type)));
+  }
+
+  private Submission form(Request request, String type) {
+    MultiPartConfig config =
+        new MultiPartConfig.Builder()
+            .location(uploads)
+            .maxPartSize(maxUploadBytes)
+            .maxSize(maxUploadBytes + 64 * 1024)
+            .maxParts(64)
+            .build();
+    try (MultiPartFormData.Parts parts =
+        MultiPartFormData.getParts(request, request, type, config)) {
+      MultiPart.Part file = parts.getFirst("file");
+      if (file == null) {
+        throw ApiHandler.invalid("the form has no field 'file'", Map.of());
+      }
+      List<String> options = new ArrayList<>();
+      for (MultiPart.Part option : parts.getAll("option")) {
+        options.add(text(option));
+      }
+      Path staged = Files.createTempFile(uploads, "upload-", ".pdf");
+      Files.delete(staged);
+      file.writeTo(staged);
+      ConversionRequest.Builder builder = ConversionRequest.builder(staged);
+      fields(builder, text(parts.getFirst("policy")), text(parts.getFirst("engine")), options);
+      return new Submission(builder.build(), staged);
+    } catch (IOException e) {
+      throw ApiHandler.invalid("the upload could not be read: " + e.getMessage(), Map.of());
+    } catch (CompletionException e) {
+      throw unreadableForm(e.getCause() == null ? e : e.getCause());
+    } catch (IllegalStateException | HttpException.RuntimeException e) {
+      throw unreadableForm(e);
+    }
+  }
+
+  private Submission reference(Request request) {
+    JsonNode body;
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] bytes = in.readNBytes(MAX_JSON_BYTES + 1);
+      if (bytes.length > MAX_JSON_BYTES) {
+        throw new HttpFailure(
+            ErrorStatus.TOO_LARGE,
+            "a JSON submit is at most " + MAX_JSON_BYTES + " bytes",
+            Map.of("max_bytes", Integer.toString(MAX_JSON_BYTES)));
+      }
+      body = JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw ApiHandler.invalid("the JSON body is malformed: " + e.getMessage(), Map.of());
+    }
+    if (body == null || !body.isObject() || !body.path("path").isTextual()) {
+      throw ApiHandler.invalid("a JSON submit is an object with a string field 'path'", Map.of());
+    }
+    Path source = sources.resolve(body.get("path").asText());
+    List<String> options = new ArrayList<>();
+    JsonNode given = body.path("options");
+    if (!given.isMissingNode() && !given.isObject()) {
+      throw ApiHandler.invalid("'options' is an object of strings", Map.of());
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> option = it.next();
+      options.add(option.getKey() + "=" + option.getValue().asText());
+    }
+    ConversionRequest.Builder builder = ConversionRequest.builder(source);
+    fields(builder, textField(body, "policy"), textField(body, "engine"), options);
+    return new Submission(builder.build(), null);
+  }
+
+  /** The request fields both forms of submit have, checked once. */
+  private static void fields(
+      ConversionRequest.Builder builder, String policy, String engine, List<String> options) {
+    if (policy != null) {
+      builder.policy(
+          Policy.fromCode(policy)
+              .orElseThrow(
+                  () -> ApiHandler.invalid("unknown policy: " + policy, Map.of("policy", policy))));
+    }
+    if (engine != null) {
+      builder.engine(engine);
+    }
+    for (String option : options) {
+      int eq = option.indexOf('=');
+      if (eq <= 0) {
+        throw ApiHandler.invalid("an option is KEY=VALUE: " + option, Map.of("option", option));
+      }
+      builder.option(option.substring(0, eq), option.substring(eq + 1));
+    }
+  }
+
+  private static String text(MultiPart.Part part) {
+    return part == null ? null : part.getContentAsString(StandardCharsets.UTF_8).strip();
+  }
+
+  private static String textField(JsonNode body, String name) {
+    JsonNode value = body.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw ApiHandler.invalid("'" + name + "' is a string", Map.of("field", name));
+    }
+    return value.asText();
+  }
+
+  /** The failure for a form that cannot be read: too large (413), or malformed. */
+  private RuntimeException unreadableForm(Throwable cause) {
+    boolean tooLarge =
+        (cause instanceof HttpException && ((HttpException) cause).getCode() == 413)
+            || String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("exceed");
+    if (!tooLarge) {
+      return ApiHandler.invalid("the form could not be read: " + cause.getMessage(), Map.of());
+    }
+    return new HttpFailure(
+        ErrorStatus.TOO_LARGE,
+        "the upload is larger than this server takes (" + maxUploadBytes + " bytes)",
+        Map.of("max_bytes", Long.toString(maxUploadBytes)));
+  }
+}
