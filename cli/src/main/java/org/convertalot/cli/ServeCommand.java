@@ -87,6 +87,14 @@ final class ServeCommand implements Callable<Integer> {
   private Path uploads;
 
   @Option(
+      names = "--sources",
+      paramLabel = "DIR",
+      description =
+          "Folder that JSON submits may name files under ({\"path\": \"a/b.pdf\"}); without it"
+              + " the server takes uploads only.")
+  private Path sources;
+
+  @Option(
       names = "--max-upload-mb",
       paramLabel = "MB",
       defaultValue = "256",
@@ -116,6 +124,9 @@ final class ServeCommand implements Callable<Integer> {
               .port(port)
               .uploads(uploadFolder)
               .maxUploadBytes(maxUploadMegabytes * 1024 * 1024);
+      if (sources != null) {
+        builder.sources(sources);
+      }
       keys.forEach(builder::apiKey);
       try (ConversionServer server = builder.build().start()) {
         Thread hook =
