@@ -14,17 +14,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.convertalot.api.ArtifactManifest;
 import org.convertalot.api.ConversionResult;
 import org.convertalot.api.JobId;
+import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.PageRequest;
 import org.convertalot.api.Policy;
 import org.convertalot.api.error.ConfigurationException;
 import org.convertalot.api.error.ConversionException;
@@ -135,6 +140,34 @@ public final class ConversionClient {
    */
   public CompletableFuture<JobSnapshot> job(JobId id) {
     return send(request("/v1/jobs/" + id.value()).GET()).thenApply(this::job);
+  }
+
+  /**
+   * A page of jobs, oldest first.
+   *
+   * @param page where the page starts and how long it is
+   * @return the jobs and the cursor of the next page
+   */
+  public CompletableFuture<JobPage> list(PageRequest page) {
+    String path =
+        "/v1/jobs?limit="
+            + page.limit()
+            + (page.afterSequence() > 0 ? "&cursor=" + page.afterSequence() : "");
+    return send(request(path).GET())
+        .thenApply(
+            body -> {
+              JsonNode n = tree(body);
+              List<JobSnapshot> jobs = new ArrayList<>();
+              for (JsonNode job : n.path("jobs")) {
+                jobs.add(job(job.toString()));
+              }
+              JsonNode next = n.path("next_cursor");
+              return new JobPage(
+                  jobs,
+                  next.isTextual()
+                      ? OptionalLong.of(Long.parseLong(next.asText()))
+                      : OptionalLong.empty());
+            });
   }
 
   /**
