@@ -12,6 +12,9 @@ module org.convertalot.server {
   // ConversionClient talks to a server with the JDK's HTTP client.
   requires java.net.http;
   requires com.fasterxml.jackson.databind;
+  requires io.prometheus.metrics.core;
+  requires io.prometheus.metrics.model;
+  requires io.prometheus.writer.text;
 
   exports org.convertalot.server;
 }

@@ -137,6 +137,7 @@ class OpenApiRoutesTest {
         Set.of(
             "GET /healthz",
             "GET /readyz",
+            "GET /metrics",
             "GET /v1/openapi.json",
             "POST /v1/jobs",
             "GET /v1/jobs",

@@ -166,6 +166,26 @@ class ServerApiTest {
   }
 
   @Test
+  void metricsCountJobsPerStateAndTimeRequestsByRoute() throws Exception {
+    Reply submitted = upload("/v1/jobs?wait=30", TestPdf.of("Counted"), "policy", "cpu_only");
+    assertEquals(200, submitted.status(), submitted.body());
+    get("/v1/jobs/" + json(submitted).get("id").asText());
+
+    Reply metrics = get("/metrics");
+
+    assertEquals(200, metrics.status());
+    assertTrue(
+        metrics.header("Content-Type").startsWith("text/plain"), metrics.header("Content-Type"));
+    assertTrue(
+        metrics.body().contains("convertalot_jobs{state=\"succeeded\"} 1.0"), metrics.body());
+    assertTrue(
+        metrics.body().contains("convertalot_conversions_succeeded_total 1.0"), metrics.body());
+    assertTrue(
+        metrics.body().contains("route=\"GET /v1/jobs/{id}\",status=\"200\""), metrics.body());
+    assertEnvelope(send("GET", "/metrics", Map.of(), null), 401, "unauthenticated");
+  }
+
+  @Test
   void everyRouteButHealthNeedsAKeyAndAWrongKeyIsForbidden() throws Exception {
     Reply missing = send("GET", "/v1/jobs", Map.of(), null);
     Reply wrong =

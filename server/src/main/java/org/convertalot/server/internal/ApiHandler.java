@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -52,6 +53,7 @@ public final class ApiHandler extends Handler.Abstract {
   private final Json json = new Json();
   private final JobCodec codec = new JobCodec();
   private final String openApi;
+  private final ServerMetrics metrics;
 
   /**
    * The handler.
@@ -75,6 +77,7 @@ public final class ApiHandler extends Handler.Abstract {
     this.submissions = new SubmissionReader(uploads, maxUploadBytes, sources);
     this.clock = clock;
     this.openApi = openApiDocument();
+    this.metrics = new ServerMetrics(runtime);
   }
 
   /** The OpenAPI 3 document of these routes, kept true by {@code OpenApiRoutesTest}. */
@@ -92,6 +95,37 @@ public final class ApiHandler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    long start = System.nanoTime();
+    try {
+      return answer(request, response, callback);
+    } finally {
+      metrics.request(
+          routeOf(request.getMethod(), Request.getPathInContext(request)),
+          response.getStatus(),
+          System.nanoTime() - start);
+    }
+  }
+
+  /** The route template of a request, for metrics: job ids and unknown paths fold together. */
+  static String routeOf(String method, String path) {
+    String template;
+    if (path.startsWith("/v1/jobs/")) {
+      String[] parts = path.split("/", -1);
+      template = parts.length == 5 ? "/v1/jobs/{id}/" + parts[4] : "/v1/jobs/{id}";
+      if (parts.length > 5
+          || (parts.length == 5 && !List.of("result", "manifest").contains(parts[4]))) {
+        template = "other";
+      }
+    } else if (List.of("/healthz", "/readyz", "/metrics", "/v1/jobs", "/v1/openapi.json")
+        .contains(path)) {
+      template = path;
+    } else {
+      template = "other";
+    }
+    return method + " " + template;
+  }
+
+  private boolean answer(Request request, Response response, Callback callback) {
     HttpExchange out = new HttpExchange(response, callback);
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
@@ -123,6 +157,8 @@ public final class ApiHandler extends Handler.Abstract {
     String[] parts = path.split("/", -1);
     if (path.equals("/readyz") && method.equals("GET")) {
       ready(out);
+    } else if (path.equals("/metrics") && method.equals("GET")) {
+      out.text(200, metrics.contentType(), metrics.scrape());
     } else if (path.equals("/v1/openapi.json") && method.equals("GET")) {
       out.json(200, openApi);
     } else if (path.equals("/v1/jobs") && method.equals("POST")) {

@@ -37,6 +37,11 @@ final class HttpExchange {
     send(status, "text/markdown; charset=utf-8", markdown);
   }
 
+  /** Sends text of the given content type with {@code status}. */
+  void text(int status, String type, String body) {
+    send(status, type, body);
+  }
+
   /** Sets a response header. */
   void header(String name, String value) {
     response.getHeaders().put(name, value);
