@@ -135,6 +135,7 @@ class OpenApiRoutesTest {
     }
     assertEquals(
         Set.of(
+            "GET /",
             "GET /healthz",
             "GET /readyz",
             "GET /metrics",

@@ -53,6 +53,7 @@ public final class ApiHandler extends Handler.Abstract {
   private final Json json = new Json();
   private final JobCodec codec = new JobCodec();
   private final String openApi;
+  private final String operationsPage;
   private final ServerMetrics metrics;
 
   /**
@@ -76,16 +77,18 @@ public final class ApiHandler extends Handler.Abstract {
     this.keys = keys;
     this.submissions = new SubmissionReader(uploads, maxUploadBytes, sources);
     this.clock = clock;
-    this.openApi = openApiDocument();
+    // The OpenAPI 3 document of these routes, kept true by OpenApiRoutesTest.
+    this.openApi = resource("openapi.json");
+    this.operationsPage = resource("operations.html");
     this.metrics = new ServerMetrics(runtime);
   }
 
-  /** The OpenAPI 3 document of these routes, kept true by {@code OpenApiRoutesTest}. */
-  private static String openApiDocument() {
+  /** A resource of the server module: the OpenAPI document, the operations page. */
+  private static String resource(String name) {
     try (InputStream in =
-        ApiHandler.class.getModule().getResourceAsStream("org/convertalot/server/openapi.json")) {
+        ApiHandler.class.getModule().getResourceAsStream("org/convertalot/server/" + name)) {
       if (in == null) {
-        throw new IllegalStateException("openapi.json is missing from the server module");
+        throw new IllegalStateException(name + " is missing from the server module");
       }
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -116,7 +119,7 @@ public final class ApiHandler extends Handler.Abstract {
           || (parts.length == 5 && !List.of("result", "manifest").contains(parts[4]))) {
         template = "other";
       }
-    } else if (List.of("/healthz", "/readyz", "/metrics", "/v1/jobs", "/v1/openapi.json")
+    } else if (List.of("/", "/healthz", "/readyz", "/metrics", "/v1/jobs", "/v1/openapi.json")
         .contains(path)) {
       template = path;
     } else {
@@ -132,6 +135,14 @@ public final class ApiHandler extends Handler.Abstract {
     try {
       if (path.equals("/healthz") && method.equals("GET")) {
         health(out);
+        return true;
+      }
+      if (path.equals("/") && method.equals("GET")) {
+        // The page holds no data: its script asks the API, with the key the operator enters.
+        out.header(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'");
+        out.text(200, "text/html; charset=utf-8", operationsPage);
         return true;
       }
       if (!authorized(request, out)) {
