@@ -45,6 +45,12 @@ public final class ConversionServer implements AutoCloseable {
   /** The largest upload taken when no limit is given: 256 MiB. */
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
 
+  /** Each key's sustained request rate when none is given. */
+  public static final double DEFAULT_REQUESTS_PER_SECOND = 2000;
+
+  /** The most requests a key may make at once when none is given. */
+  public static final double DEFAULT_REQUEST_BURST = 4000;
+
   /** How long {@link #close()} lets requests in flight finish. */
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -67,6 +73,8 @@ public final class ConversionServer implements AutoCloseable {
             b.uploads,
             b.maxUploadBytes,
             new SourceRoot(b.sources),
+            b.requestsPerSecond,
+            b.requestBurst,
             b.clock));
     jetty.setErrorHandler(new EnvelopeErrorHandler());
     jetty.setStopTimeout(b.stopTimeout.toMillis());
@@ -137,6 +145,8 @@ public final class ConversionServer implements AutoCloseable {
     private Path sources;
     private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
     private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+    private double requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
+    private double requestBurst = DEFAULT_REQUEST_BURST;
     private Clock clock = Clock.systemUTC();
 
     private Builder(ConversionRuntime runtime) {
@@ -223,6 +233,24 @@ public final class ConversionServer implements AutoCloseable {
         throw new ConfigurationException("maxUploadBytes must be at least 1: " + value);
       }
       maxUploadBytes = value;
+      return this;
+    }
+
+    /**
+     * Each API key's request rate: {@code perSecond} on average, {@code burst} at once; a key over
+     * it gets 429 {@code rate_limited} with {@code Retry-After}.
+     *
+     * @param perSecond requests a second, 0 for no limit
+     * @param burst the most requests at once, at least 1
+     * @return this builder
+     */
+    public Builder rateLimit(double perSecond, double burst) {
+      if (perSecond < 0 || burst < 1) {
+        throw new ConfigurationException(
+            "a rate limit is 0 or more a second, with a burst of 1 or more");
+      }
+      requestsPerSecond = perSecond;
+      requestBurst = burst;
       return this;
     }
 

@@ -16,6 +16,10 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.core.ConvertALot;
 import org.convertalot.testkit.TestPdf;
@@ -212,6 +216,27 @@ class ServerApiTest {
     assertEnvelope(
         upload("/v1/jobs", TestPdf.of("x"), "policy", "fastest"), 400, "invalid_request");
     assertEnvelope(upload("/v1/jobs", new byte[200 * 1024]), 413, "too_large");
+  }
+
+  @Test
+  void anEncryptedPdfFailsAsInvalidInputWithItsReason() throws Exception {
+    byte[] encrypted;
+    try (PDDocument document = Loader.loadPDF(TestPdf.of("Secret text"))) {
+      AccessPermission permissions = new AccessPermission();
+      StandardProtectionPolicy policy = new StandardProtectionPolicy("owner", "user", permissions);
+      policy.setEncryptionKeyLength(128);
+      document.protect(policy);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      document.save(out);
+      encrypted = out.toByteArray();
+    }
+
+    JsonNode job = json(upload("/v1/jobs?wait=30", encrypted, "policy", "cpu_only"));
+
+    assertEquals("FAILED", job.get("state").asText(), job.toString());
+    Reply result = get("/v1/jobs/" + job.get("id").asText() + "/result");
+    assertEnvelope(result, 422, "invalid_input");
+    assertEquals("encrypted", json(result).get("error").get("details").get("reason").asText());
   }
 
   @Test

@@ -55,6 +55,7 @@ public final class ApiHandler extends Handler.Abstract {
   private final String openApi;
   private final String operationsPage;
   private final ServerMetrics metrics;
+  private final RateLimiter limiter;
 
   /**
    * The handler.
@@ -64,6 +65,8 @@ public final class ApiHandler extends Handler.Abstract {
    * @param uploads the folder uploaded sources are kept in while their jobs need them
    * @param maxUploadBytes the largest upload taken; a larger one is cut off while it is read
    * @param sources the folder JSON submits may name files under
+   * @param requestsPerSecond each key's sustained request rate; 0 for no limit
+   * @param requestBurst the most requests a key may make at once
    * @param clock the clock for uptime
    */
   public ApiHandler(
@@ -72,6 +75,8 @@ public final class ApiHandler extends Handler.Abstract {
       Path uploads,
       long maxUploadBytes,
       SourceRoot sources,
+      double requestsPerSecond,
+      double requestBurst,
       Clock clock) {
     this.runtime = runtime;
     this.keys = keys;
@@ -81,6 +86,7 @@ public final class ApiHandler extends Handler.Abstract {
     this.openApi = resource("openapi.json");
     this.operationsPage = resource("operations.html");
     this.metrics = new ServerMetrics(runtime);
+    this.limiter = new RateLimiter(requestsPerSecond, requestBurst, clock);
   }
 
   /** A resource of the server module: the OpenAPI document, the operations page. */
@@ -213,6 +219,16 @@ public final class ApiHandler extends Handler.Abstract {
           "an API key is required: Authorization: Bearer KEY, or X-Api-Key: KEY",
           Map.of(),
           false,
+          null);
+      return false;
+    }
+    if (keys.accepts(presented) && !limiter.allow(ApiKeys.digestHex(presented))) {
+      out.header("Retry-After", Long.toString(limiter.retryAfterSeconds()));
+      out.error(
+          ErrorStatus.RATE_LIMITED,
+          "too many requests with this API key; slow down",
+          Map.of(),
+          true,
           null);
       return false;
     }

@@ -26,6 +26,15 @@ public final class ApiKeys {
     this.digests = List.copyOf(out);
   }
 
+  /** The hex digest a key is known by outside this class (rate limits). */
+  static String digestHex(String key) {
+    StringBuilder hex = new StringBuilder();
+    for (byte b : digest(key)) {
+      hex.append(String.format("%02x", b));
+    }
+    return hex.toString();
+  }
+
   /** Whether {@code presented} is one of the keys; the time taken does not depend on which. */
   public boolean accepts(String presented) {
     byte[] digest = digest(presented);

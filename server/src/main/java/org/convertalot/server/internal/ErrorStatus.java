@@ -15,6 +15,9 @@ public final class ErrorStatus {
   /** A route or method the API does not have. */
   public static final String NOT_FOUND = "not_found";
 
+  /** A key that made more requests than its rate limit allows. */
+  public static final String RATE_LIMITED = "rate_limited";
+
   /** A request larger than the server takes. */
   public static final String TOO_LARGE = "too_large";
 
@@ -28,6 +31,7 @@ public final class ErrorStatus {
           Map.entry(ErrorCode.TERMINAL_STATE_CONFLICT.code(), 409),
           Map.entry(ErrorCode.CANCELED.code(), 409),
           Map.entry(TOO_LARGE, 413),
+          Map.entry(RATE_LIMITED, 429),
           Map.entry(ErrorCode.INVALID_INPUT.code(), 422),
           Map.entry(ErrorCode.GPU_NOT_AVAILABLE.code(), 503),
           Map.entry(ErrorCode.BACKEND_UNAVAILABLE.code(), 503),
