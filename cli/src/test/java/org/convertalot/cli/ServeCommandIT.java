@@ -3,21 +3,16 @@ package org.convertalot.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,21 +29,6 @@ class ServeCommandIT {
   private static final Pattern SERVING = Pattern.compile("serving .* on (http://\\S+)");
 
   @TempDir Path work;
-
-  private Process serve(Map<String, String> environment, String... args) throws IOException {
-    Path jar = Path.of(System.getProperty("convertalot.jar", "target/convertalot.jar"));
-    assertTrue(Files.isRegularFile(jar), jar + " not built: run mvn verify");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar.toAbsolutePath().toString());
-    command.add("serve");
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().remove(ServeCommand.KEYS_VARIABLE);
-    builder.environment().putAll(environment);
-    return builder.start();
-  }
 
   private static String send(URI uri, String method, String type, byte[] body, int expected)
       throws IOException {
@@ -72,40 +52,12 @@ class ServeCommandIT {
 
   @Test
   void servesTheReadmeFlowAndStopsOnSigterm() throws Exception {
-    Process server =
-        serve(
-            Map.of(ServeCommand.KEYS_VARIABLE, KEY),
-            "--data-root",
-            work.resolve("data").toString(),
-            "--port",
-            "0",
-            "--workers",
-            "1");
+    ServeProcess serving =
+        ServeProcess.start(
+            KEY, "--data-root", work.resolve("data").toString(), "--port", "0", "--workers", "1");
+    Process server = serving.process();
     try {
-      // Read the output on its own thread: a full pipe would block the server's logging.
-      CompletableFuture<URI> served = new CompletableFuture<>();
-      Thread reader =
-          new Thread(
-              () -> {
-                try (BufferedReader output =
-                    new BufferedReader(
-                        new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                  for (String line = output.readLine(); line != null; line = output.readLine()) {
-                    Matcher m = SERVING.matcher(line);
-                    if (m.find()) {
-                      served.complete(URI.create(m.group(1)));
-                    }
-                  }
-                } catch (IOException e) {
-                  served.completeExceptionally(e);
-                }
-                served.completeExceptionally(new IOException("the server ended without serving"));
-              },
-              "serve-output");
-      reader.setDaemon(true);
-      reader.start();
-      URI base = served.get(60, TimeUnit.SECONDS);
-      assertTrue(base != null, "the server never said where it serves");
+      URI base = serving.uri();
       assertTrue(send(base.resolve("/healthz"), "GET", null, null, 200).contains("\"revision\""));
 
       String boundary = "----serve-it";
@@ -179,7 +131,9 @@ class ServeCommandIT {
 
   @Test
   void withoutAnApiKeyItDoesNotServe() throws Exception {
-    Process server = serve(Map.of(), "--data-root", work.resolve("data").toString(), "--port", "0");
+    Process server =
+        ServeProcess.launch(
+            Map.of(), "--data-root", work.resolve("data").toString(), "--port", "0");
     assertTrue(server.waitFor(60, TimeUnit.SECONDS));
     String output = new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(2, server.exitValue(), output);

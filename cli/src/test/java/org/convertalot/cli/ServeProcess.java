@@ -29,8 +29,16 @@ final class ServeProcess implements AutoCloseable {
     this.uri = uri;
   }
 
-  /** Starts {@code serve} with the key in the environment and the given arguments. */
+  /** Starts {@code serve} with the key in the environment and waits until it serves. */
   static ServeProcess start(String key, String... args) throws Exception {
+    return serving(launch(Map.of(ServeCommand.KEYS_VARIABLE, key), args));
+  }
+
+  /**
+   * Launches {@code serve} with exactly the given environment variables for API keys (none when
+   * empty) and does not wait.
+   */
+  static Process launch(Map<String, String> keys, String... args) throws IOException {
     Path jar = Path.of(System.getProperty("convertalot.jar", "target/convertalot.jar"));
     assertTrue(Files.isRegularFile(jar), jar + " not built: run mvn verify");
     List<String> command = new ArrayList<>();
@@ -40,8 +48,13 @@ final class ServeProcess implements AutoCloseable {
     command.add("serve");
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(Map.of(ServeCommand.KEYS_VARIABLE, key));
-    Process process = builder.start();
+    builder.environment().remove(ServeCommand.KEYS_VARIABLE);
+    builder.environment().putAll(keys);
+    return builder.start();
+  }
+
+  /** The process once it says where it serves; its output is drained on a thread of its own. */
+  static ServeProcess serving(Process process) throws Exception {
     // Read the output on its own thread: a full pipe would block the server's logging.
     CompletableFuture<URI> served = new CompletableFuture<>();
     Thread reader =

@@ -18,7 +18,6 @@ import org.convertalot.api.Policy;
 import org.convertalot.api.error.ConfigurationException;
 import org.convertalot.api.error.InvalidInputException;
 import org.convertalot.api.error.JobNotFoundException;
-import org.convertalot.core.ConvertALot;
 import org.convertalot.core.store.spi.Hashing;
 import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.AfterEach;
@@ -31,26 +30,22 @@ class ConversionClientTest {
   private static final String KEY = "client-key-0123456789abcdef";
 
   @TempDir Path dir;
+  private LoopbackServer loopback;
   private ConversionRuntime runtime;
   private ConversionServer server;
   private ConversionClient client;
 
   @BeforeEach
   void start() {
-    runtime = ConvertALot.builder().dataRoot(dir.resolve("data")).workers(1).build();
-    server =
-        ConversionServer.builder(runtime)
-            .apiKey(KEY)
-            .uploads(dir.resolve("data").resolve("uploads"))
-            .build()
-            .start();
+    loopback = LoopbackServer.start(dir, KEY);
+    runtime = loopback.runtime;
+    server = loopback.server;
     client = ConversionClient.builder(server.uri()).apiKey(KEY).build();
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    runtime.close();
+    loopback.close();
   }
 
   @Test

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.convertalot.api.ConversionRuntime;
-import org.convertalot.core.ConvertALot;
 import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +25,7 @@ class JsonSubmitTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
+  private LoopbackServer loopback;
   private ConversionRuntime runtime;
   private ConversionServer server;
   private Path sources;
@@ -33,20 +33,14 @@ class JsonSubmitTest {
   @BeforeEach
   void start() throws IOException {
     sources = Files.createDirectories(dir.resolve("sources"));
-    runtime = ConvertALot.builder().dataRoot(dir.resolve("data")).workers(1).build();
-    server =
-        ConversionServer.builder(runtime)
-            .apiKey(KEY)
-            .uploads(dir.resolve("data").resolve("uploads"))
-            .sources(sources)
-            .build()
-            .start();
+    loopback = LoopbackServer.start(dir, KEY, b -> b.sources(sources));
+    runtime = loopback.runtime;
+    server = loopback.server;
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    runtime.close();
+    loopback.close();
   }
 
   private JsonNode submit(String json, int expected) throws IOException {

@@ -22,7 +22,6 @@ import java.util.TreeSet;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.Policy;
-import org.convertalot.core.ConvertALot;
 import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,24 +39,20 @@ class OpenApiRoutesTest {
   private static final List<String> METHODS = List.of("get", "post", "put", "delete");
 
   @TempDir Path dir;
+  private LoopbackServer loopback;
   private ConversionRuntime runtime;
   private ConversionServer server;
 
   @BeforeEach
   void start() {
-    runtime = ConvertALot.builder().dataRoot(dir.resolve("data")).workers(1).build();
-    server =
-        ConversionServer.builder(runtime)
-            .apiKey(KEY)
-            .uploads(dir.resolve("data").resolve("uploads"))
-            .build()
-            .start();
+    loopback = LoopbackServer.start(dir, KEY);
+    runtime = loopback.runtime;
+    server = loopback.server;
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    runtime.close();
+    loopback.close();
   }
 
   private int send(String method, String path, String type, byte[] body) throws IOException {

@@ -16,7 +16,6 @@ import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.Policy;
-import org.convertalot.core.ConvertALot;
 import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +32,7 @@ class OperationsPageBrowserTest {
   private static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
 
   @TempDir Path dir;
+  private LoopbackServer loopback;
   private ConversionRuntime runtime;
   private ConversionServer server;
 
@@ -41,20 +41,15 @@ class OperationsPageBrowserTest {
     assumeTrue(
         Files.isExecutable(CHROMIUM),
         "no headless browser at " + CHROMIUM + ": apt-get install chromium (or -Dchromium=PATH)");
-    runtime = ConvertALot.builder().dataRoot(dir.resolve("data")).workers(1).build();
-    server =
-        ConversionServer.builder(runtime)
-            .apiKey(KEY)
-            .uploads(dir.resolve("data").resolve("uploads"))
-            .build()
-            .start();
+    loopback = LoopbackServer.start(dir, KEY);
+    runtime = loopback.runtime;
+    server = loopback.server;
   }
 
   @AfterEach
   void stop() {
     if (server != null) {
-      server.close();
-      runtime.close();
+      loopback.close();
     }
   }
 

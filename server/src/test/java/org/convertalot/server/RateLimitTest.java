@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.convertalot.api.ConversionRuntime;
-import org.convertalot.core.ConvertALot;
 import org.convertalot.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,27 +22,20 @@ class RateLimitTest {
 
   @TempDir Path dir;
   private final MutableClock clock = MutableClock.atEpochDay();
+  private LoopbackServer loopback;
   private ConversionRuntime runtime;
   private ConversionServer server;
 
   @BeforeEach
   void start() {
-    runtime = ConvertALot.builder().dataRoot(dir.resolve("data")).workers(0).build();
-    server =
-        ConversionServer.builder(runtime)
-            .apiKey(FIRST)
-            .apiKey(SECOND)
-            .uploads(dir.resolve("uploads"))
-            .rateLimit(2, 3)
-            .clock(clock)
-            .build()
-            .start();
+    loopback = LoopbackServer.start(dir, FIRST, b -> b.apiKey(SECOND).rateLimit(2, 3).clock(clock));
+    runtime = loopback.runtime;
+    server = loopback.server;
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    runtime.close();
+    loopback.close();
   }
 
   private int get(String key) throws IOException {

@@ -21,7 +21,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.convertalot.api.ConversionRuntime;
-import org.convertalot.core.ConvertALot;
 import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,25 +34,20 @@ class ServerApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
+  private LoopbackServer loopback;
   private ConversionRuntime runtime;
   private ConversionServer server;
 
   @BeforeEach
   void start() {
-    runtime = ConvertALot.builder().dataRoot(dir.resolve("data")).workers(1).build();
-    server =
-        ConversionServer.builder(runtime)
-            .apiKey(KEY)
-            .uploads(dir.resolve("data").resolve("uploads"))
-            .maxUploadBytes(64 * 1024)
-            .build()
-            .start();
+    loopback = LoopbackServer.start(dir, KEY, b -> b.maxUploadBytes(64 * 1024));
+    runtime = loopback.runtime;
+    server = loopback.server;
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    runtime.close();
+    loopback.close();
   }
 
   /** One response: status, headers, body. */
