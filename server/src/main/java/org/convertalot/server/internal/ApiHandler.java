@@ -131,7 +131,12 @@ public final class ApiHandler extends Handler.Abstract {
     } else {
       template = "other";
     }
-    return method + " " + template;
+    // Any token is a method to HTTP: only the known ones become labels.
+    String verb =
+        List.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH").contains(method)
+            ? method
+            : "OTHER";
+    return verb + " " + template;
   }
 
   private boolean answer(Request request, Response response, Callback callback) {
