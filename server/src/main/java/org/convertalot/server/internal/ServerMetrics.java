@@ -25,47 +25,38 @@ final class ServerMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
   private final Histogram requests;
+  private final ConversionRuntime runtime;
+
+  /** The status the callbacks of the scrape in progress read: one store read per scrape. */
+  private StatusSnapshot scraped;
 
   ServerMetrics(ConversionRuntime runtime) {
+    this.runtime = runtime;
     GaugeWithCallback.builder()
         .name("convertalot_jobs")
         .help("jobs in the store, by state")
         .labelNames("state")
         .callback(
             callback -> {
-              StatusSnapshot status = runtime.status();
+              StatusSnapshot status = status();
               for (JobState state : JobState.values()) {
                 callback.call(
                     status.counts().getOrDefault(state, 0L), state.name().toLowerCase(Locale.ROOT));
               }
             })
         .register(registry);
+    counter("convertalot_jobs_submitted", "jobs submitted by this process", c -> c.submitted());
+    counter("convertalot_conversions_succeeded", "conversions that succeeded", c -> c.succeeded());
+    counter("convertalot_conversions_failed", "jobs that failed for good", c -> c.failed());
     counter(
-        runtime,
-        "convertalot_jobs_submitted",
-        "jobs submitted by this process",
-        c -> c.submitted());
-    counter(
-        runtime,
-        "convertalot_conversions_succeeded",
-        "conversions that succeeded",
-        c -> c.succeeded());
-    counter(
-        runtime, "convertalot_conversions_failed", "jobs that failed for good", c -> c.failed());
-    counter(
-        runtime,
         "convertalot_conversions_retried",
         "attempts that failed and were retried",
         c -> c.retried());
-    counter(runtime, "convertalot_reaps", "runs taken back from dead workers", c -> c.reaped());
+    counter("convertalot_reaps", "runs taken back from dead workers", c -> c.reaped());
     counter(
-        runtime,
-        "convertalot_fallbacks",
-        "conversions that fell back from GPU to CPU",
-        c -> c.fallbacks());
-    counter(runtime, "convertalot_pages_converted", "pages converted", c -> c.pagesConverted());
+        "convertalot_fallbacks", "conversions that fell back from GPU to CPU", c -> c.fallbacks());
+    counter("convertalot_pages_converted", "pages converted", c -> c.pagesConverted());
     counter(
-        runtime,
         "convertalot_integrity_violations",
         "artifacts that did not match their manifests",
         c -> c.integrityViolations());
@@ -79,15 +70,16 @@ final class ServerMetrics {
             .register(registry);
   }
 
-  private void counter(
-      ConversionRuntime runtime,
-      String name,
-      String help,
-      ToLongFunction<StatusSnapshot.Counters> value) {
+  private StatusSnapshot status() {
+    StatusSnapshot status = scraped;
+    return status != null ? status : runtime.status();
+  }
+
+  private void counter(String name, String help, ToLongFunction<StatusSnapshot.Counters> value) {
     CounterWithCallback.builder()
         .name(name)
         .help(help)
-        .callback(callback -> callback.call(value.applyAsLong(runtime.status().counters())))
+        .callback(callback -> callback.call(value.applyAsLong(status().counters())))
         .register(registry);
   }
 
@@ -96,13 +88,16 @@ final class ServerMetrics {
     requests.labelValues(route, Integer.toString(status)).observe(nanos / 1e9);
   }
 
-  /** The text exposition of every metric. */
-  String scrape() {
+  /** The text exposition of every metric, from one status snapshot. */
+  synchronized String scrape() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    scraped = runtime.status();
     try {
       writer.write(out, registry.scrape());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      scraped = null;
     }
     return out.toString(StandardCharsets.UTF_8);
   }
