@@ -11,11 +11,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
@@ -210,6 +212,11 @@ class ServerApiTest {
     assertEnvelope(
         upload("/v1/jobs", TestPdf.of("x"), "policy", "fastest"), 400, "invalid_request");
     assertEnvelope(upload("/v1/jobs", new byte[200 * 1024]), 413, "too_large");
+    assertEnvelope(
+        upload("/v1/jobs", TestPdf.of("y"), "engine", "no-such-engine"), 400, "invalid_request");
+    try (Stream<Path> staged = Files.list(dir.resolve("data").resolve("uploads"))) {
+      assertEquals(List.of(), staged.toList(), "refused submits leave no upload behind");
+    }
   }
 
   @Test

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +57,12 @@ public final class ApiHandler extends Handler.Abstract {
   private final RateLimiter limiter;
 
   /**
+   * The runtime's status when the server was built, for what never changes (version, revision,
+   * start time): liveness answers without reading the store.
+   */
+  private final StatusSnapshot identity;
+
+  /**
    * The handler.
    *
    * @param runtime the runtime served
@@ -87,6 +92,7 @@ public final class ApiHandler extends Handler.Abstract {
     this.operationsPage = resource("operations.html");
     this.metrics = new ServerMetrics(runtime);
     this.limiter = new RateLimiter(requestsPerSecond, requestBurst, clock);
+    this.identity = runtime.status();
   }
 
   /** A resource of the server module: the OpenAPI document, the operations page. */
@@ -102,53 +108,68 @@ public final class ApiHandler extends Handler.Abstract {
     }
   }
 
+  /** The routes that are one fixed path. */
+  private static final List<String> FIXED_ROUTES =
+      List.of("/", "/healthz", "/readyz", "/metrics", "/v1/jobs", "/v1/openapi.json");
+
+  /** What a job path has after its id, where the API has a route. */
+  private static final List<String> JOB_PARTS = List.of("result", "manifest");
+
+  /** The template of a job path with a part the API does not have, whose id is still checked. */
+  private static final String UNKNOWN_JOB_PART = "/v1/jobs/{id}/?";
+
+  /** The methods that become metric labels: any token is a method to HTTP. */
+  private static final List<String> METHODS =
+      List.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH");
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     long start = System.nanoTime();
+    String template = templateOf(Request.getPathInContext(request));
     try {
-      return answer(request, response, callback);
+      return answer(request, template, response, callback);
     } finally {
       metrics.request(
-          routeOf(request.getMethod(), Request.getPathInContext(request)),
-          response.getStatus(),
-          System.nanoTime() - start);
+          label(request.getMethod(), template), response.getStatus(), System.nanoTime() - start);
     }
   }
 
-  /** The route template of a request, for metrics: job ids and unknown paths fold together. */
-  static String routeOf(String method, String path) {
-    String template;
+  /**
+   * The route template of a path, the one place that parses paths: job ids fold into {@code {id}};
+   * null where the API has no route.
+   */
+  static String templateOf(String path) {
     if (path.startsWith("/v1/jobs/")) {
       String[] parts = path.split("/", -1);
-      template = parts.length == 5 ? "/v1/jobs/{id}/" + parts[4] : "/v1/jobs/{id}";
-      if (parts.length > 5
-          || (parts.length == 5 && !List.of("result", "manifest").contains(parts[4]))) {
-        template = "other";
+      if (parts.length == 4) {
+        return "/v1/jobs/{id}";
       }
-    } else if (List.of("/", "/healthz", "/readyz", "/metrics", "/v1/jobs", "/v1/openapi.json")
-        .contains(path)) {
-      template = path;
-    } else {
-      template = "other";
+      if (parts.length == 5) {
+        return JOB_PARTS.contains(parts[4]) ? "/v1/jobs/{id}/" + parts[4] : UNKNOWN_JOB_PART;
+      }
+      return null;
     }
-    // Any token is a method to HTTP: only the known ones become labels.
-    String verb =
-        List.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH").contains(method)
-            ? method
-            : "OTHER";
-    return verb + " " + template;
+    return FIXED_ROUTES.contains(path) ? path : null;
   }
 
-  private boolean answer(Request request, Response response, Callback callback) {
+  /** The metric label of a request: its method and template, folded where they are unknown. */
+  static String label(String method, String template) {
+    String verb = METHODS.contains(method) ? method : "OTHER";
+    boolean known = template != null && !template.equals(UNKNOWN_JOB_PART);
+    return verb + " " + (known ? template : "other");
+  }
+
+  private boolean answer(Request request, String template, Response response, Callback callback) {
     HttpExchange out = new HttpExchange(response, callback);
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
+    String route = method + " " + template;
     try {
-      if (path.equals("/healthz") && method.equals("GET")) {
+      if (route.equals("GET /healthz")) {
         health(out);
         return true;
       }
-      if (path.equals("/") && method.equals("GET")) {
+      if (route.equals("GET /")) {
         // The page holds no data: its script asks the API, with the key the operator enters.
         out.header(
             "Content-Security-Policy",
@@ -159,7 +180,7 @@ public final class ApiHandler extends Handler.Abstract {
       if (!authorized(request, out)) {
         return true;
       }
-      route(request, method, path, out);
+      route(request, route, path, out);
     } catch (ConversionException e) {
       out.error(e.code(), e.getMessage(), e.details(), e.retryable(), e.jobId().orElse(null));
     } catch (HttpFailure e) {
@@ -175,38 +196,42 @@ public final class ApiHandler extends Handler.Abstract {
     return true;
   }
 
-  private void route(Request request, String method, String path, HttpExchange out) {
-    String[] parts = path.split("/", -1);
-    if (path.equals("/readyz") && method.equals("GET")) {
-      ready(out);
-    } else if (path.equals("/metrics") && method.equals("GET")) {
-      out.text(200, metrics.contentType(), metrics.scrape());
-    } else if (path.equals("/v1/openapi.json") && method.equals("GET")) {
-      out.json(200, openApi);
-    } else if (path.equals("/v1/jobs") && method.equals("POST")) {
-      submit(request, out);
-    } else if (path.equals("/v1/jobs") && method.equals("GET")) {
-      list(request, out);
-    } else if (parts.length == 4 && path.startsWith("/v1/jobs/")) {
-      JobId id = jobId(parts[3]);
-      if (method.equals("GET")) {
-        out.json(200, json.job(runtime.job(id)));
-      } else if (method.equals("DELETE")) {
-        out.json(200, json.job(runtime.cancel(id)));
-      } else {
-        notFound(method, path, out);
-      }
-    } else if (parts.length == 5 && path.startsWith("/v1/jobs/") && method.equals("GET")) {
-      JobId id = jobId(parts[3]);
-      if (parts[4].equals("result")) {
-        result(id, out);
-      } else if (parts[4].equals("manifest")) {
-        out.json(200, codec.writeManifestString(runtime.result(id).manifest()));
-      } else {
-        notFound(method, path, out);
-      }
-    } else {
-      notFound(method, path, out);
+  private void route(Request request, String route, String path, HttpExchange out) {
+    switch (route) {
+      case "GET /readyz":
+        ready(out);
+        break;
+      case "GET /metrics":
+        out.text(200, metrics.contentType(), metrics.scrape());
+        break;
+      case "GET /v1/openapi.json":
+        out.json(200, openApi);
+        break;
+      case "POST /v1/jobs":
+        submit(request, out);
+        break;
+      case "GET /v1/jobs":
+        list(request, out);
+        break;
+      case "GET /v1/jobs/{id}":
+        out.json(200, json.job(runtime.job(jobId(path))));
+        break;
+      case "DELETE /v1/jobs/{id}":
+        out.json(200, json.job(runtime.cancel(jobId(path))));
+        break;
+      case "GET /v1/jobs/{id}/result":
+        result(jobId(path), out);
+        break;
+      case "GET /v1/jobs/{id}/manifest":
+        out.json(200, codec.writeManifestString(runtime.result(jobId(path)).manifest()));
+        break;
+      case "GET " + UNKNOWN_JOB_PART:
+        // A malformed id is the request's fault before the missing route is.
+        jobId(path);
+        notFound(request.getMethod(), path, out);
+        break;
+      default:
+        notFound(request.getMethod(), path, out);
     }
   }
 
@@ -227,7 +252,13 @@ public final class ApiHandler extends Handler.Abstract {
           null);
       return false;
     }
-    if (keys.accepts(presented) && !limiter.allow(ApiKeys.digestHex(presented))) {
+    String id = keys.idOf(presented);
+    if (id == null) {
+      out.error(
+          ErrorStatus.FORBIDDEN, "the API key is not one of this server's", Map.of(), false, null);
+      return false;
+    }
+    if (!limiter.allow(id)) {
       out.header("Retry-After", Long.toString(limiter.retryAfterSeconds()));
       out.error(
           ErrorStatus.RATE_LIMITED,
@@ -237,22 +268,16 @@ public final class ApiHandler extends Handler.Abstract {
           null);
       return false;
     }
-    if (!keys.accepts(presented)) {
-      out.error(
-          ErrorStatus.FORBIDDEN, "the API key is not one of this server's", Map.of(), false, null);
-      return false;
-    }
     return true;
   }
 
   private void health(HttpExchange out) {
-    StatusSnapshot status = runtime.status();
     ObjectNode n = HttpExchange.object();
     n.put("status", "ok");
-    n.put("version", status.libraryVersion());
-    n.put("revision", status.gitRevision());
-    n.put("started_at", status.startedAt().toString());
-    n.put("uptime_seconds", Duration.between(status.startedAt(), Instant.now(clock)).toSeconds());
+    n.put("version", identity.libraryVersion());
+    n.put("revision", identity.gitRevision());
+    n.put("started_at", identity.startedAt().toString());
+    n.put("uptime_seconds", Duration.between(identity.startedAt(), Instant.now(clock)).toSeconds());
     out.json(200, n);
   }
 
@@ -263,10 +288,17 @@ public final class ApiHandler extends Handler.Abstract {
 
   private void submit(Request request, HttpExchange out) {
     SubmissionReader.Submission submission = submissions.read(request);
-    JobHandle handle = runtime.submit(submission.request());
-    if (!handle.created() && submission.staged() != null) {
+    JobHandle handle;
+    try {
+      handle = runtime.submit(submission.request());
+    } catch (RuntimeException e) {
+      // Refused (an unknown engine or option): no job needs the staged upload.
+      deleteStaged(submission);
+      throw e;
+    }
+    if (!handle.created()) {
       // The same source and options are already a job, which keeps its own staged copy.
-      deleteQuietly(submission.staged());
+      deleteStaged(submission);
     }
     Optional<Duration> wait = waitParameter(request);
     if (wait.isPresent()) {
@@ -339,7 +371,9 @@ public final class ApiHandler extends Handler.Abstract {
     out.markdown(200, result.markdown());
   }
 
-  private static JobId jobId(String text) {
+  /** The job id of a {@code /v1/jobs/{id}…} path. */
+  private static JobId jobId(String path) {
+    String text = path.split("/", -1)[3];
     if (!JobId.isValid(text)) {
       throw invalid("not a job id: " + text, Map.of("job_id", text));
     }
@@ -389,11 +423,9 @@ public final class ApiHandler extends Handler.Abstract {
         null);
   }
 
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // Left for the next start's sweep of the uploads folder.
+  private static void deleteStaged(SubmissionReader.Submission submission) {
+    if (submission.staged() != null) {
+      SubmissionReader.deleteQuietly(submission.staged());
     }
   }
 }

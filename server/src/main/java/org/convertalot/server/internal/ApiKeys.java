@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import org.convertalot.core.store.spi.Hashing;
 
 /**
  * The API keys a server accepts, compared in constant time: only their SHA-256 digests are kept, so
@@ -26,30 +27,20 @@ public final class ApiKeys {
     this.digests = List.copyOf(out);
   }
 
-  /** The hex digest a key is known by outside this class (rate limits). */
-  static String digestHex(String key) {
-    StringBuilder hex = new StringBuilder();
-    for (byte b : digest(key)) {
-      hex.append(String.format("%02x", b));
-    }
-    return hex.toString();
-  }
-
-  /** Whether {@code presented} is one of the keys; the time taken does not depend on which. */
-  public boolean accepts(String presented) {
+  /**
+   * What the server knows {@code presented} by when it is one of the keys (its digest in hex, for
+   * rate limits), else null; the time taken does not depend on which key matched.
+   */
+  String idOf(String presented) {
     byte[] digest = digest(presented);
     boolean found = false;
     for (byte[] key : digests) {
       found |= MessageDigest.isEqual(key, digest);
     }
-    return found;
+    return found ? Hashing.hex(digest) : null;
   }
 
   private static byte[] digest(String key) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return Hashing.sha256().digest(key.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -2,7 +2,6 @@ package org.convertalot.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -84,9 +83,5 @@ final class HttpExchange {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
     response.getHeaders().put("Cache-Control", "no-store");
     Content.Sink.write(response, true, body, callback);
-  }
-
-  static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

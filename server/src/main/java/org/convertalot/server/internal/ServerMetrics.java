@@ -27,7 +27,10 @@ final class ServerMetrics {
   private final Histogram requests;
   private final ConversionRuntime runtime;
 
-  /** The status the callbacks of the scrape in progress read: one store read per scrape. */
+  /**
+   * The status the callbacks read: taken by {@link #scrape()}, the only caller of the registry's
+   * scrape, so each scrape reads the store once.
+   */
   private StatusSnapshot scraped;
 
   ServerMetrics(ConversionRuntime runtime) {
@@ -38,7 +41,7 @@ final class ServerMetrics {
         .labelNames("state")
         .callback(
             callback -> {
-              StatusSnapshot status = status();
+              StatusSnapshot status = scraped;
               for (JobState state : JobState.values()) {
                 callback.call(
                     status.counts().getOrDefault(state, 0L), state.name().toLowerCase(Locale.ROOT));
@@ -70,16 +73,11 @@ final class ServerMetrics {
             .register(registry);
   }
 
-  private StatusSnapshot status() {
-    StatusSnapshot status = scraped;
-    return status != null ? status : runtime.status();
-  }
-
   private void counter(String name, String help, ToLongFunction<StatusSnapshot.Counters> value) {
     CounterWithCallback.builder()
         .name(name)
         .help(help)
-        .callback(callback -> callback.call(value.applyAsLong(status().counters())))
+        .callback(callback -> callback.call(value.applyAsLong(scraped.counters())))
         .register(registry);
   }
 

@@ -85,9 +85,14 @@ final class SubmissionReader {
       Path staged = Files.createTempFile(uploads, "upload-", ".pdf");
       Files.delete(staged);
       file.writeTo(staged);
-      ConversionRequest.Builder builder = ConversionRequest.builder(staged);
-      fields(builder, text(parts.getFirst("policy")), text(parts.getFirst("engine")), options);
-      return new Submission(builder.build(), staged);
+      try {
+        ConversionRequest.Builder builder = ConversionRequest.builder(staged);
+        fields(builder, text(parts.getFirst("policy")), text(parts.getFirst("engine")), options);
+        return new Submission(builder.build(), staged);
+      } catch (RuntimeException e) {
+        deleteQuietly(staged);
+        throw e;
+      }
     } catch (IOException e) {
       throw ApiHandler.invalid("the upload could not be read: " + e.getMessage(), Map.of());
     } catch (CompletionException e) {
@@ -127,6 +132,15 @@ final class SubmissionReader {
     ConversionRequest.Builder builder = ConversionRequest.builder(source);
     fields(builder, textField(body, "policy"), textField(body, "engine"), options);
     return new Submission(builder.build(), null);
+  }
+
+  /** Deletes a staged upload no job needs; one that cannot be deleted stays in the folder. */
+  static void deleteQuietly(Path staged) {
+    try {
+      Files.deleteIfExists(staged);
+    } catch (IOException e) {
+      // Nothing reads it: it only takes space until the uploads folder is cleaned.
+    }
   }
 
   /** The request fields both forms of submit have, checked once. */
