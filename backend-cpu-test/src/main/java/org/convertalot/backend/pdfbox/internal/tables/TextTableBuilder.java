@@ -98,7 +98,7 @@ final class TextTableBuilder {
    * The column bands: the x-extents, merged where they overlap, of the pieces in every row of at
    * least {@code dense} pieces, left to right.
    */
-  private static List<float[]> bands(List<List<TextLine>> rows, double dense) {
+  static List<float[]> bands(List<List<TextLine>> rows, double dense) {
     List<float[]> covered = new ArrayList<>();
     for (List<TextLine> row : rows) {
       if (row.size() >= dense) {
@@ -186,7 +186,7 @@ final class TextTableBuilder {
   }
 
   /** The middles of the gutters between the bands. */
-  private static List<Float> cuts(List<float[]> bands) {
+  static List<Float> cuts(List<float[]> bands) {
     List<Float> cuts = new ArrayList<>();
     for (int i = 1; i < bands.size(); i++) {
       cuts.add((bands.get(i - 1)[1] + bands.get(i)[0]) / 2);
@@ -223,7 +223,7 @@ final class TextTableBuilder {
   }
 
   /** The column holding {@code x}: the number of cuts left of it. */
-  private static int column(List<Float> cuts, float x) {
+  static int column(List<Float> cuts, float x) {
     int column = 0;
     while (column < cuts.size() && x > cuts.get(column)) {
       column++;

@@ -1,7 +1,6 @@
 package org.convertalot.backend.pdfbox.internal.tables;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.convertalot.backend.pdfbox.internal.text.Glyph;
 import org.convertalot.backend.pdfbox.internal.text.LineBuilder;
@@ -140,36 +139,25 @@ final class UnruledTableDetector {
    * {@link #MIN_COLUMNS} bands separated by gutters of at least {@link #MIN_GUTTER}.
    */
   private static List<Float> cuts(List<List<TextLine>> rows) {
-    List<float[]> intervals = new ArrayList<>();
     int most = 0;
     for (List<TextLine> row : rows) {
       most = Math.max(most, row.size());
-      for (TextLine piece : row) {
-        intervals.add(new float[] {piece.x0(), piece.x1()});
-      }
     }
-    intervals.sort(Comparator.comparingDouble(a -> a[0]));
     // Bands: the x-projection of all pieces; a gap between bands is a gutter through every row.
-    List<Float> cuts = new ArrayList<>();
-    float right = intervals.get(0)[1];
-    float narrowest = Float.MAX_VALUE;
-    for (float[] interval : intervals) {
-      if (interval[0] > right) {
-        cuts.add((right + interval[0]) / 2);
-        narrowest = Math.min(narrowest, interval[0] - right);
-      }
-      right = Math.max(right, interval[1]);
-    }
-    int bands = cuts.size() + 1;
+    List<float[]> bands = TextTableBuilder.bands(rows, 0);
     // More bands than the fullest row has pieces means the pieces do not line up.
-    if (bands < MIN_COLUMNS || bands > most) {
+    if (bands.size() < MIN_COLUMNS || bands.size() > most) {
       return null;
+    }
+    float narrowest = Float.MAX_VALUE;
+    for (int k = 1; k < bands.size(); k++) {
+      narrowest = Math.min(narrowest, bands.get(k)[0] - bands.get(k - 1)[1]);
     }
     // Justified prose lines up wide word spaces by chance, but never into a wide gutter.
     if (narrowest < MIN_GUTTER * rows.get(0).get(0).fontSize()) {
       return null;
     }
-    return cuts;
+    return TextTableBuilder.cuts(bands);
   }
 
   /** How many distinct bands the row's pieces fall in, by their centres. */
@@ -177,10 +165,7 @@ final class UnruledTableDetector {
     int distinct = 0;
     int last = -1;
     for (TextLine piece : row) {
-      int band = 0;
-      while (band < cuts.size() && piece.centerX() > cuts.get(band)) {
-        band++;
-      }
+      int band = TextTableBuilder.column(cuts, piece.centerX());
       if (band != last) {
         distinct++;
         last = band;

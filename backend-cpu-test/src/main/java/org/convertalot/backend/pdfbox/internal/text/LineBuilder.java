@@ -152,6 +152,7 @@ public final class LineBuilder {
       List<Glyph> row, boolean cells, List<Float> gutters, BitSet spaces) {
     row.sort(Comparator.comparingDouble(Glyph::x));
     boolean[] splits = new boolean[row.size()];
+    float[] gaps = new float[row.size()];
     float wordGap = medianWordGap(row);
     int start = 0;
     float right = row.get(0).right();
@@ -160,6 +161,7 @@ public final class LineBuilder {
       Glyph previous = row.get(i - 1);
       float size = Math.max(glyph.size(), previous.size());
       float gap = glyph.x() - right;
+      gaps[i] = gap;
       boolean split;
       if (cells) {
         split = gap > CELL_GAP * size;
@@ -177,12 +179,6 @@ public final class LineBuilder {
         start = i;
       }
       right = Math.max(right, glyph.right());
-    }
-    float[] gaps = new float[row.size()];
-    right = row.get(0).right();
-    for (int i = 1; i < row.size(); i++) {
-      gaps[i] = row.get(i).x() - right;
-      right = Math.max(right, row.get(i).right());
     }
     if (!cells) {
       keepOnlyGuttersUnlikeTheirNeighbours(row, splits, gaps);
