@@ -150,15 +150,7 @@ class ConvertJarIT {
   }
 
   private Run java(Object... args) throws IOException, InterruptedException {
-    Path jar = Path.of(System.getProperty("convertalot.jar", "target/convertalot.jar"));
-    assertTrue(Files.isRegularFile(jar), jar + " not built: run mvn verify");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar.toAbsolutePath().toString());
-    for (Object a : args) {
-      command.add(String.valueOf(a));
-    }
+    List<String> command = Processes.javaJar(args);
     // Files instead of pipes: a full pipe buffer can never block the child.
     Path stdout = Files.createTempFile(work, "stdout", ".txt");
     Path stderr = Files.createTempFile(work, "stderr", ".txt");

@@ -38,6 +38,27 @@ final class Processes {
     }
   }
 
+  /** The shaded jar this module built; an assertion error when it was not built. */
+  static Path jar() {
+    Path jar = Path.of(System.getProperty("convertalot.jar", "target/convertalot.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError(jar + " not built: run mvn verify");
+    }
+    return jar.toAbsolutePath();
+  }
+
+  /** The command line {@code java -jar convertalot.jar ARGS}, on this JVM's java. */
+  static List<String> javaJar(Object... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar().toString());
+    for (Object a : args) {
+      command.add(String.valueOf(a));
+    }
+    return command;
+  }
+
   /**
    * Starts {@code convertalot ARGS} from the shaded jar, with this module's test classes on the
    * class path too (so workers also find the test engines).
@@ -52,17 +73,14 @@ final class Processes {
    * test says which store it means.
    */
   static Started cli(Path work, Map<String, String> env, Object... args) throws IOException {
-    Path jar = Path.of(System.getProperty("convertalot.jar", "target/convertalot.jar"));
-    if (!Files.isRegularFile(jar)) {
-      throw new AssertionError(jar + " not built: run mvn verify");
-    }
+    Path jar = jar();
     Path testClasses =
         Path.of(System.getProperty("convertalot.module.dir", ".")).resolve("target/test-classes");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-cp");
-    command.add(jar.toAbsolutePath() + java.io.File.pathSeparator + testClasses.toAbsolutePath());
+    command.add(jar + java.io.File.pathSeparator + testClasses.toAbsolutePath());
     command.add(Main.class.getName());
     for (Object a : args) {
       command.add(String.valueOf(a));

@@ -1,15 +1,10 @@
 package org.convertalot.cli;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,13 +34,7 @@ final class ServeProcess implements AutoCloseable {
    * empty) and does not wait.
    */
   static Process launch(Map<String, String> keys, String... args) throws IOException {
-    Path jar = Path.of(System.getProperty("convertalot.jar", "target/convertalot.jar"));
-    assertTrue(Files.isRegularFile(jar), jar + " not built: run mvn verify");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar.toAbsolutePath().toString());
-    command.add("serve");
+    List<String> command = Processes.javaJar("serve");
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove(ServeCommand.KEYS_VARIABLE);
