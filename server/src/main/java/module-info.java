@@ -15,6 +15,7 @@ module org.convertalot.server {
   requires io.prometheus.metrics.core;
   requires io.prometheus.metrics.model;
   requires io.prometheus.writer.text;
+  requires org.slf4j;
 
   exports org.convertalot.server;
 }

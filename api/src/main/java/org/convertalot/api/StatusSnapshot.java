@@ -90,6 +90,8 @@ public record StatusSnapshot(
    * @param fallbacks {@code gpu_prefer} jobs that ran on CPU
    * @param pagesConverted pages converted by this runtime
    * @param succeededWithWarnings jobs this runtime completed whose result carries {@link Warning}s
+   * @param failuresByCode the jobs this runtime failed for good (its own runs and the reaper's), by
+   *     error code, sorted by code
    */
   public record Counters(
       long submitted,
@@ -102,10 +104,33 @@ public record StatusSnapshot(
       long leasesLost,
       long fallbacks,
       long pagesConverted,
-      long succeededWithWarnings) {
+      long succeededWithWarnings,
+      Map<String, Long> failuresByCode) {
 
     /**
-     * Counters without the count of results with warnings.
+     * Copies the failures by code, sorted.
+     *
+     * @param submitted jobs submitted through this runtime (new ones only)
+     * @param succeeded jobs this runtime completed
+     * @param failed jobs this runtime failed
+     * @param retried failures that were requeued with backoff
+     * @param reaped stale RUNNING jobs moved back to QUEUED or FAILED by the reaper
+     * @param impossibleStatesRepaired records breaking invariant Q or R that were repaired
+     * @param integrityViolations SUCCEEDED jobs found with a missing or mismatched artifact
+     * @param leasesLost writes refused with {@code lease_lost}
+     * @param fallbacks {@code gpu_prefer} jobs that ran on CPU
+     * @param pagesConverted pages converted by this runtime
+     * @param succeededWithWarnings jobs this runtime completed whose result carries warnings
+     * @param failuresByCode the jobs this runtime failed for good, by error code
+     */
+    public Counters {
+      failuresByCode =
+          Collections.unmodifiableMap(
+              new java.util.TreeMap<>(failuresByCode == null ? Map.of() : failuresByCode));
+    }
+
+    /**
+     * Counters without the count of results with warnings or the failures by code.
      *
      * @param submitted jobs submitted through this runtime (new ones only)
      * @param succeeded jobs this runtime completed
@@ -140,7 +165,8 @@ public record StatusSnapshot(
           leasesLost,
           fallbacks,
           pagesConverted,
-          0);
+          0,
+          Map.of());
     }
   }
 

@@ -63,6 +63,8 @@ public final class Json {
     c.put("fallbacks", k.fallbacks());
     c.put("pages_converted", k.pagesConverted());
     c.put("succeeded_with_warnings", k.succeededWithWarnings());
+    ObjectNode byCode = c.putObject("failures_by_code");
+    k.failuresByCode().forEach(byCode::put);
     n.set("engines", engines(s.engines()));
     ArrayNode broken = n.putArray("broken_providers");
     s.brokenProviders().forEach(broken::add);

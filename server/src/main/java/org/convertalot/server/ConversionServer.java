@@ -56,6 +56,7 @@ public final class ConversionServer implements AutoCloseable {
 
   private final Server jetty;
   private final ServerConnector connector;
+  private final ApiHandler handler;
 
   private ConversionServer(Builder b) {
     jetty = new Server();
@@ -66,7 +67,7 @@ public final class ConversionServer implements AutoCloseable {
     connector.setHost(b.host);
     connector.setPort(b.port);
     jetty.addConnector(connector);
-    jetty.setHandler(
+    handler =
         new ApiHandler(
             b.runtime,
             new ApiKeys(b.keys),
@@ -75,7 +76,8 @@ public final class ConversionServer implements AutoCloseable {
             new SourceRoot(b.sources),
             b.requestsPerSecond,
             b.requestBurst,
-            b.clock));
+            b.clock);
+    jetty.setHandler(handler);
     jetty.setErrorHandler(new EnvelopeErrorHandler());
     jetty.setStopTimeout(b.stopTimeout.toMillis());
     jetty.setStopAtShutdown(false);
@@ -92,11 +94,13 @@ public final class ConversionServer implements AutoCloseable {
   }
 
   /**
-   * Starts accepting requests.
+   * Starts accepting requests, after finishing what a previous server on the same uploads folder
+   * left: uploads of jobs that ended are deleted, those of jobs still to run are watched.
    *
    * @return this server
    */
   public ConversionServer start() {
+    handler.recover();
     try {
       jetty.start();
     } catch (Exception e) {

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +20,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.convertalot.api.ConversionRuntime;
+import org.convertalot.server.HttpCalls.Reply;
 import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,12 +37,14 @@ class ServerApiTest {
   private LoopbackServer loopback;
   private ConversionRuntime runtime;
   private ConversionServer server;
+  private HttpCalls calls;
 
   @BeforeEach
   void start() {
     loopback = LoopbackServer.start(dir, KEY, b -> b.maxUploadBytes(64 * 1024));
     runtime = loopback.runtime;
     server = loopback.server;
+    calls = new HttpCalls(server.uri(), KEY);
   }
 
   @AfterEach
@@ -52,75 +52,17 @@ class ServerApiTest {
     loopback.close();
   }
 
-  /** One response: status, headers, body. */
-  private record Reply(int status, Map<String, List<String>> headers, String body) {
-    String header(String name) {
-      for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-        if (name.equalsIgnoreCase(e.getKey())) {
-          return e.getValue().get(0);
-        }
-      }
-      return null;
-    }
-  }
-
   private Reply send(String method, String path, Map<String, String> headers, byte[] body)
       throws IOException {
-    HttpURLConnection c = (HttpURLConnection) server.uri().resolve(path).toURL().openConnection();
-    c.setRequestMethod(method);
-    headers.forEach(c::setRequestProperty);
-    if (body != null) {
-      c.setDoOutput(true);
-      c.setFixedLengthStreamingMode(body.length);
-      try (OutputStream out = c.getOutputStream()) {
-        out.write(body);
-      } catch (IOException e) {
-        // The server may answer and close before the whole body is sent (an upload cut off).
-      }
-    }
-    int status = c.getResponseCode();
-    InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-    String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    return new Reply(status, c.getHeaderFields(), text);
+    return calls.send(method, path, headers, body);
   }
 
   private Reply get(String path) throws IOException {
-    return send("GET", path, Map.of("Authorization", "Bearer " + KEY), null);
-  }
-
-  private static final String BOUNDARY = "----convertalot-test-boundary";
-
-  /** A multipart body with the PDF in the field "file" and the given text fields. */
-  private static byte[] form(byte[] pdf, String... fields) throws IOException {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    for (int i = 0; i < fields.length; i += 2) {
-      body.write(
-          ("--"
-                  + BOUNDARY
-                  + "\r\nContent-Disposition: form-data; name=\""
-                  + fields[i]
-                  + "\"\r\n\r\n"
-                  + fields[i + 1]
-                  + "\r\n")
-              .getBytes(StandardCharsets.UTF_8));
-    }
-    body.write(
-        ("--"
-                + BOUNDARY
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
-                + "Content-Type: application/pdf\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.write(pdf);
-    body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return body.toByteArray();
+    return calls.get(path);
   }
 
   private Reply upload(String path, byte[] pdf, String... fields) throws IOException {
-    return send(
-        "POST",
-        path,
-        Map.of("X-Api-Key", KEY, "Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
-        form(pdf, fields));
+    return calls.upload(path, pdf, fields);
   }
 
   private static JsonNode json(Reply response) throws IOException {
@@ -249,6 +191,11 @@ class ServerApiTest {
     Reply result = get("/v1/jobs/" + job.get("id").asText() + "/result");
     assertEnvelope(result, 422, "invalid_input");
     assertEquals(job.get("id").asText(), json(result).get("error").get("job_id").asText());
+    assertTrue(
+        get("/metrics")
+            .body()
+            .contains("convertalot_job_failures_total{code=\"invalid_input\"} 1.0"),
+        "failures are counted by code");
   }
 
   private static void assertEnvelope(Reply response, int status, String code) throws IOException {

@@ -27,6 +27,7 @@ import org.convertalot.api.PageRequest;
 import org.convertalot.api.StatusSnapshot;
 import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.InvalidRequestException;
+import org.convertalot.api.error.JobNotFoundException;
 import org.convertalot.core.Json;
 import org.convertalot.core.store.spi.JobCodec;
 import org.eclipse.jetty.http.HttpHeader;
@@ -48,6 +49,8 @@ public final class ApiHandler extends Handler.Abstract {
   private final ConversionRuntime runtime;
   private final ApiKeys keys;
   private final SubmissionReader submissions;
+  private final StagedUploads uploads;
+  private final IdempotencyKeys idempotencyKeys;
   private final Clock clock;
   private final Json json = new Json();
   private final JobCodec codec = new JobCodec();
@@ -85,7 +88,9 @@ public final class ApiHandler extends Handler.Abstract {
       Clock clock) {
     this.runtime = runtime;
     this.keys = keys;
-    this.submissions = new SubmissionReader(uploads, maxUploadBytes, sources);
+    this.uploads = new StagedUploads(uploads, runtime, clock);
+    this.idempotencyKeys = new IdempotencyKeys(uploads.resolve(IDEMPOTENCY_FOLDER), clock);
+    this.submissions = new SubmissionReader(this.uploads, maxUploadBytes, sources);
     this.clock = clock;
     // The OpenAPI 3 document of these routes, kept true by OpenApiRoutesTest.
     this.openApi = resource("openapi.json");
@@ -93,6 +98,18 @@ public final class ApiHandler extends Handler.Abstract {
     this.metrics = new ServerMetrics(runtime);
     this.limiter = new RateLimiter(requestsPerSecond, requestBurst, clock);
     this.identity = runtime.status();
+  }
+
+  /** The folder under the uploads folder that keeps what each {@code Idempotency-Key} named. */
+  static final String IDEMPOTENCY_FOLDER = "idempotency-keys";
+
+  /**
+   * Finishes what a previous server on the same folders left (uploads of jobs that ended, keys out
+   * of their window); called once, before the first request.
+   */
+  public void recover() {
+    uploads.recover();
+    idempotencyKeys.sweep();
   }
 
   /** A resource of the server module: the OpenAPI document, the operations page. */
@@ -177,10 +194,11 @@ public final class ApiHandler extends Handler.Abstract {
         out.text(200, "text/html; charset=utf-8", operationsPage);
         return true;
       }
-      if (!authorized(request, out)) {
+      String client = authorized(request, out);
+      if (client == null) {
         return true;
       }
-      route(request, route, path, out);
+      route(request, client, route, path, out);
     } catch (ConversionException e) {
       out.error(e.code(), e.getMessage(), e.details(), e.retryable(), e.jobId().orElse(null));
     } catch (HttpFailure e) {
@@ -196,7 +214,7 @@ public final class ApiHandler extends Handler.Abstract {
     return true;
   }
 
-  private void route(Request request, String route, String path, HttpExchange out) {
+  private void route(Request request, String client, String route, String path, HttpExchange out) {
     switch (route) {
       case "GET /readyz":
         ready(out);
@@ -208,7 +226,7 @@ public final class ApiHandler extends Handler.Abstract {
         out.json(200, openApi);
         break;
       case "POST /v1/jobs":
-        submit(request, out);
+        submit(request, client, out);
         break;
       case "GET /v1/jobs":
         list(request, out);
@@ -235,7 +253,8 @@ public final class ApiHandler extends Handler.Abstract {
     }
   }
 
-  private boolean authorized(Request request, HttpExchange out) {
+  /** The id of the request's API key, or null when the request was answered with a refusal. */
+  private String authorized(Request request, HttpExchange out) {
     String presented = null;
     String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -250,13 +269,13 @@ public final class ApiHandler extends Handler.Abstract {
           Map.of(),
           false,
           null);
-      return false;
+      return null;
     }
     String id = keys.idOf(presented);
     if (id == null) {
       out.error(
           ErrorStatus.FORBIDDEN, "the API key is not one of this server's", Map.of(), false, null);
-      return false;
+      return null;
     }
     if (!limiter.allow(id)) {
       out.header("Retry-After", Long.toString(limiter.retryAfterSeconds()));
@@ -266,9 +285,9 @@ public final class ApiHandler extends Handler.Abstract {
           Map.of(),
           true,
           null);
-      return false;
+      return null;
     }
-    return true;
+    return id;
   }
 
   private void health(HttpExchange out) {
@@ -286,19 +305,18 @@ public final class ApiHandler extends Handler.Abstract {
     out.json(200, json.status(runtime.status()));
   }
 
-  private void submit(Request request, HttpExchange out) {
+  private void submit(Request request, String client, HttpExchange out) {
+    String key = IdempotencyKeys.check(request.getHeaders().get(IdempotencyKeys.HEADER));
     SubmissionReader.Submission submission = submissions.read(request);
-    JobHandle handle;
-    try {
-      handle = runtime.submit(submission.request());
-    } catch (RuntimeException e) {
-      // Refused (an unknown engine or option): no job needs the staged upload.
-      deleteStaged(submission);
-      throw e;
-    }
-    if (!handle.created()) {
-      // The same source and options are already a job, which keeps its own staged copy.
-      deleteStaged(submission);
+    JobHandle handle = key == null ? null : replay(client, key, submission, out);
+    if (handle == null) {
+      handle =
+          submission.staged() != null
+              ? uploads.submit(submission.request())
+              : runtime.submit(submission.request());
+      if (key != null) {
+        idempotencyKeys.remember(client, key, handle.id());
+      }
     }
     Optional<Duration> wait = waitParameter(request);
     if (wait.isPresent()) {
@@ -318,6 +336,42 @@ public final class ApiHandler extends Handler.Abstract {
     out.header("Location", "/v1/jobs/" + handle.id().value());
     JobSnapshot snapshot = handle.snapshot();
     out.json(snapshot.state().isTerminal() ? 200 : 202, json.job(snapshot));
+  }
+
+  /**
+   * The job an {@code Idempotency-Key} already names, when the submit repeats the one that made it;
+   * null when the key is new. The same key with another file or other settings is refused.
+   */
+  private JobHandle replay(
+      String client, String key, SubmissionReader.Submission submission, HttpExchange out) {
+    Optional<JobId> known = idempotencyKeys.find(client, key);
+    if (known.isEmpty()) {
+      return null;
+    }
+    JobHandle handle;
+    try {
+      handle = runtime.handle(known.get());
+    } catch (JobNotFoundException e) {
+      // Its job was purged: the key names nothing any more.
+      return null;
+    }
+    boolean same = SubmissionReader.sameRequest(handle.snapshot(), submission);
+    if (submission.staged() != null) {
+      // The job named keeps its own upload; this one is not needed either way.
+      uploads.release(submission.staged());
+    }
+    if (!same) {
+      throw new HttpFailure(
+          ErrorStatus.IDEMPOTENCY_KEY_REUSED,
+          "this "
+              + IdempotencyKeys.HEADER
+              + " was used for another file or other settings (job "
+              + known.get().value()
+              + "); use a new key for a new submit",
+          Map.of("job_id", known.get().value()));
+    }
+    out.header("Idempotent-Replayed", "true");
+    return handle;
   }
 
   private Optional<Duration> waitParameter(Request request) {
@@ -421,11 +475,5 @@ public final class ApiHandler extends Handler.Abstract {
         Map.of("method", method),
         false,
         null);
-  }
-
-  private static void deleteStaged(SubmissionReader.Submission submission) {
-    if (submission.staged() != null) {
-      SubmissionReader.deleteQuietly(submission.staged());
-    }
   }
 }

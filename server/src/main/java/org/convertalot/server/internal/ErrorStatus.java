@@ -21,6 +21,9 @@ public final class ErrorStatus {
   /** A request larger than the server takes. */
   public static final String TOO_LARGE = "too_large";
 
+  /** An {@code Idempotency-Key} repeated with another file or other settings. */
+  public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
+
   private static final Map<String, Integer> STATUS =
       Map.ofEntries(
           Map.entry(ErrorCode.INVALID_REQUEST.code(), 400),
@@ -33,6 +36,7 @@ public final class ErrorStatus {
           Map.entry(TOO_LARGE, 413),
           Map.entry(RATE_LIMITED, 429),
           Map.entry(ErrorCode.INVALID_INPUT.code(), 422),
+          Map.entry(IDEMPOTENCY_KEY_REUSED, 422),
           Map.entry(ErrorCode.GPU_NOT_AVAILABLE.code(), 503),
           Map.entry(ErrorCode.BACKEND_UNAVAILABLE.code(), 503),
           Map.entry(ErrorCode.STORE_UNAVAILABLE.code(), 503));

@@ -17,8 +17,9 @@ import org.convertalot.api.StatusSnapshot;
 
 /**
  * What {@code GET /metrics} shows, in Prometheus' text format, through the Prometheus Java client:
- * jobs per state and the runtime's counters, read from its status at each scrape, and a histogram
- * of request durations by route and status. One registry per server, none global.
+ * jobs per state and the runtime's counters (failures by error code among them), read from its
+ * status at each scrape, and a histogram of request durations by route and status. One registry per
+ * server, none global.
  */
 final class ServerMetrics {
 
@@ -51,6 +52,14 @@ final class ServerMetrics {
     counter("convertalot_jobs_submitted", "jobs submitted by this process", c -> c.submitted());
     counter("convertalot_conversions_succeeded", "conversions that succeeded", c -> c.succeeded());
     counter("convertalot_conversions_failed", "jobs that failed for good", c -> c.failed());
+    CounterWithCallback.builder()
+        .name("convertalot_job_failures")
+        .help("jobs failed for good by this process, by error code")
+        .labelNames("code")
+        .callback(
+            callback ->
+                scraped.counters().failuresByCode().forEach((code, n) -> callback.call(n, code)))
+        .register(registry);
     counter(
         "convertalot_conversions_retried",
         "attempts that failed and were retried",

@@ -5,16 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import org.convertalot.api.ConversionRequest;
+import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.Policy;
+import org.convertalot.core.store.spi.Hashing;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MultiPart;
@@ -34,16 +36,19 @@ final class SubmissionReader {
   /** The largest JSON body taken: a reference is a path and a few options. */
   static final int MAX_JSON_BYTES = 64 * 1024;
 
+  /** The most of a refused upload read after the refusal, so that its client sees the answer. */
+  static final long DRAIN_BYTES = 16L * 1024 * 1024;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a submit asks for, and the staged upload to delete when it turns out not to be needed. */
   record Submission(ConversionRequest request, Path staged) {}
 
-  private final Path uploads;
+  private final StagedUploads uploads;
   private final long maxUploadBytes;
   private final SourceRoot sources;
 
-  SubmissionReader(Path uploads, long maxUploadBytes, SourceRoot sources) {
+  SubmissionReader(StagedUploads uploads, long maxUploadBytes, SourceRoot sources) {
     this.uploads = uploads;
     this.maxUploadBytes = maxUploadBytes;
     this.sources = sources;
@@ -67,7 +72,7 @@ final class SubmissionReader {
   private Submission form(Request request, String type) {
     MultiPartConfig config =
         new MultiPartConfig.Builder()
-            .location(uploads)
+            .location(uploads.folder())
             .maxPartSize(maxUploadBytes)
             .maxSize(maxUploadBytes + 64 * 1024)
             .maxParts(64)
@@ -82,23 +87,22 @@ final class SubmissionReader {
       for (MultiPart.Part option : parts.getAll("option")) {
         options.add(text(option));
       }
-      Path staged = Files.createTempFile(uploads, "upload-", ".pdf");
-      Files.delete(staged);
+      Path staged = uploads.newUpload();
       file.writeTo(staged);
       try {
         ConversionRequest.Builder builder = ConversionRequest.builder(staged);
         fields(builder, text(parts.getFirst("policy")), text(parts.getFirst("engine")), options);
         return new Submission(builder.build(), staged);
       } catch (RuntimeException e) {
-        deleteQuietly(staged);
+        StagedUploads.deleteQuietly(staged);
         throw e;
       }
     } catch (IOException e) {
       throw ApiHandler.invalid("the upload could not be read: " + e.getMessage(), Map.of());
     } catch (CompletionException e) {
-      throw unreadableForm(e.getCause() == null ? e : e.getCause());
+      throw unreadableForm(request, e.getCause() == null ? e : e.getCause());
     } catch (IllegalStateException | HttpException.RuntimeException e) {
-      throw unreadableForm(e);
+      throw unreadableForm(request, e);
     }
   }
 
@@ -134,12 +138,21 @@ final class SubmissionReader {
     return new Submission(builder.build(), null);
   }
 
-  /** Deletes a staged upload no job needs; one that cannot be deleted stays in the folder. */
-  static void deleteQuietly(Path staged) {
+  /**
+   * Whether a submit asks for what {@code job} is: the same bytes (hashed again only here, when an
+   * idempotency key is repeated), policy, engine and options.
+   */
+  static boolean sameRequest(JobSnapshot job, Submission submission) {
+    ConversionRequest request = submission.request();
+    if (job.policy() != request.policy()
+        || !Objects.equals(job.engineHint(), request.engineHint())
+        || !job.options().equals(request.options())) {
+      return false;
+    }
     try {
-      Files.deleteIfExists(staged);
+      return Hashing.hashFile(request.source()).sha256().equals(job.source().sha256());
     } catch (IOException e) {
-      // Nothing reads it: it only takes space until the uploads folder is cleaned.
+      return false;
     }
   }
 
@@ -179,14 +192,31 @@ final class SubmissionReader {
     return value.asText();
   }
 
+  /**
+   * Reads and drops what is left of a refused upload, up to {@link #DRAIN_BYTES}: a client still
+   * sending when the connection closes may lose the answer that says why.
+   */
+  private static void drain(Request request) {
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      long left = DRAIN_BYTES;
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; left > 0 && (n = in.read(buffer)) >= 0; ) {
+        left -= n;
+      }
+    } catch (IOException | RuntimeException e) {
+      // The connection is closed after the answer anyway.
+    }
+  }
+
   /** The failure for a form that cannot be read: too large (413), or malformed. */
-  private RuntimeException unreadableForm(Throwable cause) {
+  private RuntimeException unreadableForm(Request request, Throwable cause) {
     boolean tooLarge =
         (cause instanceof HttpException && ((HttpException) cause).getCode() == 413)
             || String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("exceed");
     if (!tooLarge) {
       return ApiHandler.invalid("the form could not be read: " + cause.getMessage(), Map.of());
     }
+    drain(request);
     return new HttpFailure(
         ErrorStatus.TOO_LARGE,
         "the upload is larger than this server takes (" + maxUploadBytes + " bytes)",

@@ -387,7 +387,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
         new StatusSnapshot.Counters(
             counters.submitted.sum(),
             counters.succeeded.sum(),
-            counters.failed.sum(),
+            counters.failed(),
             counters.retried.sum(),
             counters.reaped.sum(),
             store.impossibleStatesRepaired(),
@@ -395,7 +395,8 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
             counters.leasesLost.sum(),
             counters.fallbacks.sum(),
             counters.pages.sum(),
-            counters.succeededWithWarnings.sum());
+            counters.succeededWithWarnings.sum(),
+            counters.failuresByCode());
     Properties build = BuildInfo.read();
     return new StatusSnapshot(
         build.getProperty("version", "unknown"),
@@ -624,6 +625,9 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
           }
           for (JobSnapshot reaped : store.reap(config.staleAfter())) {
             counters.reaped.increment();
+            if (reaped.state() == JobState.FAILED) {
+              counters.failed(reaped.error().code().code());
+            }
             notifyState(reaped);
             if (reaped.state().isTerminal()) {
               settle(reaped);

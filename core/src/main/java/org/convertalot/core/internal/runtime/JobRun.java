@@ -373,7 +373,7 @@ final class JobRun {
             error.code(),
             backoff);
       } else {
-        rt.counters.failed.increment();
+        rt.counters.failed(error.code());
         LOG.info("job {} failed: {}", job.id(), error.toString());
         rt.settle(after);
       }
