@@ -3,14 +3,18 @@ package org.convertalot.api;
 import org.convertalot.api.error.InvalidRequestException;
 
 /**
- * A request for one page of jobs: those whose sequence is greater than {@code afterSequence}, at
- * most {@code limit} of them. The cursor is strictly numeric so that pages are stable while jobs
- * are being added.
+ * A request for one page of jobs, at most {@code limit} of them, oldest first (those whose sequence
+ * is greater than {@code afterSequence}) or newest first (those whose sequence is below it, all
+ * when it is 0), only those in {@code state} when one is given. The cursor is strictly numeric so
+ * that pages are stable while jobs are being added.
  *
- * @param afterSequence list jobs after this sequence; 0 for the first page
+ * @param afterSequence the cursor: oldest first, list jobs after this sequence; newest first,
+ *     before it; 0 for the first page either way
  * @param limit page size, from 1 to {@link #MAX_LIMIT}
+ * @param state list only jobs in this state, or {@code null} for all
+ * @param newestFirst whether the page runs from the newest job back
  */
-public record PageRequest(long afterSequence, int limit) {
+public record PageRequest(long afterSequence, int limit, JobState state, boolean newestFirst) {
   /** The largest page. */
   public static final int MAX_LIMIT = 1_000;
 
@@ -20,8 +24,10 @@ public record PageRequest(long afterSequence, int limit) {
   /**
    * Validates the bounds; throws {@code invalid_request} when they are out of range.
    *
-   * @param afterSequence list jobs after this sequence; 0 for the first page
+   * @param afterSequence the cursor; 0 for the first page
    * @param limit page size, from 1 to {@link #MAX_LIMIT}
+   * @param state list only jobs in this state, or {@code null} for all
+   * @param newestFirst whether the page runs from the newest job back
    */
   public PageRequest {
     if (afterSequence < 0) {
@@ -31,6 +37,16 @@ public record PageRequest(long afterSequence, int limit) {
       throw new InvalidRequestException(
           "page size must be between 1 and " + MAX_LIMIT + ": " + limit);
     }
+  }
+
+  /**
+   * A page of all jobs, oldest first.
+   *
+   * @param afterSequence list jobs after this sequence; 0 for the first page
+   * @param limit page size, from 1 to {@link #MAX_LIMIT}
+   */
+  public PageRequest(long afterSequence, int limit) {
+    this(afterSequence, limit, null, false);
   }
 
   /** {@return the first page with the default size} */
@@ -57,5 +73,69 @@ public record PageRequest(long afterSequence, int limit) {
    */
   public static PageRequest after(long cursor, int limit) {
     return new PageRequest(cursor, limit);
+  }
+
+  /**
+   * The newest jobs.
+   *
+   * @param limit the page size
+   * @return the request
+   */
+  public static PageRequest newest(int limit) {
+    return new PageRequest(0, limit, null, true);
+  }
+
+  /**
+   * The page before a cursor, newest first.
+   *
+   * @param cursor the cursor the previous page returned
+   * @param limit the page size
+   * @return the request
+   */
+  public static PageRequest before(long cursor, int limit) {
+    return new PageRequest(cursor, limit, null, true);
+  }
+
+  /**
+   * The page that follows this one: the same size, order and state from the cursor a page gave.
+   *
+   * @param cursor the cursor the previous page returned
+   * @return the request
+   */
+  public PageRequest next(long cursor) {
+    return new PageRequest(cursor, limit, state, newestFirst);
+  }
+
+  /**
+   * This page with only the jobs in one state.
+   *
+   * @param only the state, or {@code null} for all
+   * @return the request
+   */
+  public PageRequest inState(JobState only) {
+    return new PageRequest(afterSequence, limit, only, newestFirst);
+  }
+
+  /**
+   * Whether a job with this sequence lies beyond the cursor, in the page's direction.
+   *
+   * @param sequence a job's sequence
+   * @return whether the page may hold it
+   */
+  public boolean beyondCursor(long sequence) {
+    if (newestFirst) {
+      return afterSequence == 0 || sequence < afterSequence;
+    }
+    return sequence > afterSequence;
+  }
+
+  /**
+   * Whether the page may hold this job: beyond the cursor and in the state asked for.
+   *
+   * @param job a job
+   * @return whether the page may hold it
+   */
+  public boolean admits(JobSnapshot job) {
+    return beyondCursor(job.sequence()) && (state == null || job.state() == state);
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -164,10 +165,9 @@ final class RemoteVerifyCommand implements Callable<Integer> {
 
   private String key() throws IOException {
     if (apiKeyFile != null) {
-      for (String line : Files.readAllLines(apiKeyFile, StandardCharsets.UTF_8)) {
-        if (!line.isBlank()) {
-          return line.strip();
-        }
+      List<String> keys = ApiKeyFile.read(apiKeyFile);
+      if (!keys.isEmpty()) {
+        return keys.get(0);
       }
     }
     String key = System.getenv(KEY_VARIABLE);

@@ -2,8 +2,6 @@ package org.convertalot.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +99,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest upload taken, in MiB (default: 256).")
   private long maxUploadMegabytes;
 
+  @Option(
+      names = "--rate-limit",
+      paramLabel = "N",
+      defaultValue = "" + ConversionServer.DEFAULT_REQUESTS_PER_SECOND,
+      description =
+          "Requests per second each API key may make, with bursts of twice as many; 0 for no"
+              + " limit (default: ${DEFAULT-VALUE}).")
+  private double rateLimit;
+
   @Override
   public Integer call() {
     StoreTarget target;
@@ -123,7 +130,8 @@ final class ServeCommand implements Callable<Integer> {
               .host(host)
               .port(port)
               .uploads(uploadFolder)
-              .maxUploadBytes(maxUploadMegabytes * 1024 * 1024);
+              .maxUploadBytes(maxUploadMegabytes * 1024 * 1024)
+              .rateLimit(rateLimit, Math.max(1, rateLimit * 2));
       if (sources != null) {
         builder.sources(sources);
       }
@@ -165,11 +173,7 @@ final class ServeCommand implements Callable<Integer> {
     List<String> keys = new ArrayList<>();
     if (apiKeyFile != null) {
       try {
-        for (String line : Files.readAllLines(apiKeyFile, StandardCharsets.UTF_8)) {
-          if (!line.isBlank() && !line.strip().startsWith("#")) {
-            keys.add(line.strip());
-          }
-        }
+        keys.addAll(ApiKeyFile.read(apiKeyFile));
       } catch (IOException e) {
         throw new ParameterException(
             spec.commandLine(), "cannot read --api-key-file " + apiKeyFile + ": " + e.getMessage());

@@ -42,9 +42,10 @@ import org.convertalot.core.store.spi.JobCodec;
  * A client of a {@link ConversionServer}'s API v1 on the JDK's {@link HttpClient}: every call
  * returns a {@link CompletableFuture} of the api module's types, and every error envelope becomes
  * the {@link ConversionException} subtype of its code (HTTP-only codes: {@code unauthenticated} and
- * {@code forbidden} as {@link ConfigurationException}, {@code not_found} and {@code too_large} as
- * invalid requests, each with {@code details.http_status} and {@code details.http_code}). Results
- * are verified: their SHA-256 must match the {@code ETag} and the manifest. Thread-safe.
+ * {@code forbidden} as {@link ConfigurationException}; {@code not_found}, {@code too_large} and
+ * {@code idempotency_key_reused} as invalid requests, each with {@code details.http_status} and
+ * {@code details.http_code}). Results are verified: their SHA-256 must match the {@code ETag} and
+ * the manifest. Thread-safe.
  */
 public final class ConversionClient {
 
@@ -143,7 +144,7 @@ public final class ConversionClient {
   }
 
   /**
-   * A page of jobs, oldest first.
+   * A page of jobs, in the page's order and state.
    *
    * @param page where the page starts and how long it is
    * @return the jobs and the cursor of the next page
@@ -152,14 +153,22 @@ public final class ConversionClient {
     String path =
         "/v1/jobs?limit="
             + page.limit()
-            + (page.afterSequence() > 0 ? "&cursor=" + page.afterSequence() : "");
+            + (page.afterSequence() > 0 ? "&cursor=" + page.afterSequence() : "")
+            + (page.newestFirst() ? "&order=newest" : "")
+            + (page.state() == null
+                ? ""
+                : "&state=" + page.state().name().toLowerCase(java.util.Locale.ROOT));
     return send(request(path).GET())
         .thenApply(
             body -> {
               JsonNode n = tree(body);
               List<JobSnapshot> jobs = new ArrayList<>();
               for (JsonNode job : n.path("jobs")) {
-                jobs.add(job(job.toString()));
+                try {
+                  jobs.add(codec.read(job));
+                } catch (IOException e) {
+                  throw new CompletionException(e);
+                }
               }
               JsonNode next = n.path("next_cursor");
               return new JobPage(

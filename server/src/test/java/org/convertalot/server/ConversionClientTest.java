@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobId;
+import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
+import org.convertalot.api.PageRequest;
 import org.convertalot.api.Policy;
 import org.convertalot.api.error.ConfigurationException;
 import org.convertalot.api.error.InvalidInputException;
@@ -60,6 +65,37 @@ class ConversionClientTest {
     assertEquals(Hashing.sha256Hex(Files.readAllBytes(pdf)), result.manifest().source().sha256());
     assertEquals(JobState.SUCCEEDED, client.job(job.id()).join().state());
     assertEquals(runtime.status().gitRevision(), client.health().join().revision());
+  }
+
+  @Test
+  void listingPagesInEitherOrderAndByState() throws Exception {
+    runtime.pause();
+    List<JobId> submitted = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Path pdf = TestPdf.write(dir.resolve("l" + i + ".pdf"), "Listed " + i);
+      submitted.add(client.submit(pdf, Policy.CPU_ONLY, Map.of(), Duration.ZERO).join().id());
+    }
+    client.cancel(submitted.get(1)).join();
+    client.cancel(submitted.get(3)).join();
+
+    List<JobId> newest = new ArrayList<>();
+    PageRequest page = PageRequest.newest(2);
+    while (true) {
+      JobPage p = client.list(page).join();
+      p.jobs().forEach(j -> newest.add(j.id()));
+      if (p.nextCursor().isEmpty()) {
+        break;
+      }
+      page = page.next(p.nextCursor().getAsLong());
+    }
+    JobPage canceled = client.list(PageRequest.first(10).inState(JobState.CANCELED)).join();
+
+    List<JobId> reversed = new ArrayList<>(submitted);
+    Collections.reverse(reversed);
+    assertEquals(reversed, newest);
+    assertEquals(
+        List.of(submitted.get(1), submitted.get(3)),
+        canceled.jobs().stream().map(JobSnapshot::id).toList());
   }
 
   @Test

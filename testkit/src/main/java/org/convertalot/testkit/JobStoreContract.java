@@ -32,7 +32,6 @@ import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.lifecycle.BeforeTry;
 import org.convertalot.api.ErrorInfo;
 import org.convertalot.api.JobId;
-import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.PageRequest;
@@ -556,27 +555,27 @@ public abstract class JobStoreContract implements CompleteWithContract {
   }
 
   @Test
-  void listingPagesThroughEveryJobOnceInSubmitOrder() {
+  void listingPagesThroughEveryJobOnceInEitherOrderAndState() {
     List<JobId> ids = new ArrayList<>();
+    List<JobId> canceled = new ArrayList<>();
     for (int i = 0; i < 23; i++) {
       ids.add(store.submit(StoreJobs.job("p" + i)).job().id());
-    }
-    List<JobId> seen = new ArrayList<>();
-    PageRequest page = PageRequest.first(5);
-    int pages = 0;
-    while (true) {
-      JobPage p = store.list(page);
-      pages++;
-      assertTrue(p.jobs().size() <= 5);
-      p.jobs().forEach(j -> seen.add(j.id()));
-      if (p.nextCursor().isEmpty()) {
-        break;
+      if (i % 3 == 0) {
+        canceled.add(store.cancel(ids.get(i)).id());
       }
-      page = PageRequest.after(p.nextCursor().getAsLong(), 5);
     }
-    assertEquals(ids, seen);
-    assertEquals(5, pages);
+    assertEquals(ids, StoreJobs.pageThrough(store, PageRequest.first(5), 5));
+    assertEquals(
+        canceled, StoreJobs.pageThrough(store, PageRequest.first(2).inState(JobState.CANCELED), 4));
+    List<JobId> newest = new ArrayList<>(ids);
+    java.util.Collections.reverse(newest);
+    assertEquals(newest, StoreJobs.pageThrough(store, PageRequest.newest(5), 5));
+    List<JobId> queued = new ArrayList<>(newest);
+    queued.removeAll(canceled);
+    assertEquals(
+        queued, StoreJobs.pageThrough(store, PageRequest.newest(7).inState(JobState.QUEUED), 3));
     assertEquals(List.of(), store.list(PageRequest.after(23, 10)).jobs());
+    assertEquals(List.of(), store.list(PageRequest.before(1, 10)).jobs());
     assertTrue(store.list(PageRequest.first(23)).nextCursor().isEmpty());
   }
 

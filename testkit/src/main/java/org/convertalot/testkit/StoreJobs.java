@@ -1,11 +1,15 @@
 package org.convertalot.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.convertalot.api.ArtifactManifest;
+import org.convertalot.api.JobId;
 import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.Limits;
@@ -108,5 +112,30 @@ public final class StoreJobs {
       }
       page = PageRequest.after(p.nextCursor().getAsLong(), PageRequest.MAX_LIMIT);
     }
+  }
+
+  /**
+   * The ids of every page from {@code page} on, checking each page's size and their count.
+   *
+   * @param store the store listed
+   * @param page the first page
+   * @param expectedPages how many pages there must be
+   * @return the ids, in the order listed
+   */
+  public static List<JobId> pageThrough(JobStore store, PageRequest page, int expectedPages) {
+    List<JobId> seen = new ArrayList<>();
+    int pages = 0;
+    while (true) {
+      JobPage p = store.list(page);
+      pages++;
+      assertTrue(p.jobs().size() <= page.limit());
+      p.jobs().forEach(j -> seen.add(j.id()));
+      if (p.nextCursor().isEmpty()) {
+        break;
+      }
+      page = page.next(p.nextCursor().getAsLong());
+    }
+    assertEquals(expectedPages, pages, "pages for " + page);
+    return seen;
   }
 }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -175,12 +176,18 @@ final class InMemoryJobStore implements JobStore {
   public synchronized JobPage list(PageRequest page) {
     List<JobSnapshot> out = new ArrayList<>();
     boolean more = false;
-    for (JobId id : bySequence.tailMap(page.afterSequence(), false).values()) {
+    Collection<JobId> ordered =
+        page.newestFirst() ? bySequence.descendingMap().values() : bySequence.values();
+    for (JobId id : ordered) {
+      JobSnapshot job = rows.get(id);
+      if (!page.admits(job)) {
+        continue;
+      }
       if (out.size() == page.limit()) {
         more = true;
         break;
       }
-      out.add(rows.get(id));
+      out.add(job);
     }
     return new JobPage(
         out, more ? OptionalLong.of(out.get(out.size() - 1).sequence()) : OptionalLong.empty());

@@ -394,20 +394,19 @@ public final class ApiHandler extends Handler.Abstract {
   private void list(Request request, HttpExchange out) {
     Fields query = Request.extractQueryParameters(request);
     int limit = intParameter(query, "limit", PageRequest.DEFAULT_LIMIT);
-    String cursor = query.getValue("cursor");
-    PageRequest page =
-        cursor == null
-            ? PageRequest.first(limit)
-            : PageRequest.after(longParameter(query, "cursor"), limit);
+    long cursor = query.getValue("cursor") == null ? 0 : longParameter(query, "cursor");
+    String order = query.getValue("order");
+    if (order != null && !order.equals("oldest") && !order.equals("newest")) {
+      throw invalid("order is oldest or newest: " + order, Map.of("order", order));
+    }
     String state = query.getValue("state");
-    JobState wanted = state == null ? null : state(state);
+    PageRequest page =
+        new PageRequest(cursor, limit, state == null ? null : state(state), "newest".equals(order));
     JobPage jobs = runtime.list(page);
     ObjectNode n = HttpExchange.object();
     ArrayNode array = n.putArray("jobs");
     for (JobSnapshot job : jobs.jobs()) {
-      if (wanted == null || job.state() == wanted) {
-        array.addRawValue(new RawValue(json.job(job)));
-      }
+      array.addRawValue(new RawValue(json.job(job)));
     }
     OptionalLong next = jobs.nextCursor();
     if (next.isPresent()) {

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobPage;
@@ -42,19 +43,27 @@ final class Queries {
         () -> {
           List<JobSnapshot> out = new ArrayList<>(page.limit());
           boolean more = false;
-          for (Path marker : layout.indexMarkers()) {
+          List<Path> markers = layout.indexMarkers();
+          if (page.newestFirst()) {
+            Collections.reverse(markers);
+          }
+          for (Path marker : markers) {
             long sequence = DataRoot.sequenceOfMarker(marker);
-            if (sequence < 0 || sequence <= page.afterSequence()) {
+            JobId id = DataRoot.idFromMarker(marker);
+            if (sequence < 0 || id == null || !page.beyondCursor(sequence)) {
               continue;
             }
-            if (out.size() == page.limit()) {
+            if (page.state() == null && out.size() == page.limit()) {
+              // Without a state to check, the next marker is enough to know there is more.
               more = true;
               break;
             }
-            JobId id = DataRoot.idFromMarker(marker);
-            if (id != null) {
-              layout.readRecord(id).ifPresent(out::add);
+            Optional<JobSnapshot> job = layout.readRecord(id).filter(page::admits);
+            if (job.isPresent() && out.size() == page.limit()) {
+              more = true;
+              break;
             }
+            job.ifPresent(out::add);
           }
           OptionalLong next =
               more && !out.isEmpty()

@@ -71,6 +71,17 @@ public final class JobCodec {
   }
 
   /**
+   * Reads a job record already parsed as part of a larger document (a page of jobs).
+   *
+   * @param tree the record's JSON object
+   * @return the record
+   * @throws IOException when the object is not a job record of this format
+   */
+  public JobSnapshot read(JsonNode tree) throws IOException {
+    return json.readJob(tree);
+  }
+
+  /**
    * Serializes a manifest, in the form job records embed it.
    *
    * @param manifest the manifest

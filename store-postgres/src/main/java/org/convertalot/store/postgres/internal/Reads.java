@@ -88,9 +88,18 @@ final class Reads {
                       + Rows.RECORD
                       + " FROM "
                       + sql.table("jobs")
-                      + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
-            ps.setLong(1, page.afterSequence());
-            ps.setInt(2, page.limit() + 1);
+                      + (page.newestFirst() ? " WHERE seq < ?" : " WHERE seq > ?")
+                      + (page.state() == null ? "" : " AND state = ?")
+                      + (page.newestFirst() ? " ORDER BY seq DESC" : " ORDER BY seq")
+                      + " LIMIT ?")) {
+            int i = 1;
+            // Newest first from the start is below every sequence there is.
+            boolean fromNewest = page.newestFirst() && page.afterSequence() == 0;
+            ps.setLong(i++, fromNewest ? Long.MAX_VALUE : page.afterSequence());
+            if (page.state() != null) {
+              ps.setString(i++, page.state().name());
+            }
+            ps.setInt(i, page.limit() + 1);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 if (out.size() == page.limit()) {
