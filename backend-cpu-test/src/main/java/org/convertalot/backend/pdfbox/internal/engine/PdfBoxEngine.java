@@ -2,6 +2,7 @@ package org.convertalot.backend.pdfbox.internal.engine;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.util.Version;
 import org.convertalot.api.Acceleration;
+import org.convertalot.api.Warning;
 import org.convertalot.api.backend.BackendCapabilities;
 import org.convertalot.api.backend.BackendContext;
 import org.convertalot.api.backend.BackendInput;
@@ -206,7 +208,17 @@ public final class PdfBoxEngine implements ConversionBackend {
             checked.garbledPages());
       }
       succeeded = true;
-      return BackendOutput.onCpu(markdown, pages).withWarnings(checked.warnings());
+      List<Warning> warnings = new ArrayList<>(checked.warnings());
+      warnings.addAll(
+          PagesWithoutText.warnings(
+              text.pages(),
+              recognize
+                  ? PagesWithoutText.Recognition.RAN
+                  : recognizers.provider().isPresent()
+                      ? PagesWithoutText.Recognition.SWITCHED_OFF
+                      : PagesWithoutText.Recognition.ABSENT,
+              checked.garbledPages()));
+      return BackendOutput.onCpu(markdown, pages).withWarnings(warnings);
     } catch (ConversionException e) {
       throw e;
     } catch (IOException e) {
