@@ -112,6 +112,7 @@ final class ConvertCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Files.createDirectories(outDir);
     CompletionTracker tracker = new CompletionTracker();
+    StartedFiles started = new StartedFiles();
     int threads = workers.threads();
     try (OpenedStore opened = target.open(threads);
         ConversionRuntime runtime =
@@ -119,6 +120,7 @@ final class ConvertCommand implements Callable<Integer> {
                 .applyTo(docling.applyTo(ConvertALot.builder()))
                 .workers(threads)
                 .listener(tracker)
+                .listener(started)
                 .build()) {
       request.checkAgainst(runtime, spec);
       // On Ctrl-C the runtime releases its running jobs, so that a re-run claims them at once
@@ -129,7 +131,8 @@ final class ConvertCommand implements Callable<Integer> {
       try {
         PrintWriter err = spec.commandLine().getErr();
         ProgressReporter progress =
-            ProgressReporter.create(err, System.console() != null && !json, files.size());
+            ProgressReporter.create(
+                err, System.console() != null && !json, files.size(), started::current);
         outcomes = new BatchConverter(runtime, tracker, request).run(files, progress);
         progress.close();
       } finally {
