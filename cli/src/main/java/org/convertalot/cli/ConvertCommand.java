@@ -123,17 +123,27 @@ final class ConvertCommand implements Callable<Integer> {
                 .listener(started)
                 .build()) {
       request.checkAgainst(runtime, spec);
+      PrintWriter err = spec.commandLine().getErr();
+      BatchConverter converter = new BatchConverter(runtime, tracker, request);
       // On Ctrl-C the runtime releases its running jobs, so that a re-run claims them at once
-      // instead of waiting for the reaper to declare them stale.
-      Thread hook = new Thread(runtime::close, "convertalot-shutdown");
+      // instead of waiting for the reaper to declare them stale; then the user learns how far it
+      // got and how to go on.
+      Thread hook =
+          new Thread(
+              () -> {
+                runtime.close();
+                err.println();
+                err.println(interrupted(converter.ended(), files.size(), converter.failed()));
+                err.flush();
+              },
+              "convertalot-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       List<FileOutcome> outcomes;
       try {
-        PrintWriter err = spec.commandLine().getErr();
         ProgressReporter progress =
             ProgressReporter.create(
                 err, System.console() != null && !json, files.size(), started::current);
-        outcomes = new BatchConverter(runtime, tracker, request).run(files, progress);
+        outcomes = converter.run(files, progress);
         progress.close();
       } finally {
         removeHook(hook);
@@ -158,6 +168,19 @@ final class ConvertCommand implements Callable<Integer> {
     if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
       throw new UsageError("--out is not a folder: " + out);
     }
+  }
+
+  /** What an interrupted run says last: how far it got, and how to resume. */
+  static String interrupted(int ended, int total, int failed) {
+    return "interrupted: "
+        + ended
+        + " of "
+        + total
+        + " files ended ("
+        + failed
+        + " failed); running jobs were handed back to the queue. Run the same command again to"
+        + " resume: files already converted are read back from the data root, not converted"
+        + " again.";
   }
 
   private static void removeHook(Thread hook) {
