@@ -57,6 +57,9 @@ public final class PdfBoxEngine implements ConversionBackend {
   static final String PHASE_PARSE = "parse";
   static final String PHASE_LAYOUT = "layout";
 
+  /** As many conversions at once as a runtime has workers at most. */
+  static final int MAX_CONCURRENCY = 1024;
+
   private final Logger log = LoggerFactory.getLogger(PdfBoxEngine.class);
 
   /** Read lazily: looking up the PDFBox version reads a resource, which is not class-load work. */
@@ -120,10 +123,10 @@ public final class PdfBoxEngine implements ConversionBackend {
 
   @Override
   public BackendCapabilities capabilities() {
+    // Each call converts its own document: nothing but the runtime's worker count (one per
+    // processor unless the user asks for more) needs to bound how many run at once.
     return new BackendCapabilities(
-        Set.of(Acceleration.CPU),
-        Set.of(BackendCapabilities.PDF),
-        Math.max(1, Runtime.getRuntime().availableProcessors()));
+        Set.of(Acceleration.CPU), Set.of(BackendCapabilities.PDF), MAX_CONCURRENCY);
   }
 
   /** Available wherever PDFBox is on the class or module path; it needs nothing else. */
