@@ -3,7 +3,6 @@ package org.convertalot.backend.pdfbox.internal.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,10 +12,8 @@ import org.convertalot.api.Warning;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.backend.pdfbox.PdfBoxBackend;
-import org.convertalot.backend.pdfbox.ocr.RecognizedWord;
-import org.convertalot.backend.pdfbox.ocr.TextRecognizer;
-import org.convertalot.backend.pdfbox.ocr.TextRecognizerProvider;
 import org.convertalot.backend.pdfbox.testing.EngineFixtures;
+import org.convertalot.backend.pdfbox.testing.WordsRecognizer;
 import org.convertalot.testkit.StandaloneContext;
 import org.convertalot.testkit.TestPdf;
 import org.junit.jupiter.api.Test;
@@ -29,33 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PagesWithoutTextTest {
 
   @TempDir Path dir;
-
-  /** A recognizer that is installed but finds nothing. */
-  private static final TextRecognizerProvider NOTHING_FOUND =
-      new TextRecognizerProvider() {
-        @Override
-        public String id() {
-          return "nothing";
-        }
-
-        @Override
-        public String version() {
-          return "1";
-        }
-
-        @Override
-        public TextRecognizer open() {
-          return new TextRecognizer() {
-            @Override
-            public List<RecognizedWord> recognize(BufferedImage image, int dpi) {
-              return List.of();
-            }
-
-            @Override
-            public void close() {}
-          };
-        }
-      };
 
   /** Page 1 text, page 2 blank, page 3 only an image, page 4 text. */
   private Path mixed() throws Exception {
@@ -95,7 +65,7 @@ class PagesWithoutTextTest {
   @Test
   void recognitionSwitchedOffOrFindingNothingIsSaidSo() throws Exception {
     Path file = mixed();
-    ConversionBackend engine = PdfBoxBackend.create(NOTHING_FOUND);
+    ConversionBackend engine = PdfBoxBackend.create(new WordsRecognizer());
 
     Warning off = warnings(engine, file, Map.of("pdfbox.ocr", "off")).get(0);
     Warning ran = warnings(engine, file, Map.of()).get(0);
