@@ -51,9 +51,11 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      required = true,
       paramLabel = "DIR",
-      description = "Folder for the Markdown files (created when absent).")
+      description =
+          "Folder for the Markdown files (created when absent). Without it, or with '-', one PDF"
+              + " (a file, or '-' for standard input) is converted to standard output, in a"
+              + " private temporary data root unless --data-root is given.")
   private Path out;
 
   @Option(
@@ -78,6 +80,9 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (StdoutConversion.wanted(out)) {
+      return toStdout();
+    }
     Path outDir = out.toAbsolutePath().normalize();
     StoreTarget target;
     List<PlannedFile> files;
@@ -104,6 +109,36 @@ final class ConvertCommand implements Callable<Integer> {
       return Errors.report(err, e, verbose(), target.secrets());
     } catch (IOException | RuntimeException e) {
       return Errors.report(err, e, verbose(), target.secrets());
+    }
+  }
+
+  private int toStdout() {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      workers.check();
+      request.checkSyntax();
+      if (inputs.size() != 1
+          || (!inputs.get(0).toString().equals(StdoutConversion.STDIN)
+              && !Files.isRegularFile(inputs.get(0)))) {
+        throw new UsageError(
+            "without --out, convert takes one PDF file (or - for standard input) and writes its"
+                + " Markdown to standard output; give --out DIR for folders and several files");
+      }
+      return StdoutConversion.run(
+          inputs.get(0),
+          System.in,
+          store,
+          dataRoot,
+          request,
+          docling,
+          workers.threads(),
+          spec.commandLine().getOut(),
+          err,
+          verbose());
+    } catch (UsageError e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      return Errors.report(err, e, verbose());
     }
   }
 
