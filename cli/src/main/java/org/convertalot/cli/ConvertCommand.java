@@ -71,6 +71,8 @@ final class ConvertCommand implements Callable<Integer> {
   @Mixin private RequestOptions request;
   @Mixin private DoclingCliOptions docling;
 
+  @Mixin private PasswordOptions passwords;
+
   @Mixin private WorkersOption workers;
 
   @Option(
@@ -130,7 +132,7 @@ final class ConvertCommand implements Callable<Integer> {
           store,
           dataRoot,
           request,
-          docling,
+          docling.applyTo(passwords.applyTo(ConvertALot.builder())),
           workers.threads(),
           spec.commandLine().getOut(),
           err,
@@ -152,7 +154,7 @@ final class ConvertCommand implements Callable<Integer> {
     try (OpenedStore opened = target.open(threads);
         ConversionRuntime runtime =
             opened
-                .applyTo(docling.applyTo(ConvertALot.builder()))
+                .applyTo(docling.applyTo(passwords.applyTo(ConvertALot.builder())))
                 .workers(threads)
                 .listener(tracker)
                 .listener(started)
@@ -199,6 +201,7 @@ final class ConvertCommand implements Callable<Integer> {
 
   private void checkOptions(Path outDir) {
     workers.check();
+    passwords.applyTo(ConvertALot.builder());
     request.checkSyntax();
     if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
       throw new UsageError("--out is not a folder: " + out);

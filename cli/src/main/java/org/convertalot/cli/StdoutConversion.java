@@ -31,6 +31,7 @@ final class StdoutConversion {
    * Converts {@code input} and prints its Markdown.
    *
    * @param stdin the stream {@code -} reads
+   * @param builder the runtime's builder with the command's engine settings and passwords
    * @return the exit code: 0 converted, 1 failed
    */
   static int run(
@@ -39,7 +40,7 @@ final class StdoutConversion {
       StoreOptions store,
       Path dataRoot,
       RequestOptions request,
-      DoclingCliOptions docling,
+      ConvertALot.Builder builder,
       int threads,
       PrintWriter out,
       PrintWriter err,
@@ -53,8 +54,7 @@ final class StdoutConversion {
               dataRoot,
               () -> (dataRoot != null ? dataRoot : scratch.resolve("data")).toAbsolutePath());
       try (OpenedStore opened = target.open(threads);
-          ConversionRuntime runtime =
-              opened.applyTo(docling.applyTo(ConvertALot.builder())).workers(threads).build()) {
+          ConversionRuntime runtime = opened.applyTo(builder).workers(threads).build()) {
         ConversionResult result = runtime.convert(request.request(source));
         for (Warning w : result.warnings()) {
           err.println("warning " + w.code() + ": " + Display.safe(w.message()));

@@ -68,6 +68,21 @@ class StdoutConvertIT {
   }
 
   @Test
+  void anEncryptedPdfOpensWithAPasswordFromAFile() throws Exception {
+    Path locked = InvalidInputJobsTest.encrypted(dir.resolve("locked.pdf"));
+    Path passwords = Files.writeString(dir.resolve("passwords.txt"), "not-it\nuser-secret\n");
+
+    Run without = run(null, "convert", locked, "--policy", "cpu_only");
+    Run with = run(null, "convert", locked, "--policy", "cpu_only", "--password-file", passwords);
+
+    assertEquals(1, without.exit(), without.err());
+    assertTrue(without.err().contains("encrypted"), without.err());
+    assertEquals(0, with.exit(), with.err());
+    assertEquals("secret text\n", with.out(), with.err());
+    assertFalse(with.err().contains("user-secret"), with.err());
+  }
+
+  @Test
   void severalFilesWithoutOutAreAUsageError() throws Exception {
     Path a = TestPdf.write(dir.resolve("a.pdf"), "A");
     Path b = TestPdf.write(dir.resolve("b.pdf"), "B");

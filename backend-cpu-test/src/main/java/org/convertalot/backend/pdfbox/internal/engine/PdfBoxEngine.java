@@ -161,7 +161,7 @@ public final class PdfBoxEngine implements ConversionBackend {
     RecognizerPool.Lease lease = recognize ? recognizers.lease() : null;
     boolean succeeded = false;
     try {
-      document = DocumentOpener.open(path, context.tempDir());
+      document = DocumentOpener.open(path, context.tempDir(), context.passwords());
       int maxPages = input.limits().maxPages();
       int pageCount = document.getNumberOfPages();
       DocumentOpener.checkPageCount(pageCount, maxPages);
