@@ -6,12 +6,10 @@ import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
-import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.core.ConvertALot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -41,12 +39,7 @@ final class CancelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     StoreTarget target = root.resolve(spec);
-    JobId id;
-    try {
-      id = JobId.of(jobId);
-    } catch (InvalidRequestException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    JobId id = JobIds.parse(jobId, spec);
     PrintWriter out = spec.commandLine().getOut();
     try (OpenedStore store = target.open(0);
         ConversionRuntime runtime = store.applyTo(ConvertALot.builder()).workers(0).build()) {

@@ -54,6 +54,7 @@ public final class Main implements Callable<Integer> {
           RemoteCommand.class,
           ExportCommand.class,
           CancelCommand.class,
+          JobsCommand.class,
           ProbeCommand.class,
           GpuVerifyCommand.class,
           org.convertalot.cli.eval.EvalCommand.class,
