@@ -141,6 +141,7 @@ public final class Main implements Callable<Integer> {
     for (Class<?> command : SUBCOMMANDS) {
       if (only == null || command == only) {
         line.addSubcommand(nameOf(command), command);
+        RequestOptions.addEngineOptionsHelp(line.getSubcommands().get(nameOf(command)));
       }
     }
     return line;

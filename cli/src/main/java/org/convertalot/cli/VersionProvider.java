@@ -5,10 +5,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.ServiceLoader;
-import org.convertalot.api.backend.ConversionBackend;
-import org.convertalot.api.backend.ConversionBackendProvider;
-import org.convertalot.api.backend.ServiceProviders;
 import picocli.CommandLine.IVersionProvider;
 
 /**
@@ -35,24 +31,7 @@ final class VersionProvider implements IVersionProvider {
             + ")");
     lines.add(
         "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown") + ")");
-    lines.addAll(engines());
+    lines.addAll(EngineCatalog.versionLines());
     return lines.toArray(String[]::new);
-  }
-
-  /** {@code engine <id> <version>} for every engine, or why one could not be created. */
-  static List<String> engines() {
-    List<String> lines = new ArrayList<>();
-    List<ConversionBackendProvider> providers =
-        ServiceProviders.loadAll(
-            ServiceLoader.load(ConversionBackendProvider.class),
-            (what, error) -> lines.add("engine ? (broken " + what + ")"));
-    for (ConversionBackendProvider provider : providers) {
-      try (ConversionBackend engine = provider.create()) {
-        lines.add("engine " + engine.id() + " " + engine.version());
-      } catch (Exception | LinkageError e) {
-        lines.add("engine ? (" + provider.getClass().getName() + " failed: " + e + ")");
-      }
-    }
-    return lines;
   }
 }
