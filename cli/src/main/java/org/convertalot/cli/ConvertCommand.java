@@ -113,6 +113,7 @@ final class ConvertCommand implements Callable<Integer> {
     Files.createDirectories(outDir);
     CompletionTracker tracker = new CompletionTracker();
     int threads = workers.threads();
+    Main.fallbacksReportedInSummary(verbose());
     try (OpenedStore opened = target.open(threads);
         ConversionRuntime runtime =
             opened

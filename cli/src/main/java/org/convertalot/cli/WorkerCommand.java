@@ -209,6 +209,9 @@ final class WorkerCommand implements Callable<Integer> {
                   + " "
                   + job.error().code().code();
       String warnings = job.warnings().isEmpty() ? "" : "  " + WarningText.brief(job.warnings());
+      if (job.manifest() != null && job.manifest().fallbackReason() != null) {
+        warnings += "  ran on CPU: " + job.manifest().fallbackReason();
+      }
       synchronized (err) {
         err.println(what + "  " + job.id() + "  " + job.source().name() + warnings);
         err.flush();
