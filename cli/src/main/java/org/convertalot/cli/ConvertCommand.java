@@ -151,6 +151,7 @@ final class ConvertCommand implements Callable<Integer> {
     CompletionTracker tracker = new CompletionTracker();
     StartedFiles started = new StartedFiles();
     int threads = workers.threads();
+    Main.fallbacksReportedInSummary(verbose());
     try (OpenedStore opened = target.open(threads);
         ConversionRuntime runtime =
             opened
