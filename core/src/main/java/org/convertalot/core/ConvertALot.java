@@ -418,7 +418,11 @@ public final class ConvertALot {
               pollInterval,
               shutdownTimeout,
               temp,
-              storeOutageTimeout);
+              storeOutageTimeout,
+              // Beside the run temp dirs, never among them: a start deletes what it finds there.
+              dataRoot != null
+                  ? dataRoot.toAbsolutePath().resolve("sources")
+                  : temp.resolveSibling(temp.getFileName() + "-sources"));
       try {
         return DefaultConversionRuntime.start(config);
       } catch (RuntimeException e) {

@@ -86,6 +86,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   final ReentrantReadWriteLock announceOrder = new ReentrantReadWriteLock();
   final RuntimeCounters counters = new RuntimeCounters();
   final StoreOutage outage;
+  final SourceStaging staging;
   private volatile boolean paused;
   volatile boolean closed;
   private Instant lastReap;
@@ -127,6 +128,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
             // Declared with every claim, so no other process reaps these runs sooner.
             config.staleAfter());
     this.startedAt = config.clock().instant();
+    this.staging = new SourceStaging(config.sourcesRoot());
     this.lastReap = startedAt;
     AtomicInteger engineThreadCount = new AtomicInteger();
     // Bounded: a call holds a thread only while it holds an engine permit, so the sum of the
@@ -191,6 +193,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
 
   private void startThreads() {
     removeDeadRunDirs();
+    staging.sweep(store, startedAt);
     for (int i = 1; i <= config.workers(); i++) {
       threads.add(loopThread("convertalot-worker-" + i, this::workerLoop));
     }
@@ -217,7 +220,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   public JobHandle submit(ConversionRequest request) {
     ensureOpen();
     check(request);
-    SourceRef source = SourceChecks.describe(request.source());
+    SourceRef source = staging.describe(request);
     JobSnapshot job;
     boolean created;
     CompletableFuture<ConversionResult> future;
@@ -226,7 +229,8 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     announceOrder.readLock().lock();
     try {
       SubmitResult submitted =
-          store.submit(
+          staging.submit(
+              store,
               new NewJob(
                   source,
                   request.policy(),
@@ -461,6 +465,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
 
   /** Completes the future of an ended job, if anyone waits on it. */
   void settle(JobSnapshot job) {
+    staging.jobEnded(job);
     CompletableFuture<ConversionResult> f = pending.remove(job.id());
     if (f == null) {
       return;

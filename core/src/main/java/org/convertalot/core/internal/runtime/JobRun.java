@@ -330,6 +330,7 @@ final class JobRun {
       }
     }
     rt.notifyState(done);
+    rt.staging.jobEnded(done);
     CompletableFuture<ConversionResult> f = rt.pending.remove(job.id());
     if (f != null) {
       f.complete(new ConversionResult(job.id(), markdown, done.manifest(), timings));

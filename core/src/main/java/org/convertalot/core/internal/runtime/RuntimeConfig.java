@@ -33,6 +33,7 @@ import org.convertalot.core.store.JobStore;
  * @param tempRoot where per-run temp dirs are made
  * @param storeOutageTimeout how long the store may fail every write before awaited results end with
  *     {@code store_unavailable}
+ * @param sourcesRoot where sources given as bytes or streams are copied until their jobs end
  */
 public record RuntimeConfig(
     JobStore store,
@@ -55,4 +56,5 @@ public record RuntimeConfig(
     Duration pollInterval,
     Duration shutdownTimeout,
     java.nio.file.Path tempRoot,
-    Duration storeOutageTimeout) {}
+    Duration storeOutageTimeout,
+    java.nio.file.Path sourcesRoot) {}
