@@ -417,7 +417,7 @@ final class JobRun {
   private void deleteTempDir() {
     Path tempDir = ctx.createdTempDir();
     if (tempDir != null) {
-      DefaultConversionRuntime.deleteRecursively(tempDir);
+      RunDirs.deleteRecursively(tempDir);
     }
   }
 
