@@ -108,6 +108,37 @@ class ReadmeConsumerIT {
     assertTrue(output.contains("2 pages on cpu"), output);
   }
 
+  /**
+   * What Maven Central checks in every published POM (the BOM has no parent, so it carries its
+   * own), and the release profile that adds sources, Javadoc and signatures.
+   */
+  @Test
+  void thePomsCarryWhatMavenCentralAsksFor() throws Exception {
+    Path root = Path.of(System.getProperty("convertalot.module.dir", ".")).toAbsolutePath();
+    for (Path pom :
+        List.of(root.getParent().resolve("pom.xml"), root.resolveSibling("bom/pom.xml"))) {
+      String text = Files.readString(pom);
+      for (String element :
+          List.of(
+              "<name>",
+              "<description>",
+              "<url>",
+              "<licenses>",
+              "<developers>",
+              "<scm>",
+              "<connection>",
+              "<id>release</id>",
+              "maven-gpg-plugin",
+              "<gpg.skip>true</gpg.skip>")) {
+        assertTrue(text.contains(element), pom + " lacks " + element);
+      }
+    }
+    String parent = Files.readString(root.getParent().resolve("pom.xml"));
+    int release = parent.indexOf("<id>release</id>");
+    assertTrue(parent.indexOf("maven-source-plugin", release) > 0, "sources jar in release");
+    assertTrue(parent.indexOf("maven-javadoc-plugin", release) > 0, "javadoc jar in release");
+  }
+
   /** A minimal project around the README's XML, exactly as the README shows it. */
   private static String pom(String readmeXml) {
     return String.join(
