@@ -5,7 +5,7 @@ bench = sys.argv[1]; ours = sys.argv[2]; jar = sys.argv[3]
 rows = []
 def ev(name, pred):
     out = f"/tmp/eval-{name}.json"
-    subprocess.run(["java","-jar",jar,"eval","--ground-truth",f"{bench}/ground-truth","--predictions",pred,"--json",out],check=True,stdout=subprocess.DEVNULL)
+    subprocess.run(["java","-jar",jar,"eval","--ground-truth",f"{bench}/ground-truth","--predictions",pred,"--json-file",out],check=True,stdout=subprocess.DEVNULL)
     d = json.load(open(out))
     docs = d["documents"]
     low = sum(1 for x in docs if x["scores"].get("overall") is not None and x["scores"]["overall"] < 0.30)

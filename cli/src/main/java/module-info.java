@@ -24,6 +24,9 @@ module org.convertalot.cli {
   requires java.management;
   requires jdk.management;
 
+  // --version lists the engines with their versions.
+  uses org.convertalot.api.backend.ConversionBackendProvider;
+
   // picocli instantiates the commands and injects their options reflectively.
   opens org.convertalot.cli to
       info.picocli;

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  *       mapping), typically from a broken font or a damaged file. When a text recognizer is
  *       present, those pages were recognized from their image instead; otherwise their readable
  *       characters were kept and the unreadable ones left out.
+ *   <li>{@value #PAGES_WITHOUT_TEXT}: the pages named yielded no text at all: blank pages, or pages
+ *       whose text is only pixels while no recognizer is installed or recognition was switched off
+ *       for the job. The message says which.
  * </ul>
  *
  * @param code the stable lower_snake_case code, for example {@value #GARBLED_TEXT_LAYER}
@@ -30,6 +33,9 @@ public record Warning(String code, String message, List<Integer> pages) {
 
   /** The code of a page whose text layer is mostly unreadable; see the class comment. */
   public static final String GARBLED_TEXT_LAYER = "garbled_text_layer";
+
+  /** The code of pages that yielded no text at all; see the class comment. */
+  public static final String PAGES_WITHOUT_TEXT = "pages_without_text";
 
   private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
 

@@ -1,20 +1,25 @@
 package org.convertalot.cli;
 
 import java.io.PrintWriter;
-import java.util.Locale;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * A single status line redrawn with a carriage return: files done of total, pages/s of this run,
- * failures. Failed files, and files whose result has warnings, are also printed as lines above it
- * so that they stay visible.
+ * A single status line redrawn with a carriage return ({@link BarLine}: files done of total,
+ * pages/s of this run, failures, elapsed time, the estimate of what is left, the current file),
+ * fitted to the terminal's width. Failed files, and files whose result has warnings, are also
+ * printed as lines above it so that they stay visible.
  */
 final class BarProgress implements ProgressReporter {
-  private static final int WIDTH = 30;
   private static final long REDRAW_NANOS = 100_000_000L;
 
   private final PrintWriter err;
   private final int total;
-  private final long startNanos = System.nanoTime();
+  private final int width;
+  private final Supplier<String> current;
+  private final LongSupplier nanoTime;
+  private final long startNanos;
   private int done;
   private int failed;
   private long pages;
@@ -22,8 +27,24 @@ final class BarProgress implements ProgressReporter {
   private long lastDraw;
 
   BarProgress(PrintWriter err, int total) {
+    this(err, total, TerminalWidth.detect(), () -> null, System::nanoTime);
+  }
+
+  /**
+   * A bar.
+   *
+   * @param width the terminal's columns
+   * @param current the file that last started, or null
+   * @param nanoTime the time source, {@link System#nanoTime()} outside tests
+   */
+  BarProgress(
+      PrintWriter err, int total, int width, Supplier<String> current, LongSupplier nanoTime) {
     this.err = err;
     this.total = total;
+    this.width = width;
+    this.current = current;
+    this.nanoTime = nanoTime;
+    this.startNanos = nanoTime.getAsLong();
     draw();
   }
 
@@ -48,7 +69,7 @@ final class BarProgress implements ProgressReporter {
 
   @Override
   public void tick() {
-    if (System.nanoTime() - lastDraw >= REDRAW_NANOS) {
+    if (nanoTime.getAsLong() - lastDraw >= REDRAW_NANOS) {
       draw();
     }
   }
@@ -61,23 +82,21 @@ final class BarProgress implements ProgressReporter {
   }
 
   private void draw() {
-    int filled = total == 0 ? WIDTH : (int) ((long) done * WIDTH / total);
-    double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+    long now = nanoTime.getAsLong();
     String line =
-        String.format(
-            Locale.ROOT,
-            "[%s%s] %d/%d files  %.1f pages/s  %d failed",
-            "#".repeat(filled),
-            "-".repeat(WIDTH - filled),
+        BarLine.render(
+            width,
             done,
             total,
-            pages / seconds,
-            failed);
+            pages,
+            failed,
+            Duration.ofNanos(now - startNanos),
+            done < total ? current.get() : null);
     // Pads over a longer previous line: no terminal escape codes needed.
     err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
     err.flush();
     lastLength = line.length();
-    lastDraw = System.nanoTime();
+    lastDraw = now;
   }
 
   private void clear() {

@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobHandle;
@@ -31,6 +32,11 @@ final class BatchConverter {
   private final OutputFiles outputFiles = new OutputFiles();
   private Observer observer = (outcome, result, submitted, ended) -> {};
 
+  /** Files ended and failed so far, read by the Ctrl-C summary from the shutdown hook's thread. */
+  private final AtomicInteger ended = new AtomicInteger();
+
+  private final AtomicInteger failed = new AtomicInteger();
+
   BatchConverter(ConversionRuntime runtime, CompletionTracker tracker, RequestOptions requests) {
     this.runtime = runtime;
     this.tracker = tracker;
@@ -46,6 +52,16 @@ final class BatchConverter {
   BatchConverter observe(Observer value) {
     this.observer = value;
     return this;
+  }
+
+  /** {@return the files ended so far; safe from any thread} */
+  int ended() {
+    return ended.get();
+  }
+
+  /** {@return the files failed so far; safe from any thread} */
+  int failed() {
+    return failed.get();
   }
 
   /** Converts the files; one outcome per file, in the order they ended. */
@@ -100,6 +116,10 @@ final class BatchConverter {
     FileOutcome outcome = outcome(f);
     observer.ended(outcome, outcome.ok() ? f.result() : null, f.submitted(), f.ended());
     outcomes.add(outcome);
+    if (!outcome.ok()) {
+      failed.incrementAndGet();
+    }
+    ended.incrementAndGet();
     progress.finished(outcomes.size(), total, outcome);
   }
 

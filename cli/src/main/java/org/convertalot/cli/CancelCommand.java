@@ -1,17 +1,17 @@
 package org.convertalot.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
-import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.core.ConvertALot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -38,20 +38,28 @@ final class CancelCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "JOB_ID", description = "The job to cancel.")
   private String jobId;
 
+  @Option(names = "--json", description = "Print the job's state after the cancel as JSON.")
+  private boolean json;
+
   @Override
   public Integer call() {
     StoreTarget target = root.resolve(spec);
-    JobId id;
-    try {
-      id = JobId.of(jobId);
-    } catch (InvalidRequestException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    JobId id = JobIds.parse(jobId, spec);
     PrintWriter out = spec.commandLine().getOut();
     try (OpenedStore store = target.open(0);
         ConversionRuntime runtime = store.applyTo(ConvertALot.builder()).workers(0).build()) {
       JobSnapshot job = runtime.cancel(id);
-      if (job.state() == JobState.RUNNING) {
+      if (json) {
+        ObjectNode result = JsonOutput.object();
+        result.put("job_id", id.value());
+        result.put("state", job.state().name());
+        result.put("cancel_requested", job.cancelRequested());
+        if (job.owner() != null) {
+          result.put("owner", job.owner().toString());
+        }
+        target.describeIn(result);
+        out.println(target.secrets().scrub(JsonOutput.write(result)));
+      } else if (job.state() == JobState.RUNNING) {
         out.println(id + " cancel requested; its worker " + job.owner() + " stops it");
       } else if (job.state() == JobState.CANCELED) {
         out.println(id + " CANCELED");

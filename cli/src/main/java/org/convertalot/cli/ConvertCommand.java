@@ -51,9 +51,11 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      required = true,
       paramLabel = "DIR",
-      description = "Folder for the Markdown files (created when absent).")
+      description =
+          "Folder for the Markdown files (created when absent). Without it, or with '-', one PDF"
+              + " (a file, or '-' for standard input) is converted to standard output, in a"
+              + " private temporary data root unless --data-root is given.")
   private Path out;
 
   @Option(
@@ -69,6 +71,8 @@ final class ConvertCommand implements Callable<Integer> {
   @Mixin private RequestOptions request;
   @Mixin private DoclingCliOptions docling;
 
+  @Mixin private PasswordOptions passwords;
+
   @Mixin private WorkersOption workers;
 
   @Option(
@@ -78,6 +82,9 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (StdoutConversion.wanted(out)) {
+      return toStdout();
+    }
     Path outDir = out.toAbsolutePath().normalize();
     StoreTarget target;
     List<PlannedFile> files;
@@ -107,30 +114,74 @@ final class ConvertCommand implements Callable<Integer> {
     }
   }
 
+  private int toStdout() {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      workers.check();
+      request.checkSyntax();
+      if (inputs.size() != 1
+          || (!inputs.get(0).toString().equals(StdoutConversion.STDIN)
+              && !Files.isRegularFile(inputs.get(0)))) {
+        throw new UsageError(
+            "without --out, convert takes one PDF file (or - for standard input) and writes its"
+                + " Markdown to standard output; give --out DIR for folders and several files");
+      }
+      return StdoutConversion.run(
+          inputs.get(0),
+          System.in,
+          store,
+          dataRoot,
+          request,
+          docling.applyTo(passwords.applyTo(ConvertALot.builder())),
+          workers.threads(),
+          spec.commandLine().getOut(),
+          err,
+          verbose());
+    } catch (UsageError e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      return Errors.report(err, e, verbose());
+    }
+  }
+
   private int convert(List<PlannedFile> files, Path outDir, StoreTarget target)
       throws IOException, InterruptedException {
     long start = System.nanoTime();
     Files.createDirectories(outDir);
     CompletionTracker tracker = new CompletionTracker();
+    StartedFiles started = new StartedFiles();
     int threads = workers.threads();
+    Main.fallbacksReportedInSummary(verbose());
     try (OpenedStore opened = target.open(threads);
         ConversionRuntime runtime =
             opened
-                .applyTo(docling.applyTo(ConvertALot.builder()))
+                .applyTo(docling.applyTo(passwords.applyTo(ConvertALot.builder())))
                 .workers(threads)
                 .listener(tracker)
+                .listener(started)
                 .build()) {
       request.checkAgainst(runtime, spec);
+      PrintWriter err = spec.commandLine().getErr();
+      BatchConverter converter = new BatchConverter(runtime, tracker, request);
       // On Ctrl-C the runtime releases its running jobs, so that a re-run claims them at once
-      // instead of waiting for the reaper to declare them stale.
-      Thread hook = new Thread(runtime::close, "convertalot-shutdown");
+      // instead of waiting for the reaper to declare them stale; then the user learns how far it
+      // got and how to go on.
+      Thread hook =
+          new Thread(
+              () -> {
+                runtime.close();
+                err.println();
+                err.println(interrupted(converter.ended(), files.size(), converter.failed()));
+                err.flush();
+              },
+              "convertalot-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       List<FileOutcome> outcomes;
       try {
-        PrintWriter err = spec.commandLine().getErr();
         ProgressReporter progress =
-            ProgressReporter.create(err, System.console() != null && !json, files.size());
-        outcomes = new BatchConverter(runtime, tracker, request).run(files, progress);
+            ProgressReporter.create(
+                err, System.console() != null && !json, files.size(), started::current);
+        outcomes = converter.run(files, progress);
         progress.close();
       } finally {
         removeHook(hook);
@@ -151,10 +202,24 @@ final class ConvertCommand implements Callable<Integer> {
 
   private void checkOptions(Path outDir) {
     workers.check();
+    passwords.applyTo(ConvertALot.builder());
     request.checkSyntax();
     if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
       throw new UsageError("--out is not a folder: " + out);
     }
+  }
+
+  /** What an interrupted run says last: how far it got, and how to resume. */
+  static String interrupted(int ended, int total, int failed) {
+    return "interrupted: "
+        + ended
+        + " of "
+        + total
+        + " files ended ("
+        + failed
+        + " failed); running jobs were handed back to the queue. Run the same command again to"
+        + " resume: files already converted are read back from the data root, not converted"
+        + " again.";
   }
 
   private static void removeHook(Thread hook) {

@@ -1,5 +1,7 @@
 package org.convertalot.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,9 @@ final class ExportCommand implements Callable<Integer> {
       description = "Folder for the Markdown files (created when absent).")
   private Path out;
 
+  @Option(names = "--json", description = "Print what was exported as one JSON object.")
+  private boolean json;
+
   /**
    * The output name of a job: the last component of its source name only (a record's name is never
    * trusted to stay inside {@code --out}), made unique with the job id when taken.
@@ -83,6 +88,9 @@ final class ExportCommand implements Callable<Integer> {
     int broken = 0;
     int unwritable = 0;
     OutputFiles files = new OutputFiles();
+    ObjectNode summary = JsonOutput.object();
+    ArrayNode written = summary.putArray("files");
+    ArrayNode notExported = summary.putArray("not_exported");
     try (OpenedStore store = target.openForReading();
         ConversionRuntime runtime = store.applyTo(ConvertALot.builder()).workers(0).build()) {
       Files.createDirectories(outDir);
@@ -100,6 +108,9 @@ final class ExportCommand implements Callable<Integer> {
             files.writeAtomically(
                 outDir.resolve(name), result.markdown().getBytes(StandardCharsets.UTF_8));
             exported++;
+            ObjectNode file = written.addObject();
+            file.put("job_id", job.id().value());
+            file.put("file", outDir.resolve(name).toString());
             if (!result.warnings().isEmpty()) {
               err.println(
                   "exported "
@@ -111,6 +122,10 @@ final class ExportCommand implements Callable<Integer> {
             }
           } catch (ConversionException e) {
             broken++;
+            ObjectNode why = notExported.addObject();
+            why.put("job_id", job.id().value());
+            why.put("code", e.code());
+            why.put("message", secrets.scrub(e.getMessage()));
             err.println(
                 "not exported "
                     + job.id()
@@ -124,6 +139,10 @@ final class ExportCommand implements Callable<Integer> {
             // One file that cannot be written (a full disk, a name the file system refuses) does
             // not stop the others.
             unwritable++;
+            ObjectNode why = notExported.addObject();
+            why.put("job_id", job.id().value());
+            why.put("code", "unwritable");
+            why.put("message", String.valueOf(e.getMessage()));
             err.println(
                 "not exported "
                     + job.id()
@@ -140,13 +159,20 @@ final class ExportCommand implements Callable<Integer> {
         }
         page = PageRequest.after(jobs.nextCursor().getAsLong(), PageRequest.MAX_LIMIT);
       }
+      summary.put("exported", exported);
+      summary.put("failed_verification", broken);
+      summary.put("unwritable", unwritable);
+      summary.put("out", outDir.toString());
+      target.describeIn(summary);
       stdout.println(
-          "exported "
-              + exported
-              + " Markdown files to "
-              + Display.safe(outDir.toString())
-              + (broken > 0 ? "; " + broken + " failed verification" : "")
-              + (unwritable > 0 ? "; " + unwritable + " could not be written" : ""));
+          json
+              ? secrets.scrub(JsonOutput.write(summary))
+              : "exported "
+                  + exported
+                  + " Markdown files to "
+                  + Display.safe(outDir.toString())
+                  + (broken > 0 ? "; " + broken + " failed verification" : "")
+                  + (unwritable > 0 ? "; " + unwritable + " could not be written" : ""));
       stdout.flush();
       return broken == 0 && unwritable == 0 ? 0 : Errors.RUNTIME_FAILURE;
     } catch (IOException | RuntimeException e) {

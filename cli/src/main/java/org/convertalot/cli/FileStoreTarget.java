@@ -53,6 +53,11 @@ record FileStoreTarget(Path dataRoot, String namespace) implements StoreTarget {
         : JobStores.openFileStore(dataRoot, namespace, Clock.systemUTC());
   }
 
+  @Override
+  public JobStore openStore() {
+    return JobStores.openFileStore(dataRoot, namespace, Clock.systemUTC());
+  }
+
   private boolean readOnly() {
     return !Files.isWritable(dataRoot) || !Files.isWritable(dataRoot.resolve("locks"));
   }

@@ -42,6 +42,13 @@ public final class Main implements Callable<Integer> {
   /** The log level of the connection pool of {@code --store postgres}, off by default. */
   static final String HIKARI_LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.com.zaxxer.hikari";
 
+  /**
+   * The log level of the policy resolver, whose one warning per runtime says that {@code
+   * gpu_prefer} fell back to the CPU.
+   */
+  static final String POLICY_LOG_LEVEL_PROPERTY =
+      "org.slf4j.simpleLogger.log.org.convertalot.core.internal.runtime.PolicyResolver";
+
   /** The subcommands, in the order the help lists them. */
   static final List<Class<?>> SUBCOMMANDS =
       List.of(
@@ -54,6 +61,7 @@ public final class Main implements Callable<Integer> {
           RemoteCommand.class,
           ExportCommand.class,
           CancelCommand.class,
+          JobsCommand.class,
           ProbeCommand.class,
           GpuVerifyCommand.class,
           org.convertalot.cli.eval.EvalCommand.class,
@@ -87,6 +95,17 @@ public final class Main implements Callable<Integer> {
 
   boolean verbose() {
     return verbose;
+  }
+
+  /**
+   * For a command whose summary reports every CPU fallback ({@code convert}): the policy resolver's
+   * warning would repeat it at the start of every run, so it is kept for {@code --verbose}. Call
+   * before the runtime exists; a level set by the user ({@code -D}) is kept.
+   */
+  static void fallbacksReportedInSummary(boolean verbose) {
+    if (!verbose && System.getProperty(POLICY_LOG_LEVEL_PROPERTY) == null) {
+      System.setProperty(POLICY_LOG_LEVEL_PROPERTY, "error");
+    }
   }
 
   /** Without a subcommand there is nothing to do: a usage error. */
@@ -140,6 +159,7 @@ public final class Main implements Callable<Integer> {
     for (Class<?> command : SUBCOMMANDS) {
       if (only == null || command == only) {
         line.addSubcommand(nameOf(command), command);
+        RequestOptions.addEngineOptionsHelp(line.getSubcommands().get(nameOf(command)));
       }
     }
     return line;

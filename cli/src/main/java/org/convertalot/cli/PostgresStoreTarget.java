@@ -95,6 +95,11 @@ final class PostgresStoreTarget implements StoreTarget {
     return openStore(EXTRA_CONNECTIONS);
   }
 
+  @Override
+  public JobStore openStore() {
+    return openStore(EXTRA_CONNECTIONS);
+  }
+
   /**
    * Creates (or migrates) the schema and opens the store on a new pool. A database that cannot be
    * reached, or refuses the login, is the store's {@code store_unavailable}: the pool starts on the

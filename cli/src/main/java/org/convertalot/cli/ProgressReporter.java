@@ -20,7 +20,10 @@ interface ProgressReporter {
   default void close() {}
 
   /** A redrawn bar on a terminal, plain lines otherwise (pipes, files, {@code --json}). */
-  static ProgressReporter create(PrintWriter err, boolean terminal, int total) {
-    return terminal ? new BarProgress(err, total) : new LineProgress(err);
+  static ProgressReporter create(
+      PrintWriter err, boolean terminal, int total, java.util.function.Supplier<String> current) {
+    return terminal
+        ? new BarProgress(err, total, TerminalWidth.detect(), current, System::nanoTime)
+        : new LineProgress(err);
   }
 }

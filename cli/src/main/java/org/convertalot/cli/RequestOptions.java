@@ -1,6 +1,8 @@
 package org.convertalot.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.convertalot.api.ConversionRequest;
@@ -8,7 +10,9 @@ import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.Identifiers;
 import org.convertalot.api.Policy;
 import org.convertalot.api.error.InvalidRequestException;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -33,8 +37,9 @@ final class RequestOptions {
       names = "--option",
       paramLabel = "KEY=VALUE",
       description = {
-        "An engine option, repeatable; for the pdfbox engine: pdfbox.links=true keeps links,"
-            + " pdfbox.emphasis=true writes bold and italic runs (both off by default)."
+        "An engine option, repeatable: every engine's options, with their defaults, are listed"
+            + " under 'Engine options'. An unknown key or a value the option does not take is a"
+            + " usage error, before any job is submitted."
       })
   private Map<String, String> options = new TreeMap<>();
 
@@ -82,7 +87,38 @@ final class RequestOptions {
     try {
       runtime.check(request(Path.of("check-only")));
     } catch (InvalidRequestException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      String options =
+          e.details().containsKey("option")
+              ? System.lineSeparator()
+                  + "Engine options:"
+                  + System.lineSeparator()
+                  + EngineCatalog.optionsText()
+              : "";
+      throw new ParameterException(spec.commandLine(), e.getMessage() + options);
     }
+  }
+
+  /** The help section key of the engines' options. */
+  static final String ENGINE_OPTIONS_SECTION = "engineOptions";
+
+  /**
+   * Adds the 'Engine options' section, before the exit codes, to the help of a command that takes
+   * {@code --option}; the engines are read only when the help is printed.
+   */
+  static void addEngineOptionsHelp(CommandLine command) {
+    if (command.getCommandSpec().findOption("--option") == null) {
+      return;
+    }
+    List<String> keys = new ArrayList<>(command.getHelpSectionKeys());
+    int at = keys.indexOf(UsageMessageSpec.SECTION_KEY_EXIT_CODE_LIST_HEADING);
+    keys.add(at < 0 ? keys.size() : at, ENGINE_OPTIONS_SECTION);
+    command.setHelpSectionKeys(keys);
+    command
+        .getHelpSectionMap()
+        .put(
+            ENGINE_OPTIONS_SECTION,
+            help ->
+                String.format("%nEngine options (--option KEY=VALUE; shown with the default):%n")
+                    + EngineCatalog.optionsText());
   }
 }

@@ -1,5 +1,6 @@
 package org.convertalot.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.convertalot.api.ConversionRuntime;
@@ -44,7 +45,16 @@ final class StatusCommand implements Callable<Integer> {
     try (OpenedStore store = target.openForReading();
         ConversionRuntime runtime = store.applyTo(ConvertALot.builder()).workers(0).build()) {
       StatusSnapshot status = runtime.status();
-      String text = json ? new Json().status(status) : StatusText.format(status);
+      StoreTotals totals = StoreTotals.of(runtime);
+      String text;
+      if (json) {
+        ObjectNode node = (ObjectNode) JsonOutput.parse(new Json().status(status));
+        totals.putIn(node);
+        text = JsonOutput.write(node);
+      } else {
+        text =
+            StatusText.format(status) + "\ntotals: " + totals.text() + " (every job of the store)";
+      }
       out.println(target.secrets().scrub(text));
       out.flush();
       return 0;

@@ -40,4 +40,7 @@ sealed interface StoreTarget permits FileStoreTarget, PostgresStoreTarget {
 
   /** A store to look at directly ({@code verify}). */
   JobStore openStoreForReading();
+
+  /** A store to change directly ({@code jobs prune}); the file store recovers the root first. */
+  JobStore openStore();
 }

@@ -104,6 +104,8 @@ final class SubmitCommand implements Callable<Integer> {
       return 0;
     } catch (org.convertalot.api.error.InvalidRequestException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (ParameterException e) {
+      throw e; // a bad engine option: a usage error, not a runtime one
     } catch (RuntimeException e) {
       return Errors.report(
           spec.commandLine().getErr(), e, parent != null && parent.verbose(), target.secrets());

@@ -1,5 +1,7 @@
 package org.convertalot.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.convertalot.core.store.JobStore;
@@ -7,6 +9,7 @@ import org.convertalot.core.store.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -31,6 +34,9 @@ final class VerifyCommand implements Callable<Integer> {
   @ParentCommand private Main parent;
   @Mixin private DataRootOptions root;
 
+  @Option(names = "--json", description = "Print the report as JSON.")
+  private boolean json;
+
   @Override
   public Integer call() {
     StoreTarget target = root.resolve(spec);
@@ -40,7 +46,16 @@ final class VerifyCommand implements Callable<Integer> {
       VerifyReport report = store.verify();
       String counts =
           "verified " + report.jobsChecked() + " jobs, " + report.artifactsChecked() + " artifacts";
-      if (report.clean()) {
+      if (json) {
+        ObjectNode summary = JsonOutput.object();
+        summary.put("ok", report.clean());
+        summary.put("jobs_checked", report.jobsChecked());
+        summary.put("artifacts_checked", report.artifactsChecked());
+        ArrayNode violations = summary.putArray("violations");
+        report.violations().forEach(v -> violations.add(String.valueOf(v)));
+        target.describeIn(summary);
+        out.println(secrets.scrub(JsonOutput.write(summary)));
+      } else if (report.clean()) {
         out.println(counts + ": OK");
       } else {
         report.violations().forEach(v -> out.println(secrets.scrub(String.valueOf(v))));

@@ -1,7 +1,11 @@
 package org.convertalot.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.convertalot.api.ConversionRuntime;
@@ -71,6 +75,13 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Do not print a line per finished job.")
   private boolean quiet;
 
+  @Option(
+      names = "--json",
+      description =
+          "When the worker stops, print the jobs it ended (id, state, error code, file) as one JSON"
+              + " object.")
+  private boolean json;
+
   @Override
   public Integer call() {
     StoreTarget target = root.resolve(spec);
@@ -94,6 +105,10 @@ final class WorkerCommand implements Callable<Integer> {
     if (!quiet) {
       builder.listener(new EndPrinter(err));
     }
+    EndedJobs ended = new EndedJobs();
+    if (json) {
+      builder.listener(ended);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     try (OpenedStore store = target.open(threads);
         ConversionRuntime runtime = buildOrUsageError(store.applyTo(builder))) {
@@ -110,9 +125,14 @@ final class WorkerCommand implements Callable<Integer> {
           while (!runtime.awaitIdle(Duration.ofSeconds(1))) {
             // Another process may still be running jobs; its reaper or ours settles them.
           }
-          return 0;
+        } else {
+          stopped.await();
         }
-        stopped.await();
+        if (json) {
+          PrintWriter out = spec.commandLine().getOut();
+          out.println(target.secrets().scrub(ended.summary(target)));
+          out.flush();
+        }
         return 0;
       } finally {
         try {
@@ -139,6 +159,36 @@ final class WorkerCommand implements Callable<Integer> {
     }
   }
 
+  /** The jobs this worker ends, for {@code --json}. */
+  private static final class EndedJobs implements JobListener {
+    private final ArrayNode jobs = JsonOutput.array();
+    private final Map<String, Integer> counts = new TreeMap<>();
+
+    @Override
+    public synchronized void onStateChange(JobSnapshot job) {
+      if (!job.state().isTerminal()) {
+        return;
+      }
+      ObjectNode j = jobs.addObject();
+      j.put("job_id", job.id().value());
+      j.put("state", job.state().name());
+      j.put("file", job.source().path());
+      if (job.error() != null) {
+        j.put("error_code", job.error().code().code());
+      }
+      counts.merge(job.state().name().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+    }
+
+    synchronized String summary(StoreTarget target) {
+      ObjectNode summary = JsonOutput.object();
+      ObjectNode byState = summary.putObject("ended");
+      counts.forEach(byState::put);
+      summary.set("jobs", jobs.deepCopy());
+      target.describeIn(summary);
+      return JsonOutput.write(summary);
+    }
+  }
+
   /** One line per job this worker ends. */
   private static final class EndPrinter implements JobListener {
     private final PrintWriter err;
@@ -159,6 +209,9 @@ final class WorkerCommand implements Callable<Integer> {
                   + " "
                   + job.error().code().code();
       String warnings = job.warnings().isEmpty() ? "" : "  " + WarningText.brief(job.warnings());
+      if (job.manifest() != null && job.manifest().fallbackReason() != null) {
+        warnings += "  ran on CPU: " + job.manifest().fallbackReason();
+      }
       synchronized (err) {
         err.println(what + "  " + job.id() + "  " + job.source().name() + warnings);
         err.flush();

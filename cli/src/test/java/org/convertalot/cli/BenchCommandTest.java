@@ -309,7 +309,7 @@ class BenchCommandTest {
         0, CliRunner.run("convert", corpus, "--out", out, "--engine", "pdfbox").exitCode());
     Path evalJson = work.resolve("eval.json");
     CliRunner.Result eval =
-        CliRunner.run("eval", "--ground-truth", gt, "--predictions", out, "--json", evalJson);
+        CliRunner.run("eval", "--ground-truth", gt, "--predictions", out, "--json-file", evalJson);
     assertEquals(0, eval.exitCode(), eval.toString());
     assertEquals(read(evalJson), quality);
     assertEquals(leftoversBefore, benchTempFolders(), "each pass deletes its temporary folder");

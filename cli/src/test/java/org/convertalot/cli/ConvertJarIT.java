@@ -70,6 +70,69 @@ class ConvertJarIT {
     assertTrue(verbose.err().contains("TTFParser"), "-v shows them: " + verbose);
   }
 
+  /**
+   * Under the default policy on a machine without a usable GPU, the fallback to the CPU is said
+   * once, in the summary, not as a warning at the start of every run; {@code -v} still logs it.
+   */
+  @Test
+  void theDefaultPolicysCpuFallbackIsReportedInTheSummaryOnly() throws Exception {
+    Path docs = work.resolve("docs");
+    TestPdf.write(docs.resolve("one.pdf"), "default policy");
+    Run r = java("convert", docs, "--out", work.resolve("out"));
+    assertEquals(0, r.exitCode(), r.toString());
+    Assumptions.assumeTrue(
+        r.out().contains("ran on CPU under gpu_prefer"), "this machine has a usable GPU: " + r);
+    assertTrue(r.err().lines().noneMatch(l -> l.contains("WARN")), r.toString());
+    assertEquals(1, r.out().split("ran on CPU", -1).length - 1, r.toString());
+    Run verbose = java("convert", docs, "--out", work.resolve("out2"), "-v");
+    assertTrue(verbose.err().contains("running on CPU"), "-v logs it: " + verbose);
+  }
+
+  /** {@code --version} of the jar names the revision it was built from and its engines. */
+  @Test
+  void versionNamesTheGitRevisionAndTheEngines() throws Exception {
+    Run version = java("--version");
+    assertEquals(0, version.exitCode(), version.toString());
+    assertTrue(
+        version.out().matches("(?s)convertalot \\S+ \\(git [0-9a-f]{7,}\\)\n.*"),
+        version.toString());
+    assertTrue(version.out().contains("\nengine pdfbox "), version.toString());
+  }
+
+  /**
+   * A failing file's jobs, through the jar on a file data root: listed with their reason, retried
+   * as a new job, and pruned.
+   */
+  @Test
+  void jobsListShowRetryAndPruneFromTheJar() throws Exception {
+    Path docs = work.resolve("docs");
+    TestPdf.write(docs.resolve("good.pdf"), "good");
+    NotAPdf.randomBytes(docs.resolve("bad.pdf"), 11);
+    Path out = work.resolve("out");
+    Path root = out.resolve(".convertalot");
+    assertEquals(1, java("convert", docs, "--out", out, "--policy", "cpu_only").exitCode());
+
+    Run failed = java("jobs", "list", "--state", "failed", "--data-root", root, "--json");
+    assertEquals(0, failed.exitCode(), failed.toString());
+    JsonNode job = new ObjectMapper().readTree(failed.out()).get("jobs").get(0);
+    String id = job.get("id").asText();
+    assertEquals("invalid_input", job.at("/error/code").asText(), failed.toString());
+    Run show = java("jobs", "show", id, "--data-root", root);
+    assertEquals(0, show.exitCode(), show.toString());
+    assertTrue(show.out().contains("error.code: invalid_input"), show.toString());
+    Run retry = java("jobs", "retry", id, "--data-root", root);
+    assertEquals(0, retry.exitCode(), retry.toString());
+    assertTrue(retry.out().contains(id + " -> "), retry.toString());
+    Run prune =
+        java("jobs", "prune", "--older-than", "0s", "--state", "failed", "--data-root", root);
+    assertEquals(0, prune.exitCode(), prune.toString());
+    assertTrue(prune.out().startsWith("pruned 1 job "), prune.toString());
+    Run left = java("jobs", "list", "--data-root", root);
+    assertEquals(0, left.exitCode(), left.toString());
+    assertTrue(left.out().contains("QUEUED") && left.out().contains("SUCCEEDED"), left.toString());
+    assertTrue(!left.out().contains("FAILED"), left.toString());
+  }
+
   /** One page of text in a TrueType font whose FontFile2 stream is not a font. */
   private static byte[] brokenFontPdf() {
     String content = "BT /F1 12 Tf 72 720 Td (Hello) Tj ET";

@@ -120,7 +120,8 @@ class InvalidInputJobsTest {
   }
 
   /** A PDFBox transform of a kit-written PDF, since the kit does not encrypt: a user password. */
-  private static Path encrypted(Path file) throws Exception {
+  /** A PDF that opens only with the password {@code user-secret}. */
+  static Path encrypted(Path file) throws Exception {
     try (PDDocument doc = Loader.loadPDF(TestPdf.of("secret text"))) {
       StandardProtectionPolicy policy =
           new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission());

@@ -19,6 +19,7 @@ class MainCommandLineTest {
           "remote",
           "export",
           "cancel",
+          "jobs",
           "probe",
           "gpu-verify",
           "eval",

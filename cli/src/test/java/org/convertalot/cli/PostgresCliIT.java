@@ -162,6 +162,52 @@ class PostgresCliIT {
                 pgArgs(pg.jdbcUrl())));
     assertEquals(0, verify.exit(), verify.toString());
     assertTrue(verify.out().contains("verified 5 jobs, 4 artifacts: OK"), verify.toString());
+
+    // The jobs commands on the schema: the canceled job is listed, retried and pruned.
+    Run canceled =
+        run(
+            envPassword(pg.password()),
+            args("jobs", "list", "--state", "canceled", "--json", schema, pgArgs(pg.jdbcUrl())));
+    assertEquals(0, canceled.exit(), canceled.toString());
+    JsonNode canceledJobs = JSON.readTree(canceled.out());
+    assertEquals(1, canceledJobs.get("count").asInt(), canceled.out());
+    assertEquals(laterId, canceledJobs.get("jobs").get(0).get("id").asText(), canceled.out());
+    Run show =
+        run(
+            envPassword(pg.password()),
+            args("jobs", "show", laterId, schema, pgArgs(pg.jdbcUrl())));
+    assertEquals(0, show.exit(), show.toString());
+    assertTrue(show.out().contains("state: CANCELED"), show.toString());
+    Run retry =
+        run(
+            envPassword(pg.password()),
+            args("jobs", "retry", laterId, "--json", schema, pgArgs(pg.jdbcUrl())));
+    assertEquals(0, retry.exit(), retry.toString());
+    assertTrue(JSON.readTree(retry.out()).get("jobs").get(0).get("created").asBoolean());
+    Run prune =
+        run(
+            envPassword(pg.password()),
+            args(
+                "jobs",
+                "prune",
+                "--older-than",
+                "0s",
+                "--state",
+                "canceled",
+                "--json",
+                schema,
+                pgArgs(pg.jdbcUrl())));
+    assertEquals(0, prune.exit(), prune.toString());
+    assertEquals(1, JSON.readTree(prune.out()).get("pruned").asInt(), prune.out());
+    Run left =
+        run(
+            envPassword(pg.password()),
+            args("jobs", "list", "--json", schema, pgArgs(pg.jdbcUrl())));
+    assertEquals(0, left.exit(), left.toString());
+    List<String> states = new java.util.ArrayList<>();
+    JSON.readTree(left.out()).get("jobs").forEach(j -> states.add(j.get("state").asText()));
+    assertEquals(
+        List.of("QUEUED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED"), states, left.out());
   }
 
   /**

@@ -90,6 +90,7 @@ public final class ConvertALot {
     private boolean useServiceLoader = true;
     private ClassLoader classLoader;
     private final Map<String, Integer> engineConcurrency = new LinkedHashMap<>();
+    private final List<String> passwords = new ArrayList<>();
     private final List<JobListener> listeners = new ArrayList<>();
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
@@ -196,6 +197,23 @@ public final class ConvertALot {
      */
     public Builder classLoader(ClassLoader value) {
       this.classLoader = Objects.requireNonNull(value, "classLoader");
+      return this;
+    }
+
+    /**
+     * Adds a password for encrypted PDFs: engines try the empty one first, then these in the order
+     * added. Passwords stay in this runtime's memory: they are never stored with a job, logged or
+     * shown in an error, so every process that converts (each worker) needs them given too.
+     *
+     * @param value a password
+     * @return this builder
+     */
+    public Builder password(String value) {
+      Objects.requireNonNull(value, "password");
+      if (value.isEmpty()) {
+        throw new ConfigurationException("a password must not be empty (it is always tried)");
+      }
+      passwords.add(value);
       return this;
     }
 
@@ -419,6 +437,7 @@ public final class ConvertALot {
               shutdownTimeout,
               temp,
               storeOutageTimeout,
+              List.copyOf(passwords),
               // Beside the run temp dirs, never among them: a start deletes what it finds there.
               dataRoot != null
                   ? dataRoot.toAbsolutePath().resolve("sources")

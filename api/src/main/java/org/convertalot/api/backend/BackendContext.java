@@ -2,6 +2,7 @@ package org.convertalot.api.backend;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.convertalot.api.JobId;
@@ -79,4 +80,15 @@ public interface BackendContext {
 
   /** {@return a directory private to this attempt, deleted after it} */
   Path tempDir();
+
+  /**
+   * The passwords to try on an encrypted PDF, in order, as the runtime was configured with them
+   * ({@code ConvertALot.builder().password(...)}, {@code convertalot convert --password-file}).
+   * They are never stored with the job; an engine must not log them or put them in an error.
+   *
+   * @return the passwords, none by default
+   */
+  default List<String> passwords() {
+    return List.of();
+  }
 }

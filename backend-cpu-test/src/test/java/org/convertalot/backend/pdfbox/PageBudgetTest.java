@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.zip.Deflater;
@@ -30,10 +29,8 @@ import org.convertalot.api.Policy;
 import org.convertalot.api.StatusSnapshot.EngineStatus;
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.api.error.ConversionException;
-import org.convertalot.backend.pdfbox.ocr.RecognizedWord;
-import org.convertalot.backend.pdfbox.ocr.TextRecognizer;
-import org.convertalot.backend.pdfbox.ocr.TextRecognizerProvider;
 import org.convertalot.backend.pdfbox.testing.RawPdf;
+import org.convertalot.backend.pdfbox.testing.WordsRecognizer;
 import org.convertalot.core.ConvertALot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -198,23 +195,23 @@ class PageBudgetTest {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aHugeImageOnAScannedPageIsTooLargeBeforeItIsDecoded() throws Exception {
-    Recognizer recognizer = new Recognizer();
+    WordsRecognizer recognizer = new WordsRecognizer();
     start(PdfBoxBackend.create(recognizer));
     // No text layer: the page would be rendered whole, decoding the image at full size.
     Ended e = run(hugeImage("scan.pdf", false), Map.of(), Duration.ofMinutes(2));
     e.assertTooLarge("image_pixels", "100000000");
-    assertEquals(0, recognizer.calls.get(), "nothing was rendered or recognized");
+    assertEquals(0, recognizer.calls(), "nothing was rendered or recognized");
   }
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aHugeImageBesideTextIsTooLargeBeforeItsOwnPixelsAreDecoded() throws Exception {
-    Recognizer recognizer = new Recognizer();
+    WordsRecognizer recognizer = new WordsRecognizer();
     start(PdfBoxBackend.create(recognizer));
     // A text layer: the image alone would be decoded, subsampled, for recognition.
     Ended e = run(hugeImage("pasted.pdf", true), Map.of(), Duration.ofMinutes(2));
     e.assertTooLarge("image_pixels", "100000000");
-    assertEquals(0, recognizer.calls.get());
+    assertEquals(0, recognizer.calls());
   }
 
   @Test
@@ -268,35 +265,6 @@ class PageBudgetTest {
   private static Map<String, String> unlimitedForms() {
     String max = Long.toString(Long.MAX_VALUE);
     return Map.of("pdfbox.max_operators_per_page", max, "pdfbox.max_forms_per_page", max);
-  }
-
-  /** A recognizer that counts its calls and reads nothing. */
-  private static final class Recognizer implements TextRecognizerProvider {
-    final AtomicInteger calls = new AtomicInteger();
-
-    @Override
-    public String id() {
-      return "counting";
-    }
-
-    @Override
-    public String version() {
-      return "1";
-    }
-
-    @Override
-    public TextRecognizer open() {
-      return new TextRecognizer() {
-        @Override
-        public List<RecognizedWord> recognize(java.awt.image.BufferedImage image, int dpi) {
-          calls.incrementAndGet();
-          return List.of();
-        }
-
-        @Override
-        public void close() {}
-      };
-    }
   }
 
   private static ConversionRequest request(Path file, Map<String, String> options) {

@@ -67,9 +67,14 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
+      description = "Print the per-document scores and the means as JSON instead of the table.")
+  private boolean json;
+
+  @Option(
+      names = "--json-file",
       paramLabel = "FILE",
       description = "Also write the per-document scores and the means to this JSON file.")
-  private Path json;
+  private Path jsonFile;
 
   /** Creates the command; picocli sets its options. */
   public EvalCommand() {}
@@ -90,11 +95,15 @@ public final class EvalCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       return error(err, e);
     }
-    out.print(report.toText());
+    if (json) {
+      out.println(report.toJson());
+    } else {
+      out.print(report.toText());
+    }
     out.flush();
-    if (json != null) {
+    if (jsonFile != null) {
       try {
-        report.writeJson(json);
+        report.writeJson(jsonFile);
       } catch (UncheckedIOException e) {
         return error(err, e);
       }

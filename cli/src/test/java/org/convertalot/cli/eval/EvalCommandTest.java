@@ -50,7 +50,7 @@ class EvalCommandTest {
   void writesJsonShapedLikeTheBenchmarks() throws IOException {
     Path json = work.resolve("out/eval.json");
     CliRunner.Result r =
-        CliRunner.run("eval", "--ground-truth", gt, "--predictions", pred, "--json", json);
+        CliRunner.run("eval", "--ground-truth", gt, "--predictions", pred, "--json-file", json);
     assertEquals(0, r.exitCode(), r.err());
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     assertEquals(0.5, root.at("/metrics/score/overall_mean").asDouble(), 1e-12);
@@ -62,6 +62,19 @@ class EvalCommandTest {
     assertEquals("b", b.get("document_id").asText());
     assertTrue(b.at("/scores/mhs").isNull());
     assertFalse(b.get("prediction_available").asBoolean());
+  }
+
+  @Test
+  void jsonGoesToStdoutAndIsTheFilesJson() throws IOException {
+    Path json = work.resolve("out/eval.json");
+    CliRunner.Result r =
+        CliRunner.run(
+            "eval", "--ground-truth", gt, "--predictions", pred, "--json", "--json-file", json);
+    assertEquals(0, r.exitCode(), r.err());
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode printed = mapper.readTree(r.out());
+    assertEquals(0.5, printed.at("/metrics/score/overall_mean").asDouble(), 1e-12);
+    assertEquals(mapper.readTree(json.toFile()), printed);
   }
 
   @Test

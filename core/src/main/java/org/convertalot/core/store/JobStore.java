@@ -398,6 +398,22 @@ public interface JobStore extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * Removes ended jobs in the given states (SUCCEEDED, FAILED, CANCELED; a QUEUED or RUNNING job is
+   * never removed) whose record last changed more than {@code olderThan} ago, with their artifacts
+   * and idempotency keys: submitting a purged job's request again creates a new job. The explicit
+   * purge that invariant T allows.
+   *
+   * @param olderThan the age, zero or more
+   * @param states the ended states to remove; others are ignored
+   * @return how many jobs were removed
+   * @throws IllegalArgumentException when the age is negative
+   * @throws UnsupportedOperationException when this store cannot purge (the default)
+   */
+  default long purge(Duration olderThan, Set<JobState> states) {
+    throw new UnsupportedOperationException(describe() + " cannot purge jobs");
+  }
+
   /** Releases the store's resources. */
   @Override
   void close();

@@ -219,10 +219,18 @@ class EngineSpiTest {
   @Test
   void concurrencyIsDecidedAfterTheProbeOnePerDevice() throws Exception {
     FakeGpuEngine gpu = new FakeGpuEngine(3, (in, ctx) -> BackendOutput.onCpu("x", 1));
-    runtime = builder(gpu).build();
+    runtime = builder(gpu).workers(4).build();
     StatusSnapshot.EngineStatus status = runtime.status().engines().get(0);
     assertEquals(3, status.probe().devices().size());
     assertEquals(3, status.concurrency(), "one conversion per GPU found");
+  }
+
+  @Test
+  void theConcurrencyShownIsWhatTheWorkersCanReach() throws Exception {
+    TestBackend cpu = TestBackend.echo();
+    cpu.concurrency = 1024;
+    runtime = builder(cpu).workers(3).build();
+    assertEquals(3, runtime.status().engines().get(0).concurrency());
   }
 
   @Test

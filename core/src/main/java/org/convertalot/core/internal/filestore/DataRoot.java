@@ -189,6 +189,27 @@ final class DataRoot {
     AtomicFiles.write(recordFile(job.id()), tempFile(), codec.write(job), durable);
   }
 
+  /**
+   * Removes a purged job's files: the record first (from then on the job does not exist), then its
+   * listing marker, artifacts, idempotency key (when it still names the job) and lock file. Call
+   * under {@link #lockRoot} and the job's lock; a crash part-way leaves only files that name no
+   * record, which recovery removes or quarantines.
+   */
+  void deletePurged(JobSnapshot job, String key) throws IOException {
+    Files.deleteIfExists(recordFile(job.id()));
+    AtomicFiles.fsyncDirectory(jobs);
+    Files.deleteIfExists(indexMarker(job));
+    Path jobArtifacts = artifacts.resolve(job.id().value());
+    for (Path file : listDir(jobArtifacts)) {
+      Files.deleteIfExists(file);
+    }
+    deleteDirIfEmpty(jobArtifacts);
+    if (keyOwner(key).filter(job.id()::equals).isPresent()) {
+      Files.deleteIfExists(keyFile(key));
+    }
+    Files.deleteIfExists(lockFile(job.id()));
+  }
+
   /** The ids of every record file, unordered. */
   List<JobId> recordIds() throws IOException {
     List<JobId> out = new ArrayList<>();

@@ -375,6 +375,53 @@ public final class FileJobStore implements JobStore {
   }
 
   @Override
+  public long purge(Duration olderThan, Set<JobState> states) {
+    if (olderThan.isNegative()) {
+      throw new IllegalArgumentException("purge age must be zero or more: " + olderThan);
+    }
+    return layout.io(
+        "purge jobs",
+        () -> {
+          Instant cutoff = now().minus(olderThan);
+          long purged = 0;
+          for (Path marker : layout.indexMarkers()) {
+            JobId id = DataRoot.idFromMarker(marker);
+            if (id != null && purgeOne(id, cutoff, states)) {
+              purged++;
+            }
+          }
+          if (purged > 0) {
+            LOG.info("purged {} ended jobs older than {} from {}", purged, olderThan, describe());
+          }
+          return purged;
+        });
+  }
+
+  /** Removes one job when, read again under the root's and its own lock, it may go. */
+  private boolean purgeOne(JobId id, Instant cutoff, Set<JobState> states) throws IOException {
+    Optional<JobSnapshot> seen = layout.readRecord(id);
+    if (seen.isEmpty() || !purgeable(seen.get(), cutoff, states)) {
+      return false;
+    }
+    // The root's lock first, as submit takes them: the key is given away under it.
+    try (FileLocks.Held root = layout.lockRoot();
+        FileLocks.Held job = layout.lock(id)) {
+      Optional<JobSnapshot> current = layout.readRecord(id);
+      if (current.isEmpty() || !purgeable(current.get(), cutoff, states)) {
+        return false;
+      }
+      layout.deletePurged(current.get(), NewJob.from(current.get()).idempotencyKey());
+      return true;
+    }
+  }
+
+  private static boolean purgeable(JobSnapshot job, Instant cutoff, Set<JobState> states) {
+    return job.state().isTerminal()
+        && states.contains(job.state())
+        && !job.updatedAt().isAfter(cutoff);
+  }
+
+  @Override
   public Map<JobState, Long> counts() {
     return queries.counts();
   }

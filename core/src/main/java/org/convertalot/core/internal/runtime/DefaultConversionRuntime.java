@@ -340,7 +340,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
               e.version(),
               e.capabilities(),
               probe,
-              e.concurrency(),
+              Math.min(e.concurrency(), config.workers()),
               e.priority(),
               e.options(),
               e.diagnostics(now)));

@@ -59,7 +59,8 @@ final class JobRun {
             rt.config.tempRoot(),
             rt.tokens.prefix(),
             rt.config.clock(),
-            rt::notifyProgress);
+            rt::notifyProgress,
+            rt.config.passwords());
     // The claim recorded a heartbeat: the next one is due an interval later.
     ctx.scheduleHeartbeat(now.plus(rt.config.heartbeatInterval()));
   }

@@ -33,6 +33,7 @@ final class RunContext implements BackendContext {
   private final int attempt;
   private final Instant deadline;
   private final Path tempRoot;
+  private final List<String> passwords;
   private final String tempPrefix;
   private Path tempDir;
   private final Clock clock;
@@ -55,12 +56,14 @@ final class RunContext implements BackendContext {
       Path tempRoot,
       String tempPrefix,
       Clock clock,
-      BiConsumer<JobId, Progress> progressListener) {
+      BiConsumer<JobId, Progress> progressListener,
+      List<String> passwords) {
     this.jobId = jobId;
     this.runId = runId;
     this.attempt = attempt;
     this.deadline = deadline;
     this.tempRoot = tempRoot;
+    this.passwords = passwords;
     this.tempPrefix = tempPrefix;
     this.clock = clock;
     this.progressListener = progressListener;
@@ -238,5 +241,10 @@ final class RunContext implements BackendContext {
   /** The temp dir if one was created, else {@code null}. */
   synchronized Path createdTempDir() {
     return tempDir;
+  }
+
+  @Override
+  public List<String> passwords() {
+    return passwords;
   }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -534,7 +535,12 @@ public final class PgJobStore implements PostgresJobStore {
 
   @Override
   public long purge(Duration olderThan) {
-    return retention.purge(olderThan, describe());
+    return purge(olderThan, EnumSet.of(JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELED));
+  }
+
+  @Override
+  public long purge(Duration olderThan, Set<JobState> states) {
+    return retention.purge(olderThan, states, describe());
   }
 
   /** Wakes the listening workers of every process at commit when a transition queued the job. */

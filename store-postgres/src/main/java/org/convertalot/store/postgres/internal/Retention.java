@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.convertalot.api.JobState;
 import org.convertalot.api.error.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,17 +44,18 @@ final class Retention {
    * a shared folder) the files no row names; see {@link PostgresJobStore#purge}.
    *
    * @param olderThan the age, zero or more
+   * @param states the ended states to remove; QUEUED and RUNNING are never removed
    * @param store the store's description, for the log
    * @return how many jobs were removed
    */
-  long purge(Duration olderThan, String store) {
+  long purge(Duration olderThan, Set<JobState> states, String store) {
     if (olderThan == null || olderThan.isNegative()) {
       throw new IllegalArgumentException("olderThan must be zero or positive: " + olderThan);
     }
     long jobs = 0;
     int batch;
     do {
-      batch = sql.tx("purge ended jobs", c -> purgeBatch(c, olderThan));
+      batch = sql.tx("purge ended jobs", c -> purgeBatch(c, olderThan, states));
       jobs += batch;
     } while (batch == PURGE_BATCH_SIZE);
     int deleted;
@@ -110,14 +114,26 @@ final class Retention {
   }
 
   /** One batch of a purge: ended jobs last updated before the cutoff, and their artifacts. */
-  private int purgeBatch(Connection c, Duration olderThan) throws SQLException {
+  private int purgeBatch(Connection c, Duration olderThan, Set<JobState> states)
+      throws SQLException {
     Instant cutoff = sql.now(c).minus(olderThan);
+    String ended =
+        states.stream()
+            .filter(JobState::isTerminal)
+            .map(s -> "'" + s.name() + "'")
+            .sorted()
+            .collect(Collectors.joining(", "));
+    if (ended.isEmpty()) {
+      return 0;
+    }
     List<String> ids = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT id FROM "
                 + sql.table("jobs")
-                + " WHERE state IN ('SUCCEEDED', 'FAILED', 'CANCELED') AND updated_at < ?"
+                + " WHERE state IN ("
+                + ended
+                + ") AND updated_at < ?"
                 + " ORDER BY updated_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
       ps.setObject(1, Sql.ts(cutoff));
       ps.setInt(2, PURGE_BATCH_SIZE);

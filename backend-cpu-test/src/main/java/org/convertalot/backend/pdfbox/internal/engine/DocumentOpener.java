@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
@@ -27,21 +29,37 @@ final class DocumentOpener {
   private DocumentOpener() {}
 
   /**
-   * Opens the document with the empty password; owner-password-only PDFs open this way and are
-   * converted, PDFs that need a user password are rejected as {@code encrypted}.
+   * Opens the document with the empty password, then with each of {@code passwords} in order;
+   * owner-password-only PDFs open with the empty one, PDFs that need a user password none of them
+   * opens are rejected as {@code encrypted}. No password ever appears in an error.
    *
    * @param path the PDF
    * @param tempDir where scratch files go, or null for PDFBox's default
+   * @param passwords the passwords to try after the empty one
    */
-  static PDDocument open(Path path, Path tempDir) {
+  static PDDocument open(Path path, Path tempDir, List<String> passwords) {
+    List<String> tried = new ArrayList<>();
+    tried.add("");
+    tried.addAll(passwords);
     try {
-      return Loader.loadPDF(path.toFile(), "", scratchFiles(tempDir));
-    } catch (InvalidPasswordException e) {
-      throw new InvalidInputException(
-          InvalidInputReason.ENCRYPTED,
-          "the PDF is encrypted and needs a password to open",
-          Map.of(),
-          e);
+      for (int i = 0; ; i++) {
+        try {
+          return Loader.loadPDF(path.toFile(), tried.get(i), scratchFiles(tempDir));
+        } catch (InvalidPasswordException e) {
+          if (i + 1 < tried.size()) {
+            continue;
+          }
+          throw new InvalidInputException(
+              InvalidInputReason.ENCRYPTED,
+              passwords.isEmpty()
+                  ? "the PDF is encrypted and needs a password to open"
+                  : "the PDF is encrypted and none of the "
+                      + passwords.size()
+                      + " passwords given opens it",
+              Map.of("passwords_tried", Integer.toString(passwords.size())),
+              e);
+        }
+      }
     } catch (IOException e) {
       if (isEnvironmentFailure(e)) {
         throw scratchFailure(e);
@@ -54,6 +72,8 @@ final class DocumentOpener {
             e);
       }
       throw corrupt(e);
+    } catch (InvalidInputException e) {
+      throw e;
     } catch (RuntimeException e) {
       // PDFBox's parser throws unchecked exceptions on some malformed structures.
       throw corrupt(e);

@@ -2,6 +2,7 @@ package org.convertalot.backend.pdfbox.internal.engine;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.util.Version;
 import org.convertalot.api.Acceleration;
+import org.convertalot.api.Warning;
 import org.convertalot.api.backend.BackendCapabilities;
 import org.convertalot.api.backend.BackendContext;
 import org.convertalot.api.backend.BackendInput;
@@ -54,6 +56,9 @@ public final class PdfBoxEngine implements ConversionBackend {
 
   static final String PHASE_PARSE = "parse";
   static final String PHASE_LAYOUT = "layout";
+
+  /** As many conversions at once as a runtime has workers at most. */
+  static final int MAX_CONCURRENCY = 1024;
 
   private final Logger log = LoggerFactory.getLogger(PdfBoxEngine.class);
 
@@ -118,10 +123,10 @@ public final class PdfBoxEngine implements ConversionBackend {
 
   @Override
   public BackendCapabilities capabilities() {
+    // Each call converts its own document: nothing but the runtime's worker count (one per
+    // processor unless the user asks for more) needs to bound how many run at once.
     return new BackendCapabilities(
-        Set.of(Acceleration.CPU),
-        Set.of(BackendCapabilities.PDF),
-        Math.max(1, Runtime.getRuntime().availableProcessors()));
+        Set.of(Acceleration.CPU), Set.of(BackendCapabilities.PDF), MAX_CONCURRENCY);
   }
 
   /** Available wherever PDFBox is on the class or module path; it needs nothing else. */
@@ -156,7 +161,7 @@ public final class PdfBoxEngine implements ConversionBackend {
     RecognizerPool.Lease lease = recognize ? recognizers.lease() : null;
     boolean succeeded = false;
     try {
-      document = DocumentOpener.open(path, context.tempDir());
+      document = DocumentOpener.open(path, context.tempDir(), context.passwords());
       int maxPages = input.limits().maxPages();
       int pageCount = document.getNumberOfPages();
       DocumentOpener.checkPageCount(pageCount, maxPages);
@@ -206,7 +211,17 @@ public final class PdfBoxEngine implements ConversionBackend {
             checked.garbledPages());
       }
       succeeded = true;
-      return BackendOutput.onCpu(markdown, pages).withWarnings(checked.warnings());
+      List<Warning> warnings = new ArrayList<>(checked.warnings());
+      warnings.addAll(
+          PagesWithoutText.warnings(
+              text.pages(),
+              recognize
+                  ? PagesWithoutText.Recognition.RAN
+                  : recognizers.provider().isPresent()
+                      ? PagesWithoutText.Recognition.SWITCHED_OFF
+                      : PagesWithoutText.Recognition.ABSENT,
+              checked.garbledPages()));
+      return BackendOutput.onCpu(markdown, pages).withWarnings(warnings);
     } catch (ConversionException e) {
       throw e;
     } catch (IOException e) {

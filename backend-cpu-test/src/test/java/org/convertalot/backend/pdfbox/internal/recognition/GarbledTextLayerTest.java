@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.convertalot.api.Warning;
@@ -17,11 +15,9 @@ import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.backend.pdfbox.PdfBoxBackend;
 import org.convertalot.backend.pdfbox.internal.extract.ShownText;
 import org.convertalot.backend.pdfbox.internal.extract.UnreadableText;
-import org.convertalot.backend.pdfbox.ocr.RecognizedWord;
-import org.convertalot.backend.pdfbox.ocr.TextRecognizer;
-import org.convertalot.backend.pdfbox.ocr.TextRecognizerProvider;
 import org.convertalot.backend.pdfbox.testing.EngineFixtures;
 import org.convertalot.backend.pdfbox.testing.RawPdf;
+import org.convertalot.backend.pdfbox.testing.WordsRecognizer;
 import org.convertalot.testkit.StandaloneContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,47 +145,6 @@ class GarbledTextLayerTest {
     return s.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  /** A recognizer stand-in that reads the same words on every page it is given. */
-  private static final class Reader implements TextRecognizerProvider {
-    private final List<String> words;
-    private int calls;
-
-    Reader(String... words) {
-      this.words = List.of(words);
-    }
-
-    @Override
-    public String id() {
-      return "reader";
-    }
-
-    @Override
-    public String version() {
-      return "1";
-    }
-
-    @Override
-    public TextRecognizer open() {
-      return new TextRecognizer() {
-        @Override
-        public List<RecognizedWord> recognize(BufferedImage image, int dpi) {
-          calls++;
-          List<RecognizedWord> out = new ArrayList<>();
-          float left = 200;
-          for (String word : words) {
-            float right = left + 20 * word.length();
-            out.add(new RecognizedWord(word, left, 300, right, 340, 332, 40, 95, 0));
-            left = right + 16;
-          }
-          return out;
-        }
-
-        @Override
-        public void close() {}
-      };
-    }
-  }
-
   private BackendOutput convert(ConversionBackend engine, Path file) {
     return engine.convert(EngineFixtures.input(file, Map.of()), StandaloneContext.in(dir));
   }
@@ -251,11 +206,11 @@ class GarbledTextLayerTest {
             "recognized.pdf",
             new Page(Font.PLAIN, CLEAN_LINE),
             new Page(Font.SUBSET_NAMES, "nothing of this can be read back"));
-    Reader reader = new Reader("Recognized", "instead");
+    WordsRecognizer reader = new WordsRecognizer("Recognized", "instead");
 
     BackendOutput out = convert(PdfBoxBackend.create(reader), file);
 
-    assertEquals(1, reader.calls, "only the garbled page is recognized");
+    assertEquals(1, reader.calls(), "only the garbled page is recognized");
     Warning w = onlyWarning(out);
     assertEquals(List.of(2), w.pages());
     assertTrue(w.message().contains("recognized from the page image instead"), w.message());
@@ -266,14 +221,14 @@ class GarbledTextLayerTest {
   @Test
   void withRecognitionSwitchedOffTheWarningSaysSoAndNothingIsRecognized() throws IOException {
     Path file = pdf("off.pdf", new Page(Font.PRIVATE_USE, CLEAN_LINE));
-    Reader reader = new Reader("never", "asked");
+    WordsRecognizer reader = new WordsRecognizer("never", "asked");
 
     BackendOutput out =
         PdfBoxBackend.create(reader)
             .convert(
                 EngineFixtures.input(file, Map.of("pdfbox.ocr", "off")), StandaloneContext.in(dir));
 
-    assertEquals(0, reader.calls);
+    assertEquals(0, reader.calls());
     Warning w = onlyWarning(out);
     assertEquals(List.of(1), w.pages());
     assertTrue(w.message().contains("recognition is switched off"), w.message());
@@ -288,12 +243,12 @@ class GarbledTextLayerTest {
             new Page(Font.CJK, CLEAN_LINE),
             new Page(Font.MATH, CLEAN_LINE),
             new Page(Font.PLAIN, CLEAN_LINE));
-    Reader reader = new Reader("never", "asked");
+    WordsRecognizer reader = new WordsRecognizer("never", "asked");
 
     BackendOutput out = convert(PdfBoxBackend.create(reader), file);
 
     assertEquals(List.of(), out.warnings(), out.markdown());
-    assertEquals(0, reader.calls);
+    assertEquals(0, reader.calls());
     // The first code of the line, 'T', maps to the 52nd character of each range.
     assertTrue(out.markdown().contains(new String(Character.toChars(0x0391 + 'T' - 0x21))));
     assertTrue(out.markdown().contains(new String(Character.toChars(0x4E00 + 'T' - 0x21))));

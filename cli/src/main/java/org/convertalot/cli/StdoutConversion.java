@@ -1,0 +1,80 @@
+package org.convertalot.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.convertalot.api.ConversionResult;
+import org.convertalot.api.ConversionRuntime;
+import org.convertalot.api.Warning;
+import org.convertalot.core.ConvertALot;
+
+/**
+ * {@code convert FILE} without {@code --out} (or with {@code --out -}): one PDF, from a file or
+ * from standard input ({@code -}), converted and written to standard output as Markdown, nothing
+ * else on it; warnings and errors go to standard error. The jobs live in a private temporary data
+ * root, deleted at the end, unless a data root or a database is given.
+ */
+final class StdoutConversion {
+  /** The input that means standard input. */
+  static final String STDIN = "-";
+
+  private StdoutConversion() {}
+
+  /** Whether {@code --out} asks for standard output. */
+  static boolean wanted(Path out) {
+    return out == null || out.toString().equals(STDIN);
+  }
+
+  /**
+   * Converts {@code input} and prints its Markdown.
+   *
+   * @param stdin the stream {@code -} reads
+   * @param builder the runtime's builder with the command's engine settings and passwords
+   * @return the exit code: 0 converted, 1 failed
+   */
+  static int run(
+      Path input,
+      InputStream stdin,
+      StoreOptions store,
+      Path dataRoot,
+      RequestOptions request,
+      ConvertALot.Builder builder,
+      int threads,
+      PrintWriter out,
+      PrintWriter err,
+      boolean verbose)
+      throws IOException {
+    Path scratch = Files.createTempDirectory("convertalot-");
+    try {
+      Path source = input.toString().equals(STDIN) ? copy(stdin, scratch) : input;
+      StoreTarget target =
+          store.resolve(
+              dataRoot,
+              () -> (dataRoot != null ? dataRoot : scratch.resolve("data")).toAbsolutePath());
+      try (OpenedStore opened = target.open(threads);
+          ConversionRuntime runtime = opened.applyTo(builder).workers(threads).build()) {
+        ConversionResult result = runtime.convert(request.request(source));
+        for (Warning w : result.warnings()) {
+          err.println("warning " + w.code() + ": " + Display.safe(w.message()));
+        }
+        err.flush();
+        out.print(result.markdown());
+        out.flush();
+        return 0;
+      } catch (RuntimeException e) {
+        return Errors.report(err, e, verbose, target.secrets());
+      }
+    } finally {
+      OutputFiles.deleteTree(scratch);
+    }
+  }
+
+  /** Standard input, written to a file the store can read (a pipe cannot be read twice). */
+  private static Path copy(InputStream stdin, Path scratch) throws IOException {
+    Path file = scratch.resolve("stdin.pdf");
+    Files.copy(stdin, file);
+    return file;
+  }
+}
