@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,12 @@ import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.error.InvalidInputException;
 import org.convertalot.api.error.InvalidInputReason;
 import org.convertalot.core.internal.runtime.JobMdc;
+import org.convertalot.core.store.JobStore;
+import org.convertalot.core.store.JobStores;
+import org.convertalot.core.testing.MutableClock;
 import org.convertalot.core.testing.RecordingLogs;
 import org.convertalot.core.testing.TestBackend;
+import org.convertalot.core.testing.TestJobs;
 import org.convertalot.core.testing.TestRuntimes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +113,25 @@ class JobMdcTest {
       String id = e.mdc().get(JobMdc.JOB_ID);
       assertTrue(id != null && e.message().contains(id), e.toString());
       assertTrue(e.mdc().containsKey(JobMdc.RUN_ID), e.toString());
+    }
+  }
+
+  @Test
+  void theReapersLineCarriesTheIdsOfTheRunItReaps() {
+    MutableClock clock = MutableClock.atEpochDay();
+    try (JobStore store = JobStores.openFileStore(dir.resolve("reap"), "test", clock)) {
+      store.submit(TestJobs.job("stale.pdf"));
+      JobSnapshot running = store.claim(TestJobs.WORKER).orElseThrow();
+      clock.advance(Duration.ofMinutes(5));
+      assertEquals(1, store.reap(Duration.ofSeconds(30)).size());
+      RecordingLogs.Event reaping =
+          RecordingLogs.events().stream()
+              .filter(e -> e.message().startsWith("reaping job " + running.id()))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(running.id().value(), reaping.mdc().get(JobMdc.JOB_ID), reaping.toString());
+      assertEquals(running.runId(), reaping.mdc().get(JobMdc.RUN_ID), reaping.toString());
+      assertNull(MDC.get(JobMdc.JOB_ID), "put back after the line");
     }
   }
 
