@@ -1,5 +1,7 @@
 package org.convertalot.api;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -75,5 +77,15 @@ public record ConversionResult(
   /** {@return the Markdown as UTF-8 bytes, exactly the bytes the manifest describes} */
   public byte[] markdownBytes() {
     return markdown.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The Markdown as a stream of its UTF-8 bytes, exactly the bytes the manifest describes, for code
+   * that writes results on (to a file, a response, an object store) without handling text.
+   *
+   * @return a fresh stream on each call; closing it is optional
+   */
+  public InputStream openMarkdown() {
+    return new ByteArrayInputStream(markdownBytes());
   }
 }

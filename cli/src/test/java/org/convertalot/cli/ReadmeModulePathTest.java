@@ -48,7 +48,12 @@ class ReadmeModulePathTest {
     String readme = Files.readString(module.resolve("../README.md"));
     int start = readme.indexOf("## Quick start");
     int open = readme.indexOf("```java\n", start) + "```java\n".length();
-    String snippet = readme.substring(open, readme.indexOf("```", open));
+    String block = readme.substring(open, readme.indexOf("```", open));
+    // The README's own imports, so that they are compiled too.
+    String imports =
+        block.lines().filter(l -> l.startsWith("import ")).collect(Collectors.joining("\n"));
+    String snippet =
+        block.lines().filter(l -> !l.startsWith("import ")).collect(Collectors.joining("\n"));
 
     Path src = dir.resolve("src");
     Files.createDirectories(src.resolve("quickstart"));
@@ -59,9 +64,7 @@ class ReadmeModulePathTest {
         String.join(
             "\n",
             "package quickstart;",
-            "import java.nio.file.Path;",
-            "import org.convertalot.api.*;",
-            "import org.convertalot.core.ConvertALot;",
+            imports,
             "public final class Main {",
             "  public static void main(String[] args) {",
             snippet,

@@ -437,7 +437,11 @@ public final class ConvertALot {
               shutdownTimeout,
               temp,
               storeOutageTimeout,
-              List.copyOf(passwords));
+              List.copyOf(passwords),
+              // Beside the run temp dirs, never among them: a start deletes what it finds there.
+              dataRoot != null
+                  ? dataRoot.toAbsolutePath().resolve("sources")
+                  : temp.resolveSibling(temp.getFileName() + "-sources"));
       try {
         return DefaultConversionRuntime.start(config);
       } catch (RuntimeException e) {

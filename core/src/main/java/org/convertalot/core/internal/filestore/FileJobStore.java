@@ -26,6 +26,7 @@ import org.convertalot.api.WorkerIdentity;
 import org.convertalot.api.error.DataRootConflictException;
 import org.convertalot.api.error.JobNotFoundException;
 import org.convertalot.api.error.StoreUnavailableException;
+import org.convertalot.core.internal.runtime.JobMdc;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.JobTransitions;
 import org.convertalot.core.store.NewJob;
@@ -356,8 +357,10 @@ public final class FileJobStore implements JobStore {
               if (next.isEmpty()) {
                 continue;
               }
-              LOG.warn(
-                  "reaping job {} run {}: last heartbeat {}", id, job.runId(), job.heartbeatAt());
+              try (JobMdc ignoredMdc = JobMdc.of(id, job.runId())) {
+                LOG.warn(
+                    "reaping job {} run {}: last heartbeat {}", id, job.runId(), job.heartbeatAt());
+              }
               reaped.add(writeLeavingRunning(next.get()));
               artifacts.discardRun(id, job.runId());
             }

@@ -1,9 +1,6 @@
 package org.convertalot.core.internal.runtime;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +54,6 @@ import org.convertalot.core.store.NewJob;
 import org.convertalot.core.store.SubmitResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The runtime: worker threads claim jobs, run their engine on a separate thread with a deadline,
@@ -86,6 +82,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   final ReentrantReadWriteLock announceOrder = new ReentrantReadWriteLock();
   final RuntimeCounters counters = new RuntimeCounters();
   final StoreOutage outage;
+  final SourceStaging staging;
   private volatile boolean paused;
   volatile boolean closed;
   private Instant lastReap;
@@ -127,6 +124,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
             // Declared with every claim, so no other process reaps these runs sooner.
             config.staleAfter());
     this.startedAt = config.clock().instant();
+    this.staging = new SourceStaging(config.sourcesRoot());
     this.lastReap = startedAt;
     AtomicInteger engineThreadCount = new AtomicInteger();
     // Bounded: a call holds a thread only while it holds an engine permit, so the sum of the
@@ -165,32 +163,9 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     return engineThreads.submit(call);
   }
 
-  /** Removes run temp dirs left by processes that died (kill -9 leaves them behind). */
-  private void removeDeadRunDirs() {
-    if (!Files.isDirectory(config.tempRoot())) {
-      return;
-    }
-    try (var dirs = Files.list(config.tempRoot())) {
-      for (Path dir : (Iterable<Path>) dirs::iterator) {
-        if (tokens.ownerIsDead(dir.getFileName().toString(), true)) {
-          deleteRecursively(dir);
-        }
-      }
-    } catch (IOException e) {
-      LOG.warn("cannot clean run temp dirs under {}: {}", config.tempRoot(), e.toString());
-    }
-  }
-
-  static void deleteRecursively(Path root) {
-    try (var walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.debug("could not delete {}", root, e);
-    }
-  }
-
   private void startThreads() {
-    removeDeadRunDirs();
+    RunDirs.removeDead(config.tempRoot(), tokens);
+    staging.sweep(store, startedAt);
     for (int i = 1; i <= config.workers(); i++) {
       threads.add(loopThread("convertalot-worker-" + i, this::workerLoop));
     }
@@ -217,7 +192,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   public JobHandle submit(ConversionRequest request) {
     ensureOpen();
     check(request);
-    SourceRef source = SourceChecks.describe(request.source());
+    SourceRef source = staging.describe(request);
     JobSnapshot job;
     boolean created;
     CompletableFuture<ConversionResult> future;
@@ -226,7 +201,8 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     announceOrder.readLock().lock();
     try {
       SubmitResult submitted =
-          store.submit(
+          staging.submit(
+              store,
               new NewJob(
                   source,
                   request.policy(),
@@ -461,6 +437,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
 
   /** Completes the future of an ended job, if anyone waits on it. */
   void settle(JobSnapshot job) {
+    staging.jobEnded(job);
     CompletableFuture<ConversionResult> f = pending.remove(job.id());
     if (f == null) {
       return;
@@ -547,13 +524,8 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
     }
     JobSnapshot job = claimed.get();
     outage.wrote();
-    MDC.put("job_id", job.id().value());
-    MDC.put("run_id", job.runId());
-    try {
+    try (JobMdc ignored = JobMdc.of(job.id(), job.runId())) {
       new JobRun(this, job).run();
-    } finally {
-      MDC.remove("job_id");
-      MDC.remove("run_id");
     }
   }
 
@@ -594,7 +566,7 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
 
   /** One run's heartbeat; whatever it fails with, the other runs still get theirs. */
   private void heartbeat(RunContext run) {
-    try {
+    try (JobMdc ignored = JobMdc.of(run.jobId(), run.runId())) {
       JobSnapshot after =
           store.heartbeat(run.jobId(), run.runId(), run.currentProgress(), run.finishedPhases());
       outage.wrote();
@@ -670,11 +642,13 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   }
 
   void notifyState(JobSnapshot job) {
-    for (JobListener l : config.listeners()) {
-      try {
-        l.onStateChange(job);
-      } catch (Throwable t) {
-        ThreadGuard.survived(LOG, "listener on job", job.id(), t);
+    try (JobMdc ignored = JobMdc.of(job.id(), job.runId())) {
+      for (JobListener l : config.listeners()) {
+        try {
+          l.onStateChange(job);
+        } catch (Throwable t) {
+          ThreadGuard.survived(LOG, "listener on job", job.id(), t);
+        }
       }
     }
   }

@@ -331,6 +331,7 @@ final class JobRun {
       }
     }
     rt.notifyState(done);
+    rt.staging.jobEnded(done);
     CompletableFuture<ConversionResult> f = rt.pending.remove(job.id());
     if (f != null) {
       f.complete(new ConversionResult(job.id(), markdown, done.manifest(), timings));
@@ -417,7 +418,7 @@ final class JobRun {
   private void deleteTempDir() {
     Path tempDir = ctx.createdTempDir();
     if (tempDir != null) {
-      DefaultConversionRuntime.deleteRecursively(tempDir);
+      RunDirs.deleteRecursively(tempDir);
     }
   }
 

@@ -34,6 +34,7 @@ import org.convertalot.core.store.JobStore;
  * @param storeOutageTimeout how long the store may fail every write before awaited results end with
  *     {@code store_unavailable}
  * @param passwords the passwords engines may try on encrypted PDFs; never stored
+ * @param sourcesRoot where sources given as bytes or streams are copied until their jobs end
  */
 public record RuntimeConfig(
     JobStore store,
@@ -57,4 +58,5 @@ public record RuntimeConfig(
     Duration shutdownTimeout,
     java.nio.file.Path tempRoot,
     Duration storeOutageTimeout,
-    List<String> passwords) {}
+    List<String> passwords,
+    java.nio.file.Path sourcesRoot) {}

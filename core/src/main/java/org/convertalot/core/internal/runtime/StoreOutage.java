@@ -77,7 +77,9 @@ final class StoreOutage {
       }
       CompletableFuture<ConversionResult> f = pending.remove(id);
       if (f != null) {
-        LOG.warn("giving up on job {}: the store has failed every write since {}", id, since);
+        try (JobMdc ignored = JobMdc.of(id, null)) {
+          LOG.warn("giving up on job {}: the store has failed every write since {}", id, since);
+        }
         f.completeExceptionally(
             new StoreUnavailableException(
                 "the store has failed every write since "
