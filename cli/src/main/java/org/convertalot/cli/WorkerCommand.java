@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobListener;
 import org.convertalot.api.JobSnapshot;
@@ -82,6 +83,14 @@ final class WorkerCommand implements Callable<Integer> {
               + " object.")
   private boolean json;
 
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public Integer call() {
     StoreTarget target = root.resolve(spec);
@@ -110,6 +119,7 @@ final class WorkerCommand implements Callable<Integer> {
       builder.listener(ended);
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch finished = new CountDownLatch(1);
     try (OpenedStore store = target.open(threads);
         ConversionRuntime runtime = buildOrUsageError(store.applyTo(builder))) {
       Thread hook =
@@ -117,16 +127,41 @@ final class WorkerCommand implements Callable<Integer> {
               () -> {
                 runtime.close();
                 stopped.countDown();
+                // A stop asked for by a signal is this command's normal end: once the jobs are
+                // handed back and the summary printed, exit 0, not the signal's 128 + n.
+                awaitQuietly(finished);
+                err.println("worker: stopped; running jobs were handed back to the queue");
+                err.flush();
+                Runtime.getRuntime().halt(0);
               },
               "convertalot-worker-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
+      err.println(
+          "worker: "
+              + threads
+              + (threads == 1 ? " thread" : " threads")
+              + " on "
+              + target.describe()
+              + (untilIdle
+                  ? "; stops when no job is queued or running"
+                  : "; Ctrl-C or SIGTERM stops it, handing running jobs back"));
+      err.flush();
       try {
-        if (untilIdle) {
-          while (!runtime.awaitIdle(Duration.ofSeconds(1))) {
-            // Another process may still be running jobs; its reaper or ours settles them.
+        boolean idleShown = false;
+        while (true) {
+          if (!untilIdle && stopped.await(1, TimeUnit.SECONDS)) {
+            break;
           }
-        } else {
-          stopped.await();
+          boolean idle = runtime.awaitIdle(untilIdle ? Duration.ofSeconds(1) : Duration.ZERO);
+          if (idle && !idleShown) {
+            err.println("worker: idle, no job queued or running");
+            err.flush();
+          }
+          idleShown = idle;
+          if (untilIdle && idle) {
+            // Another process may still have been running jobs; its reaper or ours settled them.
+            break;
+          }
         }
         if (json) {
           PrintWriter out = spec.commandLine().getOut();
@@ -134,7 +169,14 @@ final class WorkerCommand implements Callable<Integer> {
           out.flush();
         }
         return 0;
+      } catch (RuntimeException e) {
+        if (stopped.getCount() == 0) {
+          // The hook closed the runtime while this thread asked it whether it is idle.
+          return 0;
+        }
+        throw e;
       } finally {
+        finished.countDown();
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Stopping the real jar mid-batch: the run hands its running job back, says how far it got and
- * how to resume, and exits as the signal says; the data root holds no job left RUNNING. The test
- * sends SIGTERM, which runs the same shutdown as Ctrl-C's SIGINT (exit 130): a process started in
- * the background by a non-interactive shell (a CI script) inherits SIGINT ignored.
+ * Stopping the real jar mid-batch: the run hands its running job back, says how far it got and how
+ * to resume, and exits as the signal says; the data root holds no job left RUNNING. The test sends
+ * SIGTERM, which runs the same shutdown as Ctrl-C's SIGINT (exit 130): a process started in the
+ * background by a non-interactive shell (a CI script) inherits SIGINT ignored.
  */
 class InterruptIT {
   @TempDir Path dir;
