@@ -17,6 +17,8 @@ module org.convertalot.cli {
   requires org.convertalot.backend.docling;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
+  // --log-format json binds SLF4J to JsonLinesProvider, which SLF4J creates reflectively.
+  requires org.slf4j;
   // CdsTraining writes the page of the class-data archive's training run.
   requires org.apache.pdfbox;
   // bench reads CPU time, GC and heap pools (java.management) and the process CPU time and
@@ -26,6 +28,9 @@ module org.convertalot.cli {
 
   // --version lists the engines with their versions.
   uses org.convertalot.api.backend.ConversionBackendProvider;
+
+  exports org.convertalot.cli.logging to
+      org.slf4j;
 
   // picocli instantiates the commands and injects their options reflectively.
   opens org.convertalot.cli to

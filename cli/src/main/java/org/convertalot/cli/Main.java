@@ -98,6 +98,42 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
+   * Binds SLF4J to the JSON format; call before any logger exists (the option's setter runs while
+   * parsing, before any command opens a runtime).
+   */
+  static void useJsonLogs() {
+    System.setProperty(
+        SLF4J_PROVIDER_PROPERTY, org.convertalot.cli.logging.JsonLinesProvider.class.getName());
+    // Otherwise SLF4J says, in a line of text, that it loads the binding named.
+    System.setProperty("slf4j.internal.verbosity", "WARN");
+  }
+
+  /** SLF4J's property naming its binding: the JSON format's replaces slf4j-simple. */
+  static final String SLF4J_PROVIDER_PROPERTY = "slf4j.provider";
+
+  /**
+   * Chooses the log format. Set while parsing, before any logger exists, like {@code --verbose}.
+   */
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      scope = ScopeType.INHERIT,
+      description =
+          "text (the default) or json: one JSON object per log line on stderr (ts, level, logger,"
+              + " thread, message, job_id and run_id where a job is concerned, error).")
+  void setLogFormat(String format) {
+    switch (format.toLowerCase(java.util.Locale.ROOT)) {
+      case "text":
+        break;
+      case "json":
+        useJsonLogs();
+        break;
+      default:
+        throw new ParameterException(spec.commandLine(), "--log-format is text or json: " + format);
+    }
+  }
+
+  /**
    * For a command whose summary reports every CPU fallback ({@code convert}): the policy resolver's
    * warning would repeat it at the start of every run, so it is kept for {@code --verbose}. Call
    * before the runtime exists; a level set by the user ({@code -D}) is kept.
