@@ -54,6 +54,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin private StoreOptions store;
   @Mixin private DoclingCliOptions docling;
+
+  @Mixin private PasswordOptions passwords;
   @Mixin private WorkersOption workers;
 
   @Option(
@@ -118,13 +120,21 @@ final class ServeCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     List<String> keys = keys();
+    try {
+      passwords.applyTo(ConvertALot.builder());
+    } catch (UsageError e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     Path uploadFolder = uploads != null ? uploads : defaultUploads(target);
     workers.check();
     int threads = workers.threads();
     CountDownLatch stopped = new CountDownLatch(1);
     try (OpenedStore store = target.open(threads);
         ConversionRuntime runtime =
-            store.applyTo(docling.applyTo(ConvertALot.builder())).workers(threads).build()) {
+            store
+                .applyTo(docling.applyTo(passwords.applyTo(ConvertALot.builder())))
+                .workers(threads)
+                .build()) {
       ConversionServer.Builder builder =
           ConversionServer.builder(runtime)
               .host(host)

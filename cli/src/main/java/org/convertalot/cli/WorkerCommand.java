@@ -46,6 +46,8 @@ final class WorkerCommand implements Callable<Integer> {
   @Mixin private DataRootOptions root;
   @Mixin private DoclingCliOptions docling;
 
+  @Mixin private PasswordOptions passwords;
+
   @Option(
       names = "--workers",
       paramLabel = "N",
@@ -95,7 +97,12 @@ final class WorkerCommand implements Callable<Integer> {
   public Integer call() {
     StoreTarget target = root.resolve(spec);
     PrintWriter err = spec.commandLine().getErr();
-    ConvertALot.Builder builder = docling.applyTo(ConvertALot.builder());
+    ConvertALot.Builder builder;
+    try {
+      builder = docling.applyTo(passwords.applyTo(ConvertALot.builder()));
+    } catch (UsageError e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     int threads = workers != null ? workers : ConvertALot.defaultWorkers();
     try {
       builder.workers(threads);

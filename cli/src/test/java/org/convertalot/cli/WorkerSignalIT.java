@@ -46,6 +46,25 @@ class WorkerSignalIT {
     }
   }
 
+  @Test
+  void aWorkerOpensEncryptedPdfsWithThePasswordsItWasGiven() throws Exception {
+    Path data = dir.resolve("data");
+    Path logs = dir.resolve("logs");
+    Path locked = InvalidInputJobsTest.encrypted(dir.resolve("locked.pdf"));
+    submit(logs, data, locked, "pdfbox");
+    Path passwords = java.nio.file.Files.writeString(dir.resolve("pw.txt"), "user-secret\n");
+
+    Processes.Started worker =
+        Processes.cli(
+            logs, "worker", "--data-root", data, "--until-idle", "--password-file", passwords);
+
+    assertEquals(0, worker.await(2), worker.err());
+    try (JobStore store =
+        JobStores.openFileStore(data, JobStores.DEFAULT_NAMESPACE, Clock.systemUTC())) {
+      assertEquals(JobState.SUCCEEDED, StoreJobs.listAll(store).get(0).state());
+    }
+  }
+
   private static boolean hasRunning(Path data) {
     try (var markers = java.nio.file.Files.list(data.resolve("running"))) {
       return markers.findAny().isPresent();
