@@ -169,9 +169,12 @@ final class ConvertCommand implements Callable<Integer> {
       Thread hook =
           new Thread(
               () -> {
+                // Counted before the close: closing ends the waits of the jobs still running.
+                int ended = converter.ended();
+                int failed = converter.failed();
                 runtime.close();
                 err.println();
-                err.println(interrupted(converter.ended(), files.size(), converter.failed()));
+                err.println(interrupted(ended, files.size(), failed));
                 err.flush();
               },
               "convertalot-shutdown");
