@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.convertalot.api.JobState;
+import org.convertalot.core.store.JobStore;
+import org.convertalot.core.store.JobStores;
 import org.convertalot.server.HttpCalls.Reply;
 import org.convertalot.testkit.MutableClock;
 import org.convertalot.testkit.TestPdf;
@@ -88,6 +91,21 @@ class IdempotencyKeyTest {
     assertEquals(job, id(submit(first, "shared-name", NOT_A_PDF)));
     clock.advance(Duration.ofHours(1));
     assertNotEquals(job, id(submit(first, "shared-name", NOT_A_PDF)));
+  }
+
+  @Test
+  void aKeyWhoseJobWasPurgedNamesTheNextJobItMakes() throws Exception {
+    String purged = id(submit(first, "after-purge", NOT_A_PDF));
+    try (JobStore store =
+        JobStores.openFileStore(
+            dir.resolve("data"), JobStores.DEFAULT_NAMESPACE, java.time.Clock.systemUTC())) {
+      assertEquals(1, store.purge(Duration.ZERO, java.util.Set.of(JobState.FAILED)));
+    }
+
+    String next = id(submit(first, "after-purge", NOT_A_PDF));
+
+    assertNotEquals(purged, next);
+    assertEquals(next, id(submit(first, "after-purge", NOT_A_PDF)));
   }
 
   @Test

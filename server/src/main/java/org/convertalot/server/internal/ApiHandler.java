@@ -353,6 +353,7 @@ public final class ApiHandler extends Handler.Abstract {
       handle = runtime.handle(known.get());
     } catch (JobNotFoundException e) {
       // Its job was purged: the key names nothing any more.
+      idempotencyKeys.forget(client, key);
       return null;
     }
     boolean same = SubmissionReader.sameRequest(handle.snapshot(), submission);

@@ -99,6 +99,15 @@ final class IdempotencyKeys {
     }
   }
 
+  /** Frees a key whose job is gone (purged): the next submit with it makes a new job. */
+  void forget(String scope, String key) {
+    try {
+      Files.deleteIfExists(fileOf(scope, key));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot free an idempotency key", e);
+    }
+  }
+
   /** Deletes the records whose window has passed. */
   void sweep() {
     if (!Files.isDirectory(folder)) {
