@@ -59,7 +59,12 @@ final class RequestOptions {
 
   /** A request for one source with these options. */
   ConversionRequest request(Path source) {
-    ConversionRequest.Builder b = ConversionRequest.builder(source).policy(policy);
+    return request(ConversionRequest.builder(source));
+  }
+
+  /** A request for the source of {@code b} (a file, bytes or a stream) with these options. */
+  ConversionRequest request(ConversionRequest.Builder b) {
+    b.policy(policy);
     if (engine != null) {
       b.engine(engine);
     }

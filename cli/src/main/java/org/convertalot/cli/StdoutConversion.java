@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.Warning;
@@ -48,14 +49,19 @@ final class StdoutConversion {
       throws IOException {
     Path scratch = Files.createTempDirectory("convertalot-");
     try {
-      Path source = input.toString().equals(STDIN) ? copy(stdin, scratch) : input;
       StoreTarget target =
           store.resolve(
               dataRoot,
               () -> (dataRoot != null ? dataRoot : scratch.resolve("data")).toAbsolutePath());
       try (OpenedStore opened = target.open(threads);
           ConversionRuntime runtime = opened.applyTo(builder).workers(threads).build()) {
-        ConversionResult result = runtime.convert(request.request(source));
+        // Standard input is staged by the runtime, as any stream source: hashed once, held to
+        // the size limit, deleted when the job ends.
+        ConversionResult result =
+            runtime.convert(
+                input.toString().equals(STDIN)
+                    ? request.request(ConversionRequest.builder(stdin, "stdin.pdf"))
+                    : request.request(input));
         for (Warning w : result.warnings()) {
           err.println("warning " + w.code() + ": " + Display.safe(w.message()));
         }
@@ -69,12 +75,5 @@ final class StdoutConversion {
     } finally {
       OutputFiles.deleteTree(scratch);
     }
-  }
-
-  /** Standard input, written to a file the store can read (a pipe cannot be read twice). */
-  private static Path copy(InputStream stdin, Path scratch) throws IOException {
-    Path file = scratch.resolve("stdin.pdf");
-    Files.copy(stdin, file);
-    return file;
   }
 }
