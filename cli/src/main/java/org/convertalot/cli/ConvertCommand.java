@@ -134,11 +134,12 @@ final class ConvertCommand implements Callable<Integer> {
           request,
           docling.applyTo(passwords.applyTo(ConvertALot.builder())),
           workers.threads(),
-          spec.commandLine().getOut(),
-          err,
+          spec,
           verbose());
     } catch (UsageError e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (ParameterException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       return Errors.report(err, e, verbose());
     }

@@ -10,6 +10,8 @@ import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.Warning;
 import org.convertalot.core.ConvertALot;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code convert FILE} without {@code --out} (or with {@code --out -}): one PDF, from a file or
@@ -33,6 +35,7 @@ final class StdoutConversion {
    *
    * @param stdin the stream {@code -} reads
    * @param builder the runtime's builder with the command's engine settings and passwords
+   * @param spec the command, whose streams get the Markdown and the messages
    * @return the exit code: 0 converted, 1 failed
    */
   static int run(
@@ -43,10 +46,11 @@ final class StdoutConversion {
       RequestOptions request,
       ConvertALot.Builder builder,
       int threads,
-      PrintWriter out,
-      PrintWriter err,
+      CommandSpec spec,
       boolean verbose)
       throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     Path scratch = Files.createTempDirectory("convertalot-");
     try {
       StoreTarget target =
@@ -55,6 +59,8 @@ final class StdoutConversion {
               () -> (dataRoot != null ? dataRoot : scratch.resolve("data")).toAbsolutePath());
       try (OpenedStore opened = target.open(threads);
           ConversionRuntime runtime = opened.applyTo(builder).workers(threads).build()) {
+        // Checked as the batch form checks them: a bad option is a usage error, before any work.
+        request.checkAgainst(runtime, spec);
         // Standard input is staged by the runtime, as any stream source: hashed once, held to
         // the size limit, deleted when the job ends.
         ConversionResult result =
@@ -69,6 +75,8 @@ final class StdoutConversion {
         out.print(result.markdown());
         out.flush();
         return 0;
+      } catch (ParameterException e) {
+        throw e;
       } catch (RuntimeException e) {
         return Errors.report(err, e, verbose, target.secrets());
       }

@@ -95,6 +95,17 @@ class StdoutConvertIT {
   }
 
   @Test
+  void anUnknownOptionIsAUsageErrorAsInTheBatchForm() throws Exception {
+    Path pdf = TestPdf.write(dir.resolve("opt.pdf"), "Options");
+
+    Run r = run(null, "convert", pdf, "--option", "pdfbox.no_such_option=1");
+
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("Engine options:"), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
   void aFailedConversionSaysWhyOnStderrAndExitsOne() throws Exception {
     Path notPdf = Files.writeString(dir.resolve("not.pdf"), "plain text");
 
