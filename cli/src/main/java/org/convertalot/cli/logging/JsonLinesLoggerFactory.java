@@ -12,7 +12,7 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
-import org.slf4j.helpers.AbstractLogger;
+import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.spi.MDCAdapter;
 
@@ -57,7 +57,7 @@ final class JsonLinesLoggerFactory implements ILoggerFactory {
     return n.toString();
   }
 
-  private final class JsonLinesLogger extends AbstractLogger {
+  private final class JsonLinesLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
     private final int threshold;
 
@@ -76,17 +76,7 @@ final class JsonLinesLoggerFactory implements ILoggerFactory {
     }
 
     @Override
-    public boolean isTraceEnabled(Marker marker) {
-      return on(Level.TRACE);
-    }
-
-    @Override
     public boolean isDebugEnabled() {
-      return on(Level.DEBUG);
-    }
-
-    @Override
-    public boolean isDebugEnabled(Marker marker) {
       return on(Level.DEBUG);
     }
 
@@ -96,27 +86,12 @@ final class JsonLinesLoggerFactory implements ILoggerFactory {
     }
 
     @Override
-    public boolean isInfoEnabled(Marker marker) {
-      return on(Level.INFO);
-    }
-
-    @Override
     public boolean isWarnEnabled() {
       return on(Level.WARN);
     }
 
     @Override
-    public boolean isWarnEnabled(Marker marker) {
-      return on(Level.WARN);
-    }
-
-    @Override
     public boolean isErrorEnabled() {
-      return on(Level.ERROR);
-    }
-
-    @Override
-    public boolean isErrorEnabled(Marker marker) {
       return on(Level.ERROR);
     }
 
