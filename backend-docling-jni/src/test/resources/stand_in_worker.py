@@ -16,6 +16,10 @@ when the conversion reaches it:
   @env            the page's Markdown lists the worker's pinning and offline settings
   @gpu-lost       reply gpu_not_available, as Docling does when CUDA is missing
 
+A convert request's "pages" (the engine's canonical page selection, "1,3,5-7" or "10-") picks the
+pages converted, echoed in the result's "pages_selected" as the bundled worker does
+(STANDIN_IGNORE_PAGES=1: ignored and not echoed, as by a worker written before selections).
+
 STANDIN_HELLO changes the hello reply: no-docling, old-docling, cpu-torch, no-cuda, garbage,
 crash. STANDIN_STDOUT_NOISE=1 prints to the real stdout at start (the worker must not).
 """
@@ -88,6 +92,18 @@ def pages_of(path):
     return pages, max(declared, len(pages))
 
 
+def selected(selection, number):
+    """Whether page number is in the canonical selection ("1,3,5-7", "10-"; None: every page)."""
+    if not selection:
+        return True
+    for item in selection.split(","):
+        first, dash, last = item.partition("-")
+        end = (int(last) if last else number) if dash else int(first)
+        if int(first) <= number <= end:
+            return True
+    return False
+
+
 def convert(req):
     job = req["job_id"]
     device = req.get("device")
@@ -98,11 +114,20 @@ def convert(req):
         return error(job, "invalid_input", "too_many_pages",
                      "the PDF has %d pages, more than the limit of %d" % (count, req["max_pages"]),
                      {"pages": str(count), "max_pages": str(req["max_pages"])})
+    # STANDIN_IGNORE_PAGES=1 plays a worker script written before page selections.
+    selection = None if os.environ.get("STANDIN_IGNORE_PAGES") else req.get("pages")
+    chosen = [n for n in range(1, len(pages) + 1) if selected(selection, n)]
+    if not chosen:
+        return error(job, "invalid_request", "pages_out_of_range",
+                     "the PDF has %d pages, none of them in the selection %s" % (count, selection),
+                     {"pages": str(count), "selection": str(selection)})
+    total = len(chosen)
     out({"type": "progress", "job_id": job, "phase": "load_models", "pages_done": 0, "pages_total": 0})
-    out({"type": "progress", "job_id": job, "phase": "convert_pages", "pages_done": 0, "pages_total": count})
+    out({"type": "progress", "job_id": job, "phase": "convert_pages", "pages_done": 0, "pages_total": total})
     parts = []
     on_cpu = False
-    for number, lines in enumerate(pages, start=1):
+    for done, number in enumerate(chosen, start=1):
+        lines = pages[number - 1]
         first = lines[0].strip()
         if first == "@crash" or (first == "@crash-once" and not crashed_before()):
             log("crashing on purpose at page %d" % number)
@@ -120,7 +145,7 @@ def convert(req):
             log("stalling at page %d" % number)
             while True:
                 out({"type": "progress", "job_id": job, "phase": "convert_pages",
-                     "pages_done": number - 1, "pages_total": count})
+                     "pages_done": done - 1, "pages_total": total})
                 time.sleep(0.05)
         if first == "@garbage":
             sys.stdout.write("Some library printed this\n")
@@ -140,13 +165,14 @@ def convert(req):
                      "artifacts_path=%s" % req.get("artifacts_path"),
                      "device=%s" % device]
         parts.append("\n\n".join(lines))
-        out({"type": "progress", "job_id": job, "phase": "convert_pages", "pages_done": number, "pages_total": count})
-    out({"type": "progress", "job_id": job, "phase": "export", "pages_done": count, "pages_total": count})
+        out({"type": "progress", "job_id": job, "phase": "convert_pages", "pages_done": done, "pages_total": total})
+    out({"type": "progress", "job_id": job, "phase": "export", "pages_done": total, "pages_total": total})
     out({
         "type": "result",
         "job_id": job,
         "markdown": "\n\n".join(parts) + "\n",
-        "pages": count,
+        "pages": total,
+        "pages_selected": selection,
         "status": "success",
         "warnings": [],
         "device": "cpu" if on_cpu else device,

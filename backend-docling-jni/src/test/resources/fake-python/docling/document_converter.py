@@ -81,6 +81,10 @@ class DocumentConverter:
             return _Result(ConversionStatus.FAILURE, _Input(source, len(pages), False, size),
                            [ErrorItem(f"Document has {len(pages)} pages, exceeding the max_num_pages "
                                       f"limit of {max_num_pages}.", FailureCategory.POLICY)])
+        if len(pages) < page_range[0]:
+            return _Result(ConversionStatus.FAILURE, _Input(source, len(pages), False, size),
+                           [ErrorItem(f"Document has {len(pages)} pages, fewer than the requested "
+                                      f"page_range start {page_range[0]}.", FailureCategory.POLICY)])
         if os.environ.get("FAKE_DOCLING_FAIL"):
             return _Result(ConversionStatus.FAILURE, _Input(source, len(pages), True, size),
                            [ErrorItem("Pipeline failed", FailureCategory.UNKNOWN)])

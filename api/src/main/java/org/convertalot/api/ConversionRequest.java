@@ -13,8 +13,8 @@ import org.convertalot.api.error.InvalidRequestException;
 
 /**
  * What to convert and how: a source file (or bytes, or a stream, with a name), a policy, an
- * optional engine hint, engine options and limits. Build one with {@link #builder(Path)}, {@link
- * #builder(byte[], String)} or {@link #builder(InputStream, String)}.
+ * optional engine hint, engine options, limits and the pages to convert. Build one with {@link
+ * #builder(Path)}, {@link #builder(byte[], String)} or {@link #builder(InputStream, String)}.
  *
  * <p>A request from bytes or a stream is copied by the runtime's {@code submit} into a folder the
  * runtime owns (hashed in the same pass), and that copy is deleted once its job has ended. A stream
@@ -26,6 +26,7 @@ import org.convertalot.api.error.InvalidRequestException;
  * @param options engine options, sorted by key
  * @param limits size, page and time bounds
  * @param content the PDF's bytes or stream with its name, or {@code null} for a file {@code source}
+ * @param pages the pages to convert; {@link PageSelection#ALL} unless the request says otherwise
  */
 public record ConversionRequest(
     Path source,
@@ -33,7 +34,8 @@ public record ConversionRequest(
     String engineHint,
     Map<String, String> options,
     Limits limits,
-    Content content) {
+    Content content,
+    PageSelection pages) {
 
   private static final Pattern OPTION_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -47,6 +49,7 @@ public record ConversionRequest(
    * @param limits size, page and time bounds
    * @param content the PDF's bytes or stream with its name, or {@code null} for a file {@code
    *     source}
+   * @param pages the pages to convert, or {@code null} for {@link PageSelection#ALL}
    */
   public ConversionRequest {
     if ((source == null) == (content == null)) {
@@ -71,6 +74,7 @@ public record ConversionRequest(
     }
     options = Collections.unmodifiableMap(sorted);
     limits = limits == null ? Limits.DEFAULTS : limits;
+    pages = pages == null ? PageSelection.ALL : pages;
   }
 
   /**
@@ -84,7 +88,14 @@ public record ConversionRequest(
    */
   public ConversionRequest(
       Path source, Policy policy, String engineHint, Map<String, String> options, Limits limits) {
-    this(Objects.requireNonNull(source, "source"), policy, engineHint, options, limits, null);
+    this(
+        Objects.requireNonNull(source, "source"),
+        policy,
+        engineHint,
+        options,
+        limits,
+        null,
+        PageSelection.ALL);
   }
 
   /**
@@ -209,6 +220,7 @@ public record ConversionRequest(
     private String engineHint;
     private final Map<String, String> options = new TreeMap<>();
     private Limits limits = Limits.DEFAULTS;
+    private PageSelection pages = PageSelection.ALL;
 
     private Builder(Path source, Content content) {
       this.source = source;
@@ -261,12 +273,23 @@ public record ConversionRequest(
     }
 
     /**
+     * Converts only some pages (default {@link PageSelection#ALL}).
+     *
+     * @param value the pages, such as {@code PageSelection.parse("1,3,5-7")}
+     * @return this builder
+     */
+    public Builder pages(PageSelection value) {
+      this.pages = Objects.requireNonNull(value, "pages");
+      return this;
+    }
+
+    /**
      * Builds the immutable request.
      *
      * @return the request
      */
     public ConversionRequest build() {
-      return new ConversionRequest(source, policy, engineHint, options, limits, content);
+      return new ConversionRequest(source, policy, engineHint, options, limits, content, pages);
     }
   }
 }

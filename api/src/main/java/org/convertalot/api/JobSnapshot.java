@@ -32,6 +32,7 @@ import java.util.TreeMap;
  * @param engineHint the requested engine id, or {@code null}
  * @param options the engine options
  * @param limits the limits
+ * @param pages the pages to convert
  * @param cancelRequested whether a user asked to cancel it while it ran
  * @param error the last error, or {@code null}
  * @param manifest the artifact manifest once SUCCEEDED, else {@code null}
@@ -57,6 +58,7 @@ public record JobSnapshot(
     String engineHint,
     Map<String, String> options,
     Limits limits,
+    PageSelection pages,
     boolean cancelRequested,
     ErrorInfo error,
     ArtifactManifest manifest,
@@ -85,6 +87,7 @@ public record JobSnapshot(
    * @param engineHint the requested engine id, or {@code null}
    * @param options the engine options
    * @param limits the limits
+   * @param pages the pages to convert; {@code null} for {@link PageSelection#ALL}
    * @param cancelRequested whether a user asked to cancel it while it ran
    * @param error the last error, or {@code null}
    * @param manifest the artifact manifest once SUCCEEDED, else {@code null}
@@ -99,6 +102,7 @@ public record JobSnapshot(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(limits, "limits");
+    pages = pages == null ? PageSelection.ALL : pages;
     options = options == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(options));
     phaseTimings =
         phaseTimings == null
@@ -169,6 +173,7 @@ public record JobSnapshot(
     private String engineHint;
     private Map<String, String> options = Map.of();
     private Limits limits;
+    private PageSelection pages = PageSelection.ALL;
     private boolean cancelRequested;
     private ErrorInfo error;
     private ArtifactManifest manifest;
@@ -196,6 +201,7 @@ public record JobSnapshot(
       engineHint = s.engineHint;
       options = s.options;
       limits = s.limits;
+      pages = s.pages;
       cancelRequested = s.cancelRequested;
       error = s.error;
       manifest = s.manifest;
@@ -347,6 +353,17 @@ public record JobSnapshot(
     }
 
     /**
+     * Sets the pages to convert.
+     *
+     * @param v sets the pages to convert
+     * @return this builder
+     */
+    public Builder pages(PageSelection v) {
+      pages = v;
+      return this;
+    }
+
+    /**
      * Sets the cancel-requested flag.
      *
      * @param v sets the cancel-requested flag
@@ -440,6 +457,7 @@ public record JobSnapshot(
           engineHint,
           options,
           limits,
+          pages,
           cancelRequested,
           error,
           manifest,

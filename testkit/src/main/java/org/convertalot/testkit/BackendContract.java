@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.convertalot.api.Device;
 import org.convertalot.api.Identifiers;
 import org.convertalot.api.Limits;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.SourceRef;
 import org.convertalot.api.backend.BackendCapabilities;
 import org.convertalot.api.backend.BackendInput;
@@ -31,6 +33,7 @@ import org.convertalot.api.backend.ProbeResult;
 import org.convertalot.api.backend.StopReason;
 import org.convertalot.api.error.ConversionException;
 import org.convertalot.api.error.InvalidInputException;
+import org.convertalot.api.error.InvalidRequestException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,9 +53,10 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * Depend on {@code org.convertalot:convertalot-testkit} with {@code <scope>test</scope>}; it brings
  * JUnit 5. Override {@link #samplePdf(Path)} when your engine needs other input than a small
- * two-page text PDF, and {@link #expectedText()} to match it. The runtime checks inputs for
- * emptiness, size and the PDF header before an engine sees them; the engine still owes a typed
- * {@code invalid_input} for anything its parser cannot read.
+ * two-page text PDF, and {@link #expectedText()} to match it. An engine that declares {@link
+ * BackendCapabilities#selectsPages()} is also held to page selections, on PDFs of plain text. The
+ * runtime checks inputs for emptiness, size and the PDF header before an engine sees them; the
+ * engine still owes a typed {@code invalid_input} for anything its parser cannot read.
  */
 public abstract class BackendContract {
   /** A fresh folder for each test, deleted after it. */
@@ -210,6 +214,54 @@ public abstract class BackendContract {
   }
 
   @Test
+  void aPageSelectionConvertsOnlyItsPagesInDocumentOrder() throws Exception {
+    assumeSelectsPages();
+    Path pdf = TestPdf.write(dir.resolve("three.pdf"), "Kept alpha", "Left bravo", "Kept charlie");
+    StandaloneContext ctx = StandaloneContext.in(dir.resolve("p"));
+    BackendOutput out = backend.convert(input(pdf, PageSelection.parse("3,1")), ctx);
+    assertEquals(2, out.pages(), "pages converted: the two selected");
+    String md = out.markdown();
+    assertTrue(md.contains("Kept alpha") && md.contains("Kept charlie"), md);
+    assertFalse(md.contains("Left bravo"), "page 2 is not selected: " + md);
+    assertTrue(md.indexOf("Kept alpha") < md.indexOf("Kept charlie"), "document order: " + md);
+    List<String> reports = ctx.progressReports();
+    assertEquals("2/2", reports.get(reports.size() - 1), "progress counts selected pages");
+  }
+
+  @Test
+  void aSelectionRunningPastTheLastPageEndsThere() throws Exception {
+    assumeSelectsPages();
+    Path pdf = TestPdf.write(dir.resolve("three.pdf"), "Left alpha", "Kept bravo", "Kept charlie");
+    BackendOutput out =
+        backend.convert(
+            input(pdf, PageSelection.parse("2-9")), StandaloneContext.in(dir.resolve("p")));
+    assertEquals(2, out.pages());
+    assertFalse(out.markdown().contains("Left alpha"), out.markdown());
+    assertTrue(out.markdown().contains("Kept charlie"), out.markdown());
+  }
+
+  @Test
+  void aSelectionWithNoPageOfTheDocumentIsAnInvalidRequest() throws Exception {
+    assumeSelectsPages();
+    Path pdf = TestPdf.write(dir.resolve("two.pdf"), "Page alpha", "Page bravo");
+    InvalidRequestException e =
+        assertThrows(
+            InvalidRequestException.class,
+            () ->
+                backend.convert(
+                    input(pdf, PageSelection.parse("5,7-")),
+                    StandaloneContext.in(dir.resolve("p"))));
+    assertEquals(PageSelection.OUT_OF_RANGE, e.details().get("reason"), e.getMessage());
+    assertEquals("2", e.details().get("pages"), "the document's page count");
+  }
+
+  private void assumeSelectsPages() {
+    assumeTrue(
+        backend.capabilities().selectsPages(),
+        "the engine converts every page: its capabilities do not declare selectsPages");
+  }
+
+  @Test
   void declarationsAreConsistent() {
     for (EngineOption option : backend.options()) {
       assertEquals(backend.id(), option.engineId(), "options live in the engine's namespace");
@@ -227,6 +279,18 @@ public abstract class BackendContract {
    * @throws Exception when the file cannot be read
    */
   protected final BackendInput input(Path file) throws Exception {
+    return input(file, PageSelection.ALL);
+  }
+
+  /**
+   * The input for some pages of a file, with its real hash and size.
+   *
+   * @param file the PDF
+   * @param pages the pages to convert
+   * @return the input
+   * @throws Exception when the file cannot be read
+   */
+  protected final BackendInput input(Path file, PageSelection pages) throws Exception {
     byte[] bytes = Files.readAllBytes(file);
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     SourceRef source =
@@ -236,6 +300,7 @@ public abstract class BackendContract {
         source,
         Map.of(),
         Limits.DEFAULTS,
-        backend.capabilities().accelerations().iterator().next());
+        backend.capabilities().accelerations().iterator().next(),
+        pages);
   }
 }

@@ -11,9 +11,14 @@ import org.convertalot.api.Policy;
  * @param accelerations the hardware it can run on
  * @param mediaTypes the input media types it accepts, for example {@code application/pdf}
  * @param defaultConcurrency how many conversions it runs well at once in one process
+ * @param selectsPages whether it honours {@link BackendInput#pages()}; the runtime hands a job that
+ *     selects pages only to an engine that does
  */
 public record BackendCapabilities(
-    Set<Acceleration> accelerations, Set<String> mediaTypes, int defaultConcurrency) {
+    Set<Acceleration> accelerations,
+    Set<String> mediaTypes,
+    int defaultConcurrency,
+    boolean selectsPages) {
 
   /** The PDF media type. */
   public static final String PDF = "application/pdf";
@@ -24,6 +29,7 @@ public record BackendCapabilities(
    * @param accelerations the hardware it can run on
    * @param mediaTypes the input media types it accepts, for example {@code application/pdf}
    * @param defaultConcurrency how many conversions it runs well at once in one process
+   * @param selectsPages whether it honours {@link BackendInput#pages()}
    */
   public BackendCapabilities {
     accelerations = Set.copyOf(Objects.requireNonNull(accelerations, "accelerations"));
@@ -34,6 +40,30 @@ public record BackendCapabilities(
     if (defaultConcurrency < 1) {
       throw new IllegalArgumentException("defaultConcurrency must be >= 1");
     }
+  }
+
+  /**
+   * Capabilities of an engine that converts every page it is given and ignores {@link
+   * BackendInput#pages()}: the runtime never gives it a job that selects pages.
+   *
+   * @param accelerations the hardware it can run on
+   * @param mediaTypes the input media types it accepts, for example {@code application/pdf}
+   * @param defaultConcurrency how many conversions it runs well at once in one process
+   */
+  public BackendCapabilities(
+      Set<Acceleration> accelerations, Set<String> mediaTypes, int defaultConcurrency) {
+    this(accelerations, mediaTypes, defaultConcurrency, false);
+  }
+
+  /**
+   * The same capabilities, for an engine that converts only the pages {@link BackendInput#pages()}
+   * selects (with {@link org.convertalot.api.PageSelection#within(int)} and {@link
+   * org.convertalot.api.PageSelection#requireWithin(int)}).
+   *
+   * @return a copy with {@link #selectsPages()} set
+   */
+  public BackendCapabilities withPageSelection() {
+    return new BackendCapabilities(accelerations, mediaTypes, defaultConcurrency, true);
   }
 
   /** {@return whether the engine can run on a GPU} */

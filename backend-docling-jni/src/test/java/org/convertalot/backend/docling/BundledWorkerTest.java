@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.convertalot.api.Acceleration;
 import org.convertalot.api.Limits;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.backend.BackendInput;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
@@ -24,6 +25,7 @@ import org.convertalot.api.backend.ProbeResult;
 import org.convertalot.api.error.BackendFailedException;
 import org.convertalot.api.error.GpuNotAvailableException;
 import org.convertalot.api.error.InvalidInputException;
+import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.testkit.StandaloneContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -81,6 +83,45 @@ class BundledWorkerTest {
     assertEquals(List.of("2/3", "3/3"), ctx.progressReports());
     assertEquals(List.of("start_worker", "load_models", "convert_pages", "export"), ctx.phases());
     assertEquals("2097152", engine.diagnostics().get("gpu.0.last_peak_gpu_memory_bytes"));
+  }
+
+  @Test
+  void aPageSelectionIsConvertedRangeByRangeInPageBatches() {
+    engine = withFakes().build();
+    StandaloneContext ctx = StandaloneContext.in(dir.resolve("tmp"));
+    BackendInput all =
+        withOptions(
+            input(pdf(dir, "a.pdf", "one", "two", "three", "four", "five")),
+            Map.of("docling.page_batch", "2"));
+    BackendInput in =
+        new BackendInput(
+            all.path(),
+            all.source(),
+            all.options(),
+            all.limits(),
+            all.acceleration(),
+            PageSelection.parse("4,1,3"));
+
+    BackendOutput out = engine.convert(in, ctx);
+
+    assertEquals("one\n\nthree\n\nfour", out.markdown());
+    assertEquals(3, out.pages());
+    assertEquals(List.of("1/3", "3/3"), ctx.progressReports(), "page_range (1,1), then (3,4)");
+  }
+
+  @Test
+  void aSelectionStartingPastTheLastPageIsPagesOutOfRange() {
+    engine = withFakes().build();
+    BackendInput in = input(pdf(dir, "a.pdf", "one", "two"), PageSelection.parse("3-"));
+
+    InvalidRequestException e =
+        assertThrows(
+            InvalidRequestException.class, () -> engine.convert(in, StandaloneContext.in(dir)));
+
+    assertEquals("pages_out_of_range", e.details().get("reason"));
+    assertEquals("3-", e.details().get("selection"));
+    assertContains(
+        e.details().get("docling_errors"), "fewer than the requested page_range start 3");
   }
 
   @Test

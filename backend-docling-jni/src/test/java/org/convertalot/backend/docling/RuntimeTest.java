@@ -26,6 +26,7 @@ import org.convertalot.api.JobListener;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.Limits;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.Policy;
 import org.convertalot.api.Progress;
 import org.convertalot.api.StatusSnapshot;
@@ -96,6 +97,41 @@ class RuntimeTest {
         assertThrows(ExecutionException.class, () -> handle.result().get(60, TimeUnit.SECONDS));
     assertTrue(e.getCause() instanceof ConversionException, e.getCause().toString());
     return (ConversionException) e.getCause();
+  }
+
+  @Test
+  void aPageSelectionReachesTheWorkerAndStaysWithTheJob() {
+    runtime = runtime(StandIn.builder(dir)).build();
+
+    JobHandle handle =
+        runtime.submit(
+            ConversionRequest.builder(pdf(dir, "a.pdf", "First", "Second", "Third"))
+                .policy(Policy.GPU_REQUIRED)
+                .pages(PageSelection.parse("2-"))
+                .build());
+    ConversionResult r = handle.result().join();
+
+    assertEquals("Second\n\nThird\n", r.markdown());
+    assertEquals(2, r.manifest().pages());
+    assertEquals("2-", runtime.job(handle.id()).pages().toString());
+  }
+
+  @Test
+  void aWorkerScriptThatIgnoresSelectionsFailsTheJobInsteadOfConvertingEveryPage()
+      throws Exception {
+    runtime = runtime(StandIn.builder(dir).environment("STANDIN_IGNORE_PAGES", "1")).build();
+
+    JobHandle handle =
+        runtime.submit(
+            ConversionRequest.builder(pdf(dir, "a.pdf", "First", "Second"))
+                .policy(Policy.GPU_REQUIRED)
+                .pages(PageSelection.of(1))
+                .build());
+    ConversionException e = failure(handle);
+
+    assertEquals("backend_failed", e.code());
+    assertEquals("page_selection_ignored", e.details().get("reason"));
+    assertEquals(1, runtime.job(handle.id()).attempt(), "not retried: the script would again");
   }
 
   @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.convertalot.api.Acceleration;
 import org.convertalot.api.Limits;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.SourceRef;
 import org.convertalot.api.backend.BackendInput;
 import org.convertalot.api.backend.ConversionBackend;
@@ -80,6 +81,12 @@ final class StandIn {
 
   static BackendInput input(Path pdf) {
     return input(pdf, Limits.DEFAULTS);
+  }
+
+  static BackendInput input(Path pdf, PageSelection pages) {
+    BackendInput all = input(pdf);
+    return new BackendInput(
+        all.path(), all.source(), all.options(), all.limits(), all.acceleration(), pages);
   }
 
   static BackendInput input(Path pdf, Limits limits) {

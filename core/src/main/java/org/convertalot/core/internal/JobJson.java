@@ -22,6 +22,7 @@ import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.Limits;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.Policy;
 import org.convertalot.api.Progress;
 import org.convertalot.api.SourceRef;
@@ -119,6 +120,10 @@ public final class JobJson {
     lim.put("max_bytes", j.limits().maxBytes());
     lim.put("max_pages", j.limits().maxPages());
     lim.put("deadline_ms", j.limits().deadline().toMillis());
+    if (!j.pages().isAll()) {
+      // Left out for every page, so records written before selections existed read the same.
+      n.put("pages", j.pages().toString());
+    }
     n.put("cancel_requested", j.cancelRequested());
     if (j.error() != null) {
       ObjectNode e = n.putObject("error");
@@ -229,6 +234,8 @@ public final class JobJson {
             lim.get("max_bytes").asLong(),
             lim.get("max_pages").asInt(),
             Duration.ofMillis(lim.get("deadline_ms").asLong())));
+    String pages = text(n, "pages");
+    b.pages(pages == null ? PageSelection.ALL : PageSelection.parse(pages));
     JsonNode err = n.get("error");
     if (err != null && err.isObject()) {
       Map<String, String> details = new LinkedHashMap<>();

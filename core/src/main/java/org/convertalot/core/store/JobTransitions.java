@@ -63,6 +63,7 @@ public final class JobTransitions {
             .engineHint(job.engineHint())
             .options(job.options())
             .limits(job.limits())
+            .pages(job.pages())
             .maxAttempts(job.maxAttempts())
             .build();
     return checked(null, created);

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.Limits;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.Policy;
 import org.convertalot.api.SourceRef;
 import org.convertalot.core.store.spi.Hashing;
@@ -19,6 +20,7 @@ import org.convertalot.core.store.spi.Hashing;
  * @param options the engine options
  * @param limits the limits
  * @param maxAttempts the most claims before a retryable failure becomes final
+ * @param pages the pages to convert
  */
 public record NewJob(
     SourceRef source,
@@ -26,7 +28,8 @@ public record NewJob(
     String engineHint,
     Map<String, String> options,
     Limits limits,
-    int maxAttempts) {
+    int maxAttempts,
+    PageSelection pages) {
 
   /**
    * Validates and copies the fields.
@@ -37,6 +40,7 @@ public record NewJob(
    * @param options the engine options
    * @param limits the limits
    * @param maxAttempts the most claims before a retryable failure becomes final
+   * @param pages the pages to convert, or {@code null} for {@link PageSelection#ALL}
    */
   public NewJob {
     Objects.requireNonNull(source, "source");
@@ -46,6 +50,27 @@ public record NewJob(
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be >= 1");
     }
+    pages = pages == null ? PageSelection.ALL : pages;
+  }
+
+  /**
+   * A job of every page.
+   *
+   * @param source the input with its hash
+   * @param policy the policy
+   * @param engineHint the requested engine, or {@code null}
+   * @param options the engine options
+   * @param limits the limits
+   * @param maxAttempts the most claims before a retryable failure becomes final
+   */
+  public NewJob(
+      SourceRef source,
+      Policy policy,
+      String engineHint,
+      Map<String, String> options,
+      Limits limits,
+      int maxAttempts) {
+    this(source, policy, engineHint, options, limits, maxAttempts, PageSelection.ALL);
   }
 
   /**
@@ -62,14 +87,16 @@ public record NewJob(
         job.engineHint(),
         job.options(),
         job.limits(),
-        job.maxAttempts());
+        job.maxAttempts(),
+        job.pages());
   }
 
   /**
    * The key under which submits deduplicate: lower-case hex SHA-256 over the source hash, policy,
-   * engine hint, options, limits and attempt limit. The source path and name are not part of it:
-   * the same bytes under another name are the same job. Stored by every data root; changing a
-   * single character here would make existing roots stop deduplicating.
+   * engine hint, options, limits, attempt limit and page selection. The source path and name are
+   * not part of it: the same bytes under another name are the same job. Stored by every data root;
+   * changing a single character here would make existing roots stop deduplicating (so a job of
+   * every page adds nothing for its selection, as before there were selections).
    *
    * @return 64 hex characters
    */
@@ -92,6 +119,9 @@ public record NewJob(
                     .append('\n'));
     sb.append(limits.maxBytes()).append('/').append(limits.maxPages()).append('/');
     sb.append(limits.deadline().toMillis()).append('/').append(maxAttempts);
+    if (!pages.isAll()) {
+      sb.append("\npages=").append(pages);
+    }
     return Hashing.sha256Hex(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.Limits;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.Policy;
 import org.convertalot.api.SourceRef;
 import org.junit.jupiter.api.Test;
@@ -82,5 +83,41 @@ class NewJobTest {
             .build();
     assertEquals(RICH, NewJob.from(stored));
     assertEquals(RICH.idempotencyKey(), NewJob.from(stored).idempotencyKey());
+  }
+
+  @Test
+  void aSelectionIsPartOfTheKeyInItsCanonicalForm() {
+    NewJob some = withPages(PLAIN, PageSelection.parse("1-2,5"));
+
+    assertNotEquals(PLAIN.idempotencyKey(), some.idempotencyKey());
+    assertEquals(
+        some.idempotencyKey(), withPages(PLAIN, PageSelection.parse("5, 2,1")).idempotencyKey());
+    assertNotEquals(
+        some.idempotencyKey(), withPages(PLAIN, PageSelection.parse("1-2,5-")).idempotencyKey());
+    assertEquals(
+        PLAIN.idempotencyKey(),
+        withPages(PLAIN, PageSelection.parse("1-")).idempotencyKey(),
+        "every page keys as before selections existed");
+  }
+
+  @Test
+  void aStoredSelectionGivesTheSameRequest() {
+    NewJob some = withPages(RICH, PageSelection.of(3, 4));
+    JobSnapshot stored =
+        JobTransitions.submit(some, JobId.of("01kdvdna0069t314j3afch8xq3"), 1, Instant.EPOCH);
+
+    assertEquals("3-4", stored.pages().toString());
+    assertEquals(some.idempotencyKey(), NewJob.from(stored).idempotencyKey());
+  }
+
+  private static NewJob withPages(NewJob job, PageSelection pages) {
+    return new NewJob(
+        job.source(),
+        job.policy(),
+        job.engineHint(),
+        job.options(),
+        job.limits(),
+        job.maxAttempts(),
+        pages);
   }
 }

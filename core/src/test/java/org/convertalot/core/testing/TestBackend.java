@@ -31,6 +31,9 @@ public class TestBackend implements ConversionBackend {
   /** The declared options. */
   public volatile List<EngineOption> options = List.of();
 
+  /** Whether the capabilities declare that the engine honours page selections. */
+  public volatile boolean selectsPages;
+
   public TestBackend(
       String id,
       Set<Acceleration> accelerations,
@@ -82,7 +85,8 @@ public class TestBackend implements ConversionBackend {
 
   @Override
   public BackendCapabilities capabilities() {
-    return new BackendCapabilities(accelerations, Set.of(BackendCapabilities.PDF), concurrency);
+    return new BackendCapabilities(
+        accelerations, Set.of(BackendCapabilities.PDF), concurrency, selectsPages);
   }
 
   @Override

@@ -20,6 +20,7 @@ import org.convertalot.api.error.ConversionTimeoutException;
 import org.convertalot.api.error.GpuNotAvailableException;
 import org.convertalot.api.error.InvalidInputException;
 import org.convertalot.api.error.InvalidInputReason;
+import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.api.error.StalledException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -318,7 +319,8 @@ final class ConversionCall {
                 options.pageBatch(),
                 options.ocr(),
                 options.tableMode(),
-                settings.modelsDir().toString()));
+                settings.modelsDir().toString(),
+                input.pages().isAll() ? null : input.pages().toString()));
     if (!worker.send(request)) {
       throw crashed(worker, "before its request");
     }
@@ -394,6 +396,9 @@ final class ConversionCall {
     if (markdown == null || pages < 0) {
       throw protocolError(worker, "a result without markdown or pages");
     }
+    if (!input.pages().isAll() && !input.pages().toString().equals(line.text("pages_selected"))) {
+      throw ignoredSelection(worker);
+    }
     Acceleration acceleration =
         line.text("torch_hip") != null ? Acceleration.ROCM : Acceleration.CUDA;
     String name = line.text("device_name");
@@ -439,6 +444,10 @@ final class ConversionCall {
         InvalidInputReason why =
             InvalidInputReason.fromCode(reason).orElse(InvalidInputReason.CORRUPT);
         return new InvalidInputException(why, message, d, null);
+      case "invalid_request":
+        // The request does not fit this document (a page selection past its end).
+        pool.afterDocument(slot, worker, worker.rssBytes());
+        return new InvalidRequestException(message, d, id, ctx.attempt());
       case "timeout":
         pool.afterDocument(slot, worker, worker.rssBytes());
         return new ConversionTimeoutException(message, d, true, id, ctx.attempt());
@@ -507,6 +516,21 @@ final class ConversionCall {
             + (tail.isBlank() ? "" : "; its last output: " + lastLine(tail)),
         d,
         true,
+        ctx.jobId().value(),
+        ctx.attempt(),
+        null);
+  }
+
+  /** A worker script that converted every page of a job that selects some; it would again. */
+  private BackendFailedException ignoredSelection(Worker worker) {
+    pool.afterDocument(slot, worker, worker.rssBytes());
+    Map<String, String> d = details("page_selection_ignored", worker);
+    d.put("pages", input.pages().toString());
+    return new BackendFailedException(
+        "the Docling worker script does not honour page selections (its result does not echo"
+            + " pages_selected); use the bundled worker",
+        d,
+        false,
         ctx.jobId().value(),
         ctx.attempt(),
         null);

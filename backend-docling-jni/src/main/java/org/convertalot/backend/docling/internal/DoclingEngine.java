@@ -40,7 +40,8 @@ public final class DoclingEngine implements ConversionBackend {
 
   private static final BackendCapabilities CAPABILITIES =
       new BackendCapabilities(
-          Set.of(Acceleration.CUDA, Acceleration.ROCM), Set.of(BackendCapabilities.PDF), 1);
+              Set.of(Acceleration.CUDA, Acceleration.ROCM), Set.of(BackendCapabilities.PDF), 1)
+          .withPageSelection();
 
   /** How far into a file its {@code %PDF-} header may start. */
   private static final int HEADER_WINDOW = 1024;

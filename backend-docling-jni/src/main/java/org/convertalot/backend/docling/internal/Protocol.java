@@ -134,6 +134,11 @@ final class Protocol {
     n.put("max_bytes", r.maxBytes());
     n.put("timeout_s", r.timeoutSeconds());
     n.put("page_batch", r.pageBatch());
+    if (r.pages() != null) {
+      // Sent only for a selection: a worker that does not know the field converts every page,
+      // and its result then lacks the echo the engine checks for.
+      n.put("pages", r.pages());
+    }
     n.put("ocr", r.ocr());
     n.put("table_mode", r.tableMode());
     if (r.artifactsPath() != null) {
@@ -159,6 +164,8 @@ final class Protocol {
    * @param ocr {@code auto} or {@code off}
    * @param tableMode {@code accurate}, {@code fast} or {@code off}
    * @param artifactsPath the models folder, or {@code null}
+   * @param pages the page selection in its canonical form ({@code 1,3,5-7}, {@code 10-}), or {@code
+   *     null} for every page
    */
   record ConvertRequest(
       String jobId,
@@ -172,5 +179,6 @@ final class Protocol {
       int pageBatch,
       String ocr,
       String tableMode,
-      String artifactsPath) {}
+      String artifactsPath,
+      String pages) {}
 }

@@ -15,6 +15,11 @@ page_range=...)``, ConversionStatus, ``res.errors``, ``res.input.page_count`` an
 Progress: Docling has no per-page callback, so the worker converts in batches of ``page_batch``
 pages with ``page_range`` and reports progress after each batch; the batches' Markdown is joined
 with a blank line. The converter (and its loaded models) is kept across batches and documents.
+
+Page selections: ``page_range`` takes one contiguous range, so each range of the request's
+``pages`` ("1,3,5-7") is converted in its own batches; pages past the document's end are left out,
+and a selection starting past it fails as ``pages_out_of_range``. The result echoes the selection
+in ``pages_selected``, which tells the engine the worker honoured it.
 """
 
 import gc
@@ -232,8 +237,32 @@ def progress(job_id, phase, done, total):
     )
 
 
-def rejection(res, max_pages, max_bytes):
-    """Maps an input Docling rejected (res.input.valid is False, or the status SKIPPED)."""
+def selected_ranges(text):
+    """The request's page selection as (first, last) pairs, last None for "to the end".
+
+    The engine sends the canonical form of its PageSelection ("1,3,5-7", "10-": sorted, merged,
+    from 1) and nothing for every page.
+    """
+    if not text:
+        return [(1, None)]
+    ranges = []
+    for item in text.split(","):
+        first, dash, last = item.partition("-")
+        ranges.append((int(first), (int(last) if last else None) if dash else int(first)))
+    return ranges
+
+
+def selected_count(ranges, page_count):
+    return sum(min(last or page_count, page_count) - first + 1 for first, last in ranges if first <= page_count)
+
+
+def rejection(res, max_pages, max_bytes, start=1, selection=None):
+    """Maps an input Docling rejected (res.input.valid is False, or the status SKIPPED).
+
+    Docling checks the page limit against the whole document, then whether page_range starts past
+    its last page; the first range asked for is the selection's lowest, so past the end means no
+    selected page is in the document.
+    """
     messages = "; ".join(e.error_message for e in (res.errors or []))
     page_count = getattr(res.input, "page_count", 0) or 0
     filesize = getattr(res.input, "filesize", None) or 0
@@ -244,6 +273,14 @@ def rejection(res, max_pages, max_bytes):
             "invalid_input",
             "too_many_pages",
             f"the PDF has {page_count} pages, more than the limit of {max_pages}",
+            details=details,
+        )
+    if 0 < page_count < start:
+        details["selection"] = selection or f"{start}-"
+        return Failure(
+            "invalid_request",
+            "pages_out_of_range",
+            f"the PDF has {page_count} pages, none of them in the selection {details['selection']}",
             details=details,
         )
     if filesize > max_bytes:
@@ -322,42 +359,51 @@ def convert(request):
     progress(job_id, "convert_pages", 0, 0)
     t = time.monotonic()
     source = request["source"]
-    parts, total, start, warnings = [], None, 1, []
-    while True:
-        if deadline is not None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise Failure("timeout", "deadline", "the document passed its deadline", retryable=True)
-            set_soft_timeout(converter, remaining)
-        end = start + batch - 1
-        res = converter.convert(
-            source,
-            raises_on_error=False,
-            max_num_pages=max_pages,
-            max_file_size=max_bytes,
-            page_range=(start, end),
-        )
-        status = res.status.value
-        if not getattr(res.input, "valid", True) or status == "skipped":
-            raise rejection(res, max_pages, max_bytes)
-        if total is None:
-            total = int(getattr(res.input, "page_count", 0) or len(res.pages))
-        if has_timeout(res):
-            raise Failure("timeout", "document_timeout", "Docling's document_timeout fired", retryable=True)
-        if status == "failure":
-            messages = "; ".join(e.error_message for e in (res.errors or [])) or "conversion failed"
-            raise Failure("backend_failed", "conversion_failed", messages, retryable=True)
-        if status == "partial_success":
-            warnings.extend(e.error_message for e in (res.errors or []))
-        parts.append(res.document.export_to_markdown())
-        done = min(end, total)
-        progress(job_id, "convert_pages", done, total)
-        if done >= total:
-            break
-        start = end + 1
+    selection = request.get("pages")
+    ranges = selected_ranges(selection)
+    parts, total, selected, done, warnings = [], None, None, 0, []
+    for first, last in ranges:
+        start = first
+        while total is None or start <= total:
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise Failure("timeout", "deadline", "the document passed its deadline", retryable=True)
+                set_soft_timeout(converter, remaining)
+            end = start + batch - 1
+            if last is not None:
+                end = min(end, last)
+            if total is not None:
+                end = min(end, total)
+            res = converter.convert(
+                source,
+                raises_on_error=False,
+                max_num_pages=max_pages,
+                max_file_size=max_bytes,
+                page_range=(start, end),
+            )
+            status = res.status.value
+            if not getattr(res.input, "valid", True) or status == "skipped":
+                raise rejection(res, max_pages, max_bytes, start, selection)
+            if total is None:
+                total = int(getattr(res.input, "page_count", 0) or len(res.pages))
+                selected = selected_count(ranges, total)
+            if has_timeout(res):
+                raise Failure("timeout", "document_timeout", "Docling's document_timeout fired", retryable=True)
+            if status == "failure":
+                messages = "; ".join(e.error_message for e in (res.errors or [])) or "conversion failed"
+                raise Failure("backend_failed", "conversion_failed", messages, retryable=True)
+            if status == "partial_success":
+                warnings.extend(e.error_message for e in (res.errors or []))
+            parts.append(res.document.export_to_markdown())
+            done += min(end, total) - start + 1
+            progress(job_id, "convert_pages", done, selected)
+            if end >= total or (last is not None and end >= last):
+                break
+            start = end + 1
     timings["convert_pages"] = int((time.monotonic() - t) * 1000)
 
-    progress(job_id, "export", total, total)
+    progress(job_id, "export", done, selected)
     t = time.monotonic()
     markdown = "\n\n".join(p for p in parts if p)
     timings["export"] = int((time.monotonic() - t) * 1000)
@@ -370,7 +416,8 @@ def convert(request):
         "type": "result",
         "job_id": job_id,
         "markdown": markdown,
-        "pages": total,
+        "pages": done,
+        "pages_selected": selection,
         "status": "partial_success" if warnings else "success",
         "warnings": warnings,
         "device": used,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.convertalot.api.PageSelection;
 import org.junit.jupiter.api.Test;
 
 /** The worker's environment and the protocol's lines, without a process. */
@@ -75,7 +76,8 @@ class LauncherAndProtocolTest {
         Protocol.parse(
             Protocol.convert(
                 new Protocol.ConvertRequest(
-                    "job", "run", 2, "/a.pdf", "cuda:0", 10, 1000, 1.5, 8, "off", "fast", "/m")));
+                    "job", "run", 2, "/a.pdf", "cuda:0", 10, 1000, 1.5, 8, "off", "fast", "/m",
+                    null)));
 
     assertEquals("convert", request.type());
     assertEquals("job", request.text("job_id"));
@@ -86,5 +88,29 @@ class LauncherAndProtocolTest {
     assertEquals(1000, request.number("max_bytes", -1));
     assertEquals("/m", request.text("artifacts_path"));
     assertEquals(1, request.number("protocol", -1));
+    assertFalse(request.json().has("pages"), "every page: no selection field for old workers");
+  }
+
+  @Test
+  void aSelectionTravelsInItsCanonicalForm() {
+    Protocol.Line request =
+        Protocol.parse(
+            Protocol.convert(
+                new Protocol.ConvertRequest(
+                    "job",
+                    "run",
+                    1,
+                    "/a.pdf",
+                    "cuda:0",
+                    10,
+                    1000,
+                    1.5,
+                    8,
+                    "off",
+                    "fast",
+                    null,
+                    PageSelection.parse("7, 1-2,3").toString())));
+
+    assertEquals("1-3,7", request.text("pages"));
   }
 }

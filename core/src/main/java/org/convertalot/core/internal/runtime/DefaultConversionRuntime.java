@@ -209,7 +209,8 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
                   request.engineHint(),
                   request.options(),
                   request.limits(),
-                  config.maxAttempts()));
+                  config.maxAttempts(),
+                  request.pages()));
       job = submitted.job();
       created = submitted.created();
       if (created) {

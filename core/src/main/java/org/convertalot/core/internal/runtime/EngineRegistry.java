@@ -11,6 +11,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.convertalot.api.ConversionRequest;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.api.backend.ConversionBackendProvider;
 import org.convertalot.api.backend.EngineOption;
@@ -140,6 +141,29 @@ final class EngineRegistry implements AutoCloseable {
     return broken;
   }
 
+  /**
+   * The engines that may take a job of these pages, in priority order: all of them for every page,
+   * else those that declare {@link org.convertalot.api.backend.BackendCapabilities#selectsPages()}.
+   */
+  List<Engine> engines(PageSelection pages) {
+    return pages.isAll()
+        ? engines
+        : engines.stream().filter(e -> e.capabilities().selectsPages()).toList();
+  }
+
+  /** The refusal of a job that selects pages by an engine that would convert them all. */
+  static InvalidRequestException cannotSelectPages(Engine engine, PageSelection pages) {
+    return new InvalidRequestException(
+        "engine '"
+            + engine.id()
+            + "' converts every page and cannot convert only pages "
+            + pages
+            + "; ask for an engine that can, or for all pages",
+        Map.of("engine", engine.id(), "pages", pages.toString()),
+        null,
+        0);
+  }
+
   Optional<Engine> find(String id) {
     return engines.stream().filter(e -> e.id().equals(id)).findFirst();
   }
@@ -171,6 +195,22 @@ final class EngineRegistry implements AutoCloseable {
             null,
             0);
       }
+      if (!engines(request.pages()).contains(engine)) {
+        throw cannotSelectPages(engine, request.pages());
+      }
+    } else if (!request.pages().isAll()
+        && engines(request.pages()).stream()
+            .noneMatch(e -> e.capabilities().admits(request.policy()))) {
+      throw new InvalidRequestException(
+          "no engine that policy "
+              + request.policy().code()
+              + " may use can convert only pages "
+              + request.pages()
+              + "; engines: "
+              + this,
+          Map.of("pages", request.pages().toString(), "policy", request.policy().code()),
+          null,
+          0);
     }
     request.options().forEach(this::checkOption);
   }

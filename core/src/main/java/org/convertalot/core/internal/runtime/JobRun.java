@@ -88,7 +88,8 @@ final class JobRun {
   }
 
   private Converted convert() throws Exception {
-    PolicyResolver.Resolution resolution = rt.resolver.resolve(job.policy(), job.engineHint());
+    PolicyResolver.Resolution resolution =
+        rt.resolver.resolve(job.policy(), job.engineHint(), job.pages());
     if (resolution.fallbackReason() != null) {
       rt.counters.fallbacks.increment();
     }
@@ -97,7 +98,12 @@ final class JobRun {
     Engine engine = resolution.engine();
     BackendInput input =
         new BackendInput(
-            source, job.source(), job.options(), job.limits(), resolution.acceleration());
+            source,
+            job.source(),
+            job.options(),
+            job.limits(),
+            resolution.acceleration(),
+            job.pages());
     acquirePermit(engine);
     // From here the permit belongs to the engine call: runEngine hands it over or gives it back.
     BackendOutput output = runEngine(engine, input);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.convertalot.api.Acceleration;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.Policy;
 import org.convertalot.api.backend.ProbeCause;
 import org.convertalot.api.backend.ProbeResult;
@@ -80,7 +81,7 @@ final class PolicyResolver {
     throw gpuNotAvailable(candidates.get(0));
   }
 
-  Resolution resolve(Policy policy, String engineHint) {
+  Resolution resolve(Policy policy, String engineHint, PageSelection pages) {
     Instant now = clock.instant();
     if (engineHint != null) {
       Engine engine =
@@ -91,29 +92,32 @@ final class PolicyResolver {
                       new BackendUnavailableException(
                           "engine '" + engineHint + "' is not registered in this runtime",
                           Map.of("engine", engineHint)));
+      if (!registry.engines(pages).contains(engine)) {
+        throw EngineRegistry.cannotSelectPages(engine, pages);
+      }
       checkHealthy(engine, now);
       return resolveOn(policy, engine);
     }
     switch (policy) {
       case GPU_REQUIRED:
-        Optional<Resolution> required = gpuEngine(now);
+        Optional<Resolution> required = gpuEngine(now, pages);
         if (required.isPresent()) {
           return required.get();
         }
-        for (Engine e : registry.engines()) {
+        for (Engine e : registry.engines(pages)) {
           if (usableGpu(e)) {
             checkHealthy(e, now);
           }
         }
         throw gpuNotAvailable();
       case GPU_PREFER:
-        Optional<Resolution> gpu = gpuEngine(now);
+        Optional<Resolution> gpu = gpuEngine(now, pages);
         if (gpu.isPresent()) {
           return gpu.get();
         }
-        return cpuEngine(fallbackReasonFor(null, now), now);
+        return cpuEngine(fallbackReasonFor(null, now), now, pages);
       case CPU_ONLY:
-        return cpuEngine(null, now);
+        return cpuEngine(null, now, pages);
       default:
         throw new AssertionError(policy);
     }
@@ -192,8 +196,8 @@ final class PolicyResolver {
     return p.available() && p.acceleration().isGpu();
   }
 
-  private Optional<Resolution> gpuEngine(Instant now) {
-    for (Engine e : registry.engines()) {
+  private Optional<Resolution> gpuEngine(Instant now, PageSelection pages) {
+    for (Engine e : registry.engines(pages)) {
       if (usableGpu(e) && healthy(e, now)) {
         return Optional.of(new Resolution(e, e.probe().acceleration(), null));
       }
@@ -201,15 +205,15 @@ final class PolicyResolver {
     return Optional.empty();
   }
 
-  private Resolution cpuEngine(String fallbackReason, Instant now) {
-    for (Engine e : registry.engines()) {
+  private Resolution cpuEngine(String fallbackReason, Instant now, PageSelection pages) {
+    for (Engine e : registry.engines(pages)) {
       if (canRunOnCpu(e) && healthy(e, now)) {
         return fallbackReason == null
             ? new Resolution(e, Acceleration.CPU, null)
             : fallback(e, fallbackReason);
       }
     }
-    for (Engine e : registry.engines()) {
+    for (Engine e : registry.engines(pages)) {
       if (canRunOnCpu(e)) {
         checkHealthy(e, now);
       }

@@ -18,6 +18,7 @@ import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.Limits;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.Policy;
 import org.convertalot.api.Progress;
 import org.convertalot.api.SourceRef;
@@ -196,6 +197,20 @@ class JobCodecTest {
     assertEquals(List.of(garbled), codec.readString(json).warnings());
     assertEquals(List.of(), codec.readString(SUCCEEDED_JSON).warnings());
     assertEquals(List.of(), codec.readString(SUCCEEDED_JSON_BEFORE_DEVICES).warnings());
+  }
+
+  @Test
+  void aPageSelectionIsStoredOnlyWhenThereIsOne() throws IOException {
+    JobSnapshot plain = succeeded();
+    JobSnapshot some = plain.toBuilder().pages(PageSelection.parse("2,4-")).build();
+
+    String json = codec.writeString(some);
+
+    assertEquals(
+        SUCCEEDED_JSON.replace("\"cancel_requested\"", "\"pages\":\"2,4-\",\"cancel_requested\""),
+        json);
+    assertEquals(some, codec.readString(json));
+    assertEquals(PageSelection.ALL, codec.readString(SUCCEEDED_JSON).pages());
   }
 
   @Test

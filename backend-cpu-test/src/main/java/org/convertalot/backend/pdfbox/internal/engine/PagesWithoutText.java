@@ -3,7 +3,7 @@ package org.convertalot.backend.pdfbox.internal.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.convertalot.api.Warning;
-import org.convertalot.backend.pdfbox.internal.layout.Block;
+import org.convertalot.backend.pdfbox.internal.layout.DocumentText;
 
 /**
  * The pages that yielded no text at all: a conversion that succeeds with them says so, with the
@@ -24,15 +24,17 @@ final class PagesWithoutText {
   private PagesWithoutText() {}
 
   /**
-   * The warning for the pages of {@code pages} that hold no block, or none; pages another warning
-   * already explains (a garbled text layer left out) are not named again.
+   * The warning for the pages of {@code document} that hold no block, by their numbers in the PDF,
+   * or none; pages another warning already explains (a garbled text layer left out) are not named
+   * again.
    */
   static List<Warning> warnings(
-      List<List<Block>> pages, Recognition recognition, List<Integer> explained) {
+      DocumentText document, Recognition recognition, List<Integer> explained) {
     List<Integer> empty = new ArrayList<>();
-    for (int i = 0; i < pages.size(); i++) {
-      if (pages.get(i).isEmpty() && !explained.contains(i + 1)) {
-        empty.add(i + 1);
+    for (int i = 0; i < document.pages().size(); i++) {
+      int number = document.pageNumbers().get(i);
+      if (document.pages().get(i).isEmpty() && !explained.contains(number)) {
+        empty.add(number);
       }
     }
     if (empty.isEmpty()) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.util.Version;
 import org.convertalot.api.Acceleration;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.Warning;
 import org.convertalot.api.backend.BackendCapabilities;
 import org.convertalot.api.backend.BackendContext;
@@ -126,7 +127,8 @@ public final class PdfBoxEngine implements ConversionBackend {
     // Each call converts its own document: nothing but the runtime's worker count (one per
     // processor unless the user asks for more) needs to bound how many run at once.
     return new BackendCapabilities(
-        Set.of(Acceleration.CPU), Set.of(BackendCapabilities.PDF), MAX_CONCURRENCY);
+            Set.of(Acceleration.CPU), Set.of(BackendCapabilities.PDF), MAX_CONCURRENCY)
+        .withPageSelection();
   }
 
   /** Available wherever PDFBox is on the class or module path; it needs nothing else. */
@@ -165,6 +167,8 @@ public final class PdfBoxEngine implements ConversionBackend {
       int maxPages = input.limits().maxPages();
       int pageCount = document.getNumberOfPages();
       DocumentOpener.checkPageCount(pageCount, maxPages);
+      PageSelection selection = input.pages();
+      int selected = selection.requireWithin(pageCount);
       context.throwIfStopped();
 
       context.phase(PHASE_LAYOUT);
@@ -179,12 +183,13 @@ public final class PdfBoxEngine implements ConversionBackend {
       DocumentText text =
           LayoutCollector.collect(
               document,
+              selection::contains,
               pagesDone -> {
                 // A damaged page tree can hold more pages than its /Count says.
                 if (pagesDone > maxPages) {
                   DocumentOpener.checkPageCount(pagesDone, maxPages);
                 }
-                context.progress(Math.min(pagesDone, pageCount), pageCount);
+                context.progress(Math.min(pagesDone, selected), selected);
                 context.throwIfStopped();
               },
               checked,
@@ -214,7 +219,7 @@ public final class PdfBoxEngine implements ConversionBackend {
       List<Warning> warnings = new ArrayList<>(checked.warnings());
       warnings.addAll(
           PagesWithoutText.warnings(
-              text.pages(),
+              text,
               recognize
                   ? PagesWithoutText.Recognition.RAN
                   : recognizers.provider().isPresent()

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.apache.pdfbox.contentstream.operator.Operator;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -49,6 +50,8 @@ public final class LayoutCollector extends PDFTextStripper {
   }
 
   private final PageListener listener;
+  private final IntPredicate selected;
+  private final List<Integer> pageNumbers = new ArrayList<>();
   private final FontStatistics fonts = new FontStatistics();
   private final List<List<Block>> pages = new ArrayList<>();
   private final List<Float> pageHeights = new ArrayList<>();
@@ -63,7 +66,9 @@ public final class LayoutCollector extends PDFTextStripper {
   private final TextRecovery recovery;
   private final WorkBudget budget;
 
-  private LayoutCollector(PageListener listener, TextRecovery recovery, WorkBudget budget) {
+  private LayoutCollector(
+      IntPredicate selected, PageListener listener, TextRecovery recovery, WorkBudget budget) {
+    this.selected = selected;
     this.listener = listener;
     this.recovery = recovery;
     this.budget = budget;
@@ -73,10 +78,11 @@ public final class LayoutCollector extends PDFTextStripper {
   }
 
   /**
-   * Extracts and lays out every page.
+   * Extracts and lays out the selected pages; the others are not read at all.
    *
    * @param document an open document
-   * @param listener told after every page
+   * @param selected which pages to read, by number from 1
+   * @param listener told after every page read
    * @param recovery recovers text the text layer lacks, or null to read the text layer only
    * @param budget the work each page may ask for
    * @return the blocks per page and the font statistics
@@ -85,12 +91,19 @@ public final class LayoutCollector extends PDFTextStripper {
    *     more than the budget
    */
   public static DocumentText collect(
-      PDDocument document, PageListener listener, TextRecovery recovery, WorkBudget budget)
+      PDDocument document,
+      IntPredicate selected,
+      PageListener listener,
+      TextRecovery recovery,
+      WorkBudget budget)
       throws IOException {
-    LayoutCollector collector = new LayoutCollector(listener, recovery, budget);
+    LayoutCollector collector = new LayoutCollector(selected, listener, recovery, budget);
     collector.writeText(document, Writer.nullWriter());
     return new DocumentText(
-        List.copyOf(collector.pages), collector.fonts, List.copyOf(collector.pageHeights));
+        List.copyOf(collector.pages),
+        collector.fonts,
+        List.copyOf(collector.pageHeights),
+        List.copyOf(collector.pageNumbers));
   }
 
   /**
@@ -102,7 +115,12 @@ public final class LayoutCollector extends PDFTextStripper {
   @Override
   protected void processPages(PDPageTree pageTree) throws IOException {
     int done = 0;
+    int index = -1;
     for (PDPage page : pageTree) {
+      index++;
+      if (!selected.test(index + 1)) {
+        continue;
+      }
       glyphs.clear();
       directions.clear();
       paths.startPage(page.getCropBox(), page.getRotation());
@@ -110,15 +128,16 @@ public final class LayoutCollector extends PDFTextStripper {
       pageWidth = sideways ? page.getCropBox().getHeight() : page.getCropBox().getWidth();
       pageHeight = sideways ? page.getCropBox().getWidth() : page.getCropBox().getHeight();
       links.startPage(page);
-      budget.startPage(done);
+      budget.startPage(index);
       if (page.hasContents()) {
         processPage(page);
       }
       if (recovery != null) {
-        recovery.recover(done, glyphs, directions, paths.drawing(), pageWidth, pageHeight);
+        recovery.recover(index, glyphs, directions, paths.drawing(), pageWidth, pageHeight);
       }
       pages.add(layOut());
       pageHeights.add(pageHeight);
+      pageNumbers.add(index + 1);
       done++;
       listener.pageDone(done);
     }

@@ -72,9 +72,7 @@ final class PageFurniture {
       }
       pages.add(marked);
     }
-    return changed
-        ? new DocumentText(List.copyOf(pages), document.fonts(), document.pageHeights())
-        : document;
+    return changed ? document.withPages(pages) : document;
   }
 
   /** Which blocks of a page are furniture. */

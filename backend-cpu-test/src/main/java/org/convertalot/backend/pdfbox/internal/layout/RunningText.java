@@ -98,9 +98,7 @@ public final class RunningText {
       }
       kept.add(blocks);
     }
-    return changed
-        ? new DocumentText(List.copyOf(kept), document.fonts(), document.pageHeights())
-        : document;
+    return changed ? document.withPages(kept) : document;
   }
 
   /**
