@@ -154,6 +154,12 @@ final class JobsRetryCommand implements Callable<Integer> {
   /** The request the job was submitted with, for its source file as it is now. */
   static ConversionRequest requestOf(JobSnapshot job) {
     return new ConversionRequest(
-        Path.of(job.source().path()), job.policy(), job.engineHint(), job.options(), job.limits());
+        Path.of(job.source().path()),
+        job.policy(),
+        job.engineHint(),
+        job.options(),
+        job.limits(),
+        null,
+        job.pages());
   }
 }

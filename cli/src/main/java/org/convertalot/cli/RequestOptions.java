@@ -8,15 +8,18 @@ import java.util.TreeMap;
 import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.Identifiers;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.Policy;
 import org.convertalot.api.error.InvalidRequestException;
 import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
-/** The options of commands that create jobs: the policy and the engine. */
+/** The options of commands that create jobs: the policy, the engine, its options and the pages. */
 final class RequestOptions {
   @Option(
       names = "--policy",
@@ -42,6 +45,18 @@ final class RequestOptions {
             + " usage error, before any job is submitted."
       })
   private Map<String, String> options = new TreeMap<>();
+
+  @Option(
+      names = "--pages",
+      paramLabel = "PAGES",
+      converter = PagesConverter.class,
+      description = {
+        "Convert only these pages, numbered from 1 as a PDF viewer shows them: 1,3,5-7, or 10-"
+            + " for page 10 to the last (default: every page). Pages past a file's last page are"
+            + " left out; a file with none of the pages fails with invalid_request"
+            + " (pages_out_of_range)."
+      })
+  private PageSelection pages = PageSelection.ALL;
 
   Policy policy() {
     return policy;
@@ -69,7 +84,7 @@ final class RequestOptions {
       b.engine(engine);
     }
     options.forEach(b::option);
-    return b.build();
+    return b.pages(pages).build();
   }
 
   /** Refuses a malformed engine id or option before anything is opened. */
@@ -100,6 +115,18 @@ final class RequestOptions {
                   + EngineCatalog.optionsText()
               : "";
       throw new ParameterException(spec.commandLine(), e.getMessage() + options);
+    }
+  }
+
+  /** Reads {@code --pages} with the library's own parser, so both refuse the same text. */
+  static final class PagesConverter implements ITypeConverter<PageSelection> {
+    @Override
+    public PageSelection convert(String value) {
+      try {
+        return PageSelection.parse(value);
+      } catch (InvalidRequestException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 

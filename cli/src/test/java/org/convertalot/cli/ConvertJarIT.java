@@ -1,6 +1,7 @@
 package org.convertalot.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,6 +132,37 @@ class ConvertJarIT {
     assertEquals(0, left.exitCode(), left.toString());
     assertTrue(left.out().contains("QUEUED") && left.out().contains("SUCCEEDED"), left.toString());
     assertTrue(!left.out().contains("FAILED"), left.toString());
+  }
+
+  /**
+   * {@code --pages} through the jar: each file converts its selected pages, a file without any of
+   * them fails with its reason, and the selection stays with the job (show, retry).
+   */
+  @Test
+  void pagesSelectTheSamePagesOfEveryFileAndStayWithTheirJobs() throws Exception {
+    Path docs = work.resolve("docs");
+    TestPdf.write(docs.resolve("long.pdf"), "Long alpha", "Long bravo", "Long charlie");
+    TestPdf.write(docs.resolve("short.pdf"), "Short alpha");
+    Path out = work.resolve("out");
+    Path root = out.resolve(".convertalot");
+
+    Run convert = java("convert", docs, "--out", out, "--policy", "cpu_only", "--pages", "2-");
+
+    assertEquals(1, convert.exitCode(), convert.toString());
+    String markdown = Files.readString(out.resolve("long.md"));
+    assertTrue(markdown.contains("Long bravo") && markdown.contains("Long charlie"), markdown);
+    assertFalse(markdown.contains("Long alpha"), markdown);
+    assertFalse(Files.exists(out.resolve("short.md")));
+    assertTrue(convert.err().contains("pages_out_of_range"), convert.toString());
+    Run failed = java("jobs", "list", "--state", "failed", "--data-root", root, "--json");
+    JsonNode job = new ObjectMapper().readTree(failed.out()).get("jobs").get(0);
+    assertEquals("invalid_request", job.at("/error/code").asText(), failed.toString());
+    assertEquals("2-", job.get("pages").asText(), failed.toString());
+    Run retry = java("jobs", "retry", job.get("id").asText(), "--data-root", root, "--json");
+    assertEquals(0, retry.exitCode(), retry.toString());
+    Run again = java("jobs", "list", "--state", "queued", "--data-root", root, "--json");
+    assertEquals(
+        "2-", new ObjectMapper().readTree(again.out()).at("/jobs/0/pages").asText(), again.out());
   }
 
   /** One page of text in a TrueType font whose FontFile2 stream is not a font. */

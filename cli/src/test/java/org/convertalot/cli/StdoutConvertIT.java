@@ -68,6 +68,22 @@ class StdoutConvertIT {
   }
 
   @Test
+  void pagesPickWhatReachesStdoutAndMalformedPagesAreAUsageError() throws Exception {
+    Path pdf = TestPdf.write(dir.resolve("three.pdf"), "Page alpha", "Page bravo", "Page charlie");
+
+    Run some = run(null, "convert", pdf, "--policy", "cpu_only", "--pages", "3,1");
+    Run malformed = run(null, "convert", pdf, "--policy", "cpu_only", "--pages", "2-1");
+
+    assertEquals(0, some.exit(), some.err());
+    assertTrue(
+        some.out().contains("Page alpha") && some.out().contains("Page charlie"), some.out());
+    assertFalse(some.out().contains("Page bravo"), some.out());
+    assertEquals(2, malformed.exit(), malformed.err());
+    assertTrue(malformed.err().contains("such as 1,3,5-7"), malformed.err());
+    assertEquals("", malformed.out());
+  }
+
+  @Test
   void anEncryptedPdfOpensWithAPasswordFromAFile() throws Exception {
     Path locked = InvalidInputJobsTest.encrypted(dir.resolve("locked.pdf"));
     Path passwords = Files.writeString(dir.resolve("passwords.txt"), "not-it\nuser-secret\n");

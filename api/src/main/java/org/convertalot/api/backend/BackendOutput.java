@@ -32,7 +32,8 @@ public record BackendOutput(
    * @param accelerationUsed the hardware the engine actually used
    * @param device the device it actually ran on
    * @param warnings what the user should know about the Markdown; {@code null} for none. A warning
-   *     names pages of this output only (at most {@code pages})
+   *     names pages by their numbers in the PDF, and only pages this output converted (the runtime
+   *     fails a run whose warnings name others)
    */
   public BackendOutput {
     Objects.requireNonNull(markdown, "markdown");
@@ -45,12 +46,6 @@ public record BackendOutput(
       throw new IllegalArgumentException("a GPU engine reports the device it used");
     }
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
-    for (Warning w : warnings) {
-      if (!w.pages().isEmpty() && w.pages().get(w.pages().size() - 1) > pages) {
-        throw new IllegalArgumentException(
-            "warning " + w.code() + " names a page past the " + pages + " converted");
-      }
-    }
   }
 
   /**

@@ -18,6 +18,7 @@ import org.convertalot.api.JobState;
 import org.convertalot.api.PageRequest;
 import org.convertalot.api.PageSelection;
 import org.convertalot.api.Policy;
+import org.convertalot.api.Warning;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ProbeResult;
 import org.convertalot.api.error.ConversionException;
@@ -94,6 +95,31 @@ class PageSelectionRuntimeTest {
       assertEquals("pages_out_of_range", e.details().get("reason"));
       assertEquals(JobState.FAILED, runtime.job(handle.id()).state());
       assertEquals(1, runtime.job(handle.id()).attempt(), "not retried");
+    }
+  }
+
+  @Test
+  void warningsNameSelectedPagesByTheirNumbersInThePdfAndNoOthers() throws Exception {
+    Path pdf = TestRuntimes.fakePdf(dir, "a.pdf");
+    TestBackend warning =
+        TestBackend.cpu(
+            (in, ctx) ->
+                BackendOutput.onCpu("two pages\n", 2)
+                    .withWarnings(
+                        List.of(new Warning(Warning.PAGES_WITHOUT_TEXT, "no text", List.of(5)))));
+    warning.selectsPages = true;
+    try (ConversionRuntime runtime = TestRuntimes.builder(dir, warning).build()) {
+      assertEquals(
+          List.of(5), runtime.convert(request(pdf, "2,5")).warnings().get(0).pages(), "page 5");
+
+      JobHandle notSelected = runtime.submit(request(pdf, "2,4"));
+      ConversionException e = TestRuntimes.failure(notSelected);
+      assertEquals("backend_failed", e.code());
+      assertTrue(e.getMessage().contains("warns about page 5"), e.getMessage());
+      assertEquals(1, runtime.job(notSelected.id()).attempt(), "an engine bug is not retried");
+
+      JobHandle notConverted = runtime.submit(request(pdf, "2,4,5"));
+      assertEquals("backend_failed", TestRuntimes.failure(notConverted).code(), "3rd of 2 pages");
     }
   }
 

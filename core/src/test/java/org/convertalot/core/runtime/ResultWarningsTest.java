@@ -9,10 +9,12 @@ import java.util.List;
 import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
+import org.convertalot.api.JobHandle;
 import org.convertalot.api.JobId;
 import org.convertalot.api.Policy;
 import org.convertalot.api.Warning;
 import org.convertalot.api.backend.BackendOutput;
+import org.convertalot.api.error.ConversionException;
 import org.convertalot.core.Json;
 import org.convertalot.core.testing.TestBackend;
 import org.convertalot.core.testing.TestRuntimes;
@@ -74,16 +76,27 @@ class ResultWarningsTest {
   }
 
   @Test
+  void aWarningAboutAPageTheEngineDidNotConvertFailsTheRunWithoutARetry() throws Exception {
+    TestBackend past =
+        TestBackend.cpu((in, ctx) -> BackendOutput.onCpu("x", 2).withWarnings(List.of(GARBLED)));
+    try (ConversionRuntime runtime = TestRuntimes.builder(dir, past).build()) {
+      JobHandle handle = runtime.submit(cpu(TestRuntimes.fakePdf(dir, "two.pdf")));
+
+      ConversionException e = TestRuntimes.failure(handle);
+
+      assertEquals("backend_failed", e.code());
+      assertTrue(e.getMessage().contains("warns about page 3"), e.getMessage());
+      assertEquals(1, runtime.job(handle.id()).attempt());
+    }
+  }
+
+  @Test
   void warningsAreValidated() {
     assertThrows(IllegalArgumentException.class, () -> new Warning("Garbled", "x", List.of()));
     assertThrows(IllegalArgumentException.class, () -> new Warning("a-b", "x", List.of()));
     assertThrows(IllegalArgumentException.class, () -> new Warning("a", "x", List.of(3, 2)));
     assertThrows(IllegalArgumentException.class, () -> new Warning("a", "x", List.of(0)));
     assertThrows(IllegalArgumentException.class, () -> new Warning("a", "x", List.of(2, 2)));
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> BackendOutput.onCpu("x", 2).withWarnings(List.of(GARBLED)),
-        "page 3 of a two-page output");
     assertEquals("pages 2, 3", GARBLED.pagesInWords());
     assertEquals("page 7", new Warning("a_b", "x", List.of(7)).pagesInWords());
     assertEquals("", Warning.of("a_b", "x").pagesInWords());

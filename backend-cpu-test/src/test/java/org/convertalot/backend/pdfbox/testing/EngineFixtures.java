@@ -12,6 +12,7 @@ import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.convertalot.api.Acceleration;
 import org.convertalot.api.Limits;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.SourceRef;
 import org.convertalot.api.backend.BackendInput;
 import org.convertalot.backend.pdfbox.PdfBoxBackend;
@@ -93,6 +94,13 @@ public final class EngineFixtures {
   /** The engine input for a file, with default limits and the given engine options. */
   public static BackendInput input(Path file, Map<String, String> options) {
     return input(file, Limits.DEFAULTS, options);
+  }
+
+  /** The engine input for some pages of a file, with default limits and no options. */
+  public static BackendInput input(Path file, PageSelection pages) {
+    BackendInput all = input(file);
+    return new BackendInput(
+        all.path(), all.source(), all.options(), all.limits(), all.acceleration(), pages);
   }
 
   private static BackendInput input(Path file, Limits limits, Map<String, String> options) {

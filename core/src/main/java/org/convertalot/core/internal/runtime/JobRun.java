@@ -107,6 +107,7 @@ final class JobRun {
     acquirePermit(engine);
     // From here the permit belongs to the engine call: runEngine hands it over or gives it back.
     BackendOutput output = runEngine(engine, input);
+    checkWarnedPages(engine, output);
     if (job.policy() == Policy.GPU_REQUIRED && !output.accelerationUsed().isGpu()) {
       throw new GpuNotAvailableException(
           "engine "
@@ -125,6 +126,34 @@ final class JobRun {
           job.attempt());
     }
     return new Converted(engine, resolution, output);
+  }
+
+  /**
+   * A warning names pages the output converted, by their numbers in the PDF: selected pages, and no
+   * more of them than were converted. Anything else is an engine bug a retry would repeat.
+   */
+  private void checkWarnedPages(Engine engine, BackendOutput output) {
+    for (Warning warning : output.warnings()) {
+      for (int page : warning.pages()) {
+        if (!job.pages().contains(page) || job.pages().count(page) > output.pages()) {
+          throw new BackendFailedException(
+              "engine "
+                  + engine.id()
+                  + " warns about page "
+                  + page
+                  + ", which it did not convert ("
+                  + output.pages()
+                  + " pages of selection "
+                  + job.pages()
+                  + ")",
+              Map.of("reason", "engine_error", "warning", warning.code()),
+              false,
+              job.id().value(),
+              job.attempt(),
+              null);
+        }
+      }
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.Warning;
 import org.convertalot.api.backend.BackendOutput;
 import org.convertalot.api.backend.ConversionBackend;
@@ -73,6 +74,23 @@ class PagesWithoutTextTest {
     assertTrue(off.message().contains("switched off"), off.message());
     assertTrue(ran.message().contains("recognition found no text"), ran.message());
     assertEquals(List.of(2, 3), ran.pages());
+  }
+
+  @Test
+  void aSelectionNamesThePagesByTheirNumbersInThePdf() throws Exception {
+    BackendOutput out =
+        PdfBoxBackend.createWithoutRecognition()
+            .convert(
+                EngineFixtures.input(mixed(), PageSelection.parse("3-4")),
+                StandaloneContext.in(dir));
+
+    assertEquals(2, out.pages());
+    assertEquals("The last page.", out.markdown().strip());
+    assertEquals(
+        List.of(
+            new Warning(Warning.PAGES_WITHOUT_TEXT, out.warnings().get(0).message(), List.of(3))),
+        out.warnings());
+    assertTrue(out.warnings().get(0).message().startsWith("page 3 yields no text"));
   }
 
   @Test
