@@ -94,8 +94,9 @@ public final class ConversionServer implements AutoCloseable {
   }
 
   /**
-   * Starts accepting requests, after finishing what a previous server on the same uploads folder
-   * left: uploads of jobs that ended are deleted, those of jobs still to run are watched.
+   * Starts accepting requests, after clearing what a previous server on the same uploads folder
+   * left: multipart parts of requests it stopped in (once an hour old), idempotency keys out of
+   * their window. Uploaded sources are the runtime's to keep and delete.
    *
    * @return this server
    */
@@ -200,7 +201,9 @@ public final class ConversionServer implements AutoCloseable {
     }
 
     /**
-     * The folder uploaded sources are kept in while their jobs need them; created when missing.
+     * The server's own folder, created when missing: Jetty spools large multipart parts there while
+     * their request lasts, and idempotency keys are kept under it. An upload is submitted as a
+     * stream, which the runtime copies into its own folder until the job ends.
      *
      * @param value the folder, under the data root
      * @return this builder

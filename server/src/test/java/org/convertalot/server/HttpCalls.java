@@ -74,13 +74,23 @@ final class HttpCalls {
   /** As {@link #upload(String, byte[], String...)}, with more headers. */
   Reply upload(String path, Map<String, String> headers, byte[] pdf, String... fields)
       throws IOException {
+    return uploadNamed(path, headers, "a.pdf", pdf, fields);
+  }
+
+  /**
+   * As {@link #upload(String, Map, byte[], String...)}, with the part's file name, sent as given
+   * (none when null).
+   */
+  Reply uploadNamed(
+      String path, Map<String, String> headers, String fileName, byte[] pdf, String... fields)
+      throws IOException {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put("X-Api-Key", key);
     all.put("Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
-    return send("POST", path, all, form(pdf, fields));
+    return send("POST", path, all, form(fileName, pdf, fields));
   }
 
-  private static byte[] form(byte[] pdf, String... fields) throws IOException {
+  private static byte[] form(String fileName, byte[] pdf, String... fields) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (int i = 0; i < fields.length; i += 2) {
       body.write(
@@ -96,8 +106,9 @@ final class HttpCalls {
     body.write(
         ("--"
                 + BOUNDARY
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
-                + "Content-Type: application/pdf\r\n\r\n")
+                + "\r\nContent-Disposition: form-data; name=\"file\""
+                + (fileName == null ? "" : "; filename=\"" + fileName + "\"")
+                + "\r\nContent-Type: application/pdf\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8));
     body.write(pdf);
     body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));

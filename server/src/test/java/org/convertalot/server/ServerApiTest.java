@@ -90,6 +90,7 @@ class ServerApiTest {
     String id = job.get("id").asText();
     assertEquals("SUCCEEDED", job.get("state").asText(), submitted.body());
     assertEquals("/v1/jobs/" + id, submitted.header("Location"));
+    assertEquals("a.pdf", job.at("/source/name").asText(), "the client's file name");
 
     Reply result = get("/v1/jobs/" + id + "/result");
     assertEquals(200, result.status());
@@ -158,6 +159,12 @@ class ServerApiTest {
         upload("/v1/jobs", TestPdf.of("y"), "engine", "no-such-engine"), 400, "invalid_request");
     try (Stream<Path> staged = Files.list(dir.resolve("data").resolve("uploads"))) {
       assertEquals(List.of(), staged.toList(), "refused submits leave no upload behind");
+    }
+    Path copies = dir.resolve("data").resolve("sources");
+    if (Files.isDirectory(copies)) {
+      try (Stream<Path> staged = Files.list(copies)) {
+        assertEquals(List.of(), staged.toList(), "nor a copy in the runtime's folder");
+      }
     }
   }
 

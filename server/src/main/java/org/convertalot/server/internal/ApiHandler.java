@@ -49,7 +49,7 @@ public final class ApiHandler extends Handler.Abstract {
   private final ConversionRuntime runtime;
   private final ApiKeys keys;
   private final SubmissionReader submissions;
-  private final StagedUploads uploads;
+  private final PartSpool spool;
   private final IdempotencyKeys idempotencyKeys;
   private final Clock clock;
   private final Json json = new Json();
@@ -70,7 +70,8 @@ public final class ApiHandler extends Handler.Abstract {
    *
    * @param runtime the runtime served
    * @param keys the accepted API keys
-   * @param uploads the folder uploaded sources are kept in while their jobs need them
+   * @param uploads the server's folder: multipart parts are spooled there while their request
+   *     lasts, idempotency keys are kept under it
    * @param maxUploadBytes the largest upload taken; a larger one is cut off while it is read
    * @param sources the folder JSON submits may name files under
    * @param requestsPerSecond each key's sustained request rate; 0 for no limit
@@ -88,9 +89,9 @@ public final class ApiHandler extends Handler.Abstract {
       Clock clock) {
     this.runtime = runtime;
     this.keys = keys;
-    this.uploads = new StagedUploads(uploads, runtime, clock);
+    this.spool = new PartSpool(uploads, clock);
     this.idempotencyKeys = new IdempotencyKeys(uploads.resolve(IDEMPOTENCY_FOLDER), clock);
-    this.submissions = new SubmissionReader(this.uploads, maxUploadBytes, sources);
+    this.submissions = new SubmissionReader(spool, maxUploadBytes, sources);
     this.clock = clock;
     // The OpenAPI 3 document of these routes, kept true by OpenApiRoutesTest.
     this.openApi = resource("openapi.json");
@@ -104,11 +105,12 @@ public final class ApiHandler extends Handler.Abstract {
   static final String IDEMPOTENCY_FOLDER = "idempotency-keys";
 
   /**
-   * Finishes what a previous server on the same folders left (uploads of jobs that ended, keys out
-   * of their window); called once, before the first request.
+   * Clears what a previous server on the same folder left (parts of requests it died in, keys out
+   * of their window); called once, before the first request. Uploads themselves are the runtime's:
+   * it holds their copies and deletes them when their jobs end.
    */
   public void recover() {
-    uploads.recover();
+    spool.sweep();
     idempotencyKeys.sweep();
   }
 
@@ -307,61 +309,64 @@ public final class ApiHandler extends Handler.Abstract {
 
   private void submit(Request request, String client, HttpExchange out) {
     String key = IdempotencyKeys.check(request.getHeaders().get(IdempotencyKeys.HEADER));
-    SubmissionReader.Submission submission = submissions.read(request);
-    JobHandle handle = key == null ? null : replay(client, key, submission, out);
-    if (handle == null) {
-      handle =
-          submission.staged() != null
-              ? uploads.submit(submission.request())
-              : runtime.submit(submission.request());
-      if (key != null) {
-        idempotencyKeys.remember(client, key, handle.id());
+    JobSnapshot replayed = null;
+    JobHandle handle = null;
+    // Closing the submission deletes what Jetty spooled of an upload: the runtime has its own copy.
+    try (Submission submission = submissions.read(request)) {
+      replayed = key == null ? null : replay(client, key, submission, out);
+      if (replayed == null) {
+        handle = runtime.submit(submission.request());
+        if (key != null) {
+          idempotencyKeys.remember(client, key, handle.id());
+        }
       }
     }
     Optional<Duration> wait = waitParameter(request);
-    if (wait.isPresent()) {
-      try {
-        ConversionResult result = handle.result().get(wait.get().toMillis(), TimeUnit.MILLISECONDS);
-        out.header("Location", "/v1/jobs/" + handle.id().value());
-        out.json(200, json.job(runtime.job(result.jobId())));
-        return;
-      } catch (TimeoutException e) {
-        // Not done in time: the asynchronous answer below.
-      } catch (ExecutionException e) {
-        // A failed job is answered with its snapshot, which carries the error.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    JobSnapshot job;
+    if (wait.isPresent() && (replayed == null || !replayed.state().isTerminal())) {
+      job = awaitEnd(handle != null ? handle : runtime.handle(replayed.id()), wait.get());
+    } else {
+      // A replayed job is answered as it was just read to compare it.
+      job = replayed != null ? replayed : handle.snapshot();
     }
-    out.header("Location", "/v1/jobs/" + handle.id().value());
-    JobSnapshot snapshot = handle.snapshot();
-    out.json(snapshot.state().isTerminal() ? 200 : 202, json.job(snapshot));
+    out.header("Location", "/v1/jobs/" + job.id().value());
+    out.json(job.state().isTerminal() ? 200 : 202, json.job(job));
+  }
+
+  /** The job once it ended, or as it is when {@code wait} runs out first. */
+  private JobSnapshot awaitEnd(JobHandle handle, Duration wait) {
+    try {
+      ConversionResult result = handle.result().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      return runtime.job(result.jobId());
+    } catch (TimeoutException e) {
+      // Not done in time: answered as it is now.
+    } catch (ExecutionException e) {
+      // A failed job is answered with its snapshot, which carries the error.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return handle.snapshot();
   }
 
   /**
-   * The job an {@code Idempotency-Key} already names, when the submit repeats the one that made it;
-   * null when the key is new. The same key with another file or other settings is refused.
+   * The job an {@code Idempotency-Key} already names, read once, when the submit repeats the one
+   * that made it; null when the key is new. The same key with another file or other settings is
+   * refused. Nothing is submitted either way.
    */
-  private JobHandle replay(
-      String client, String key, SubmissionReader.Submission submission, HttpExchange out) {
+  private JobSnapshot replay(String client, String key, Submission submission, HttpExchange out) {
     Optional<JobId> known = idempotencyKeys.find(client, key);
     if (known.isEmpty()) {
       return null;
     }
-    JobHandle handle;
+    JobSnapshot job;
     try {
-      handle = runtime.handle(known.get());
+      job = runtime.job(known.get());
     } catch (JobNotFoundException e) {
       // Its job was purged: the key names nothing any more.
       idempotencyKeys.forget(client, key);
       return null;
     }
-    boolean same = SubmissionReader.sameRequest(handle.snapshot(), submission);
-    if (submission.staged() != null) {
-      // The job named keeps its own upload; this one is not needed either way.
-      uploads.release(submission.staged());
-    }
-    if (!same) {
+    if (!SubmissionReader.sameRequest(job, submission)) {
       throw new HttpFailure(
           ErrorStatus.IDEMPOTENCY_KEY_REUSED,
           "this "
@@ -372,7 +377,7 @@ public final class ApiHandler extends Handler.Abstract {
           Map.of("job_id", known.get().value()));
     }
     out.header("Idempotent-Replayed", "true");
-    return handle;
+    return job;
   }
 
   private Optional<Duration> waitParameter(Request request) {

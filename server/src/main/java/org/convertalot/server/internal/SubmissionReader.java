@@ -13,10 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
 import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.Policy;
-import org.convertalot.core.store.spi.Hashing;
+import org.convertalot.api.error.InvalidRequestException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MultiPart;
@@ -41,19 +42,22 @@ final class SubmissionReader {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What a submit asks for, and the staged upload to delete when it turns out not to be needed. */
-  record Submission(ConversionRequest request, Path staged) {}
+  /** The name a source goes by when the client gave none, or one that cannot be a file name. */
+  static final String FALLBACK_NAME = "upload.pdf";
 
-  private final StagedUploads uploads;
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+  private final PartSpool spool;
   private final long maxUploadBytes;
   private final SourceRoot sources;
 
-  SubmissionReader(StagedUploads uploads, long maxUploadBytes, SourceRoot sources) {
-    this.uploads = uploads;
+  SubmissionReader(PartSpool spool, long maxUploadBytes, SourceRoot sources) {
+    this.spool = spool;
     this.maxUploadBytes = maxUploadBytes;
     this.sources = sources;
   }
 
+  /** The submission; the caller closes it once it is submitted (or not needed). */
   Submission read(Request request) {
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
@@ -72,13 +76,21 @@ final class SubmissionReader {
   private Submission form(Request request, String type) {
     MultiPartConfig config =
         new MultiPartConfig.Builder()
-            .location(uploads.folder())
+            .location(spool.folder())
             .maxPartSize(maxUploadBytes)
             .maxSize(maxUploadBytes + 64 * 1024)
             .maxParts(64)
             .build();
-    try (MultiPartFormData.Parts parts =
-        MultiPartFormData.getParts(request, request, type, config)) {
+    MultiPartFormData.Parts parts;
+    try {
+      parts = MultiPartFormData.getParts(request, request, type, config);
+    } catch (CompletionException e) {
+      throw unreadableForm(request, e.getCause() == null ? e : e.getCause());
+    } catch (IllegalStateException | HttpException.RuntimeException e) {
+      throw unreadableForm(request, e);
+    }
+    InputStream stream = null;
+    try {
       MultiPart.Part file = parts.getFirst("file");
       if (file == null) {
         throw ApiHandler.invalid("the form has no field 'file'", Map.of());
@@ -87,23 +99,33 @@ final class SubmissionReader {
       for (MultiPart.Part option : parts.getAll("option")) {
         options.add(text(option));
       }
-      Path staged = uploads.newUpload();
-      file.writeTo(staged);
-      try {
-        ConversionRequest.Builder builder = ConversionRequest.builder(staged);
-        fields(builder, text(parts.getFirst("policy")), text(parts.getFirst("engine")), options);
-        return new Submission(builder.build(), staged);
-      } catch (RuntimeException e) {
-        StagedUploads.deleteQuietly(staged);
-        throw e;
-      }
-    } catch (IOException e) {
-      throw ApiHandler.invalid("the upload could not be read: " + e.getMessage(), Map.of());
-    } catch (CompletionException e) {
-      throw unreadableForm(request, e.getCause() == null ? e : e.getCause());
-    } catch (IllegalStateException | HttpException.RuntimeException e) {
-      throw unreadableForm(request, e);
+      stream = Content.Source.asInputStream(file.createContentSource());
+      ConversionRequest.Builder builder = uploadBuilder(stream, file.getFileName());
+      fields(builder, text(parts.getFirst("policy")), text(parts.getFirst("engine")), options);
+      return Submission.upload(builder.build(), file, stream, parts);
+    } catch (RuntimeException e) {
+      // Refused before any submit: the spooled part goes with the request.
+      Submission.release(stream, parts);
+      throw e;
     }
+  }
+
+  /**
+   * A request on the upload's stream, under the client's file name: its last segment (old browsers
+   * send the whole path), without control characters; {@link #FALLBACK_NAME} when nothing valid is
+   * left, as the request itself judges names.
+   */
+  private static ConversionRequest.Builder uploadBuilder(InputStream stream, String fileName) {
+    if (fileName != null) {
+      int slash = Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\'));
+      String name = CONTROL.matcher(fileName.substring(slash + 1)).replaceAll("").strip();
+      try {
+        return ConversionRequest.builder(stream, name);
+      } catch (InvalidRequestException e) {
+        // Blank, "..", too long: the job is still the client's, under the fallback name.
+      }
+    }
+    return ConversionRequest.builder(stream, FALLBACK_NAME);
   }
 
   private Submission reference(Request request) {
@@ -135,7 +157,7 @@ final class SubmissionReader {
     }
     ConversionRequest.Builder builder = ConversionRequest.builder(source);
     fields(builder, textField(body, "policy"), textField(body, "engine"), options);
-    return new Submission(builder.build(), null);
+    return Submission.reference(builder.build());
   }
 
   /**
@@ -150,7 +172,7 @@ final class SubmissionReader {
       return false;
     }
     try {
-      return Hashing.hashFile(request.source()).sha256().equals(job.source().sha256());
+      return submission.sha256().equals(job.source().sha256());
     } catch (IOException e) {
       return false;
     }
