@@ -82,8 +82,9 @@ final class ServeCommand implements Callable<Integer> {
       names = "--uploads",
       paramLabel = "DIR",
       description =
-          "Folder for uploaded sources (default: uploads under --data-root; required with"
-              + " --store postgres).")
+          "The server's folder: uploads being received and idempotency keys (default: uploads"
+              + " under --data-root; required with --store postgres). The runtime keeps its own"
+              + " copy of each upload until its job ends.")
   private Path uploads;
 
   @Option(

@@ -24,7 +24,9 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
 import org.convertalot.api.ArtifactManifest;
+import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionResult;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobPage;
@@ -106,31 +108,57 @@ public final class ConversionClient {
    */
   public CompletableFuture<JobSnapshot> submit(
       Path pdf, Policy policy, Map<String, String> options, Duration wait) {
+    ConversionRequest.Builder request = ConversionRequest.builder(pdf).policy(policy);
+    options.forEach(request::option);
+    return submit(request.build(), wait);
+  }
+
+  /**
+   * Submits a request as the server's runtime would take it: its PDF (a file, bytes or a stream,
+   * under its {@link ConversionRequest#sourceName()}), policy, engine, options and pages. The
+   * server applies its own limits, so the request's are not sent.
+   *
+   * @param request what to convert and how
+   * @param wait how long the server may wait for the job to end before it answers; zero for none
+   * @return the job, ended when it ended within {@code wait}
+   */
+  public CompletableFuture<JobSnapshot> submit(ConversionRequest request, Duration wait) {
     String boundary = "convertalot-" + UUID.randomUUID();
     ByteArrayOutputStream form = new ByteArrayOutputStream();
     try {
-      field(form, boundary, "policy", policy.code());
-      for (Map.Entry<String, String> option : options.entrySet()) {
+      field(form, boundary, "policy", request.policy().code());
+      if (request.engineHint() != null) {
+        field(form, boundary, "engine", request.engineHint());
+      }
+      for (Map.Entry<String, String> option : request.options().entrySet()) {
         field(form, boundary, "option", option.getKey() + "=" + option.getValue());
+      }
+      if (!request.pages().isAll()) {
+        field(form, boundary, "pages", request.pages().toString());
       }
       form.write(
           ("--"
                   + boundary
                   + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                  + "upload.pdf\"\r\nContent-Type: application/pdf\r\n\r\n")
+                  + QUOTED.matcher(request.sourceName()).replaceAll("_")
+                  + "\"\r\nContent-Type: application/pdf\r\n\r\n")
               .getBytes(StandardCharsets.UTF_8));
-      form.write(Files.readAllBytes(pdf));
+      if (request.content() == null) {
+        form.write(Files.readAllBytes(request.source()));
+      } else {
+        request.content().open().transferTo(form);
+      }
       form.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + pdf, e);
+      throw new UncheckedIOException("cannot read " + request.sourceName(), e);
     }
     String path = wait.isZero() ? "/v1/jobs" : "/v1/jobs?wait=" + wait.toSeconds();
-    HttpRequest.Builder request =
+    HttpRequest.Builder http =
         request(path)
             .timeout(timeout.plus(wait))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()));
-    return send(request).thenApply(this::job);
+    return send(http).thenApply(this::job);
   }
 
   /**
@@ -243,6 +271,9 @@ public final class ConversionClient {
       throw new CompletionException(e);
     }
   }
+
+  /** What a quoted file name in a part header cannot hold (the name is already a file name). */
+  private static final Pattern QUOTED = Pattern.compile("[\"\\\\\\r\\n]");
 
   private static void field(ByteArrayOutputStream form, String boundary, String name, String value)
       throws IOException {

@@ -60,6 +60,17 @@ class JsonSubmitTest {
   }
 
   @Test
+  void pagesSelectWhatIsConverted() throws Exception {
+    TestPdf.write(sources.resolve("three.pdf"), "One", "Two", "Three");
+
+    JsonNode job =
+        submit("{\"path\": \"three.pdf\", \"policy\": \"cpu_only\", \"pages\": \"2\"}", 200);
+
+    assertEquals("2", job.get("pages").asText(), job.toString());
+    assertEquals(1, job.at("/manifest/pages").asInt(), job.toString());
+  }
+
+  @Test
   void aFileUnderTheSourceRootIsConverted() throws Exception {
     TestPdf.write(sources.resolve("reports/q1.pdf"), "Named by path");
 

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.PageSelection;
 import org.convertalot.api.Policy;
 import org.convertalot.api.error.InvalidRequestException;
 import org.eclipse.jetty.http.HttpException;
@@ -28,9 +29,9 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * Reads what {@code POST /v1/jobs} asks for: a multipart upload (the PDF in {@code file}, then
- * {@code policy}, {@code engine}, {@code option} fields), or a JSON reference to a file under the
- * server's source root ({@code {"path", "policy", "engine", "options"}}). The request's fields are
- * checked in one place for both.
+ * {@code policy}, {@code engine}, {@code option} and {@code pages} fields), or a JSON reference to
+ * a file under the server's source root ({@code {"path", "policy", "engine", "options", "pages"}}).
+ * The request's fields are checked in one place for both.
  */
 final class SubmissionReader {
 
@@ -101,7 +102,12 @@ final class SubmissionReader {
       }
       stream = Content.Source.asInputStream(file.createContentSource());
       ConversionRequest.Builder builder = uploadBuilder(stream, file.getFileName());
-      fields(builder, text(parts.getFirst("policy")), text(parts.getFirst("engine")), options);
+      fields(
+          builder,
+          text(parts.getFirst("policy")),
+          text(parts.getFirst("engine")),
+          options,
+          text(parts.getFirst("pages")));
       return Submission.upload(builder.build(), file, stream, parts);
     } catch (RuntimeException e) {
       // Refused before any submit: the spooled part goes with the request.
@@ -156,19 +162,25 @@ final class SubmissionReader {
       options.add(option.getKey() + "=" + option.getValue().asText());
     }
     ConversionRequest.Builder builder = ConversionRequest.builder(source);
-    fields(builder, textField(body, "policy"), textField(body, "engine"), options);
+    fields(
+        builder,
+        textField(body, "policy"),
+        textField(body, "engine"),
+        options,
+        textField(body, "pages"));
     return Submission.reference(builder.build());
   }
 
   /**
    * Whether a submit asks for what {@code job} is: the same bytes (hashed again only here, when an
-   * idempotency key is repeated), policy, engine and options.
+   * idempotency key is repeated), policy, engine, options and pages.
    */
   static boolean sameRequest(JobSnapshot job, Submission submission) {
     ConversionRequest request = submission.request();
     if (job.policy() != request.policy()
         || !Objects.equals(job.engineHint(), request.engineHint())
-        || !job.options().equals(request.options())) {
+        || !job.options().equals(request.options())
+        || !job.pages().equals(request.pages())) {
       return false;
     }
     try {
@@ -180,7 +192,14 @@ final class SubmissionReader {
 
   /** The request fields both forms of submit have, checked once. */
   private static void fields(
-      ConversionRequest.Builder builder, String policy, String engine, List<String> options) {
+      ConversionRequest.Builder builder,
+      String policy,
+      String engine,
+      List<String> options,
+      String pages) {
+    if (pages != null) {
+      builder.pages(PageSelection.parse(pages));
+    }
     if (policy != null) {
       builder.policy(
           Policy.fromCode(policy)
