@@ -165,7 +165,7 @@ final class BenchCommand implements Callable<Integer> {
             isWarmup ? "warmup " + (i + 1) + "/" + warmup : "run " + (i + 1 - warmup) + "/" + runs;
         boolean last = i == warmup + runs - 1;
         BenchPass.Result r =
-            pass.run(last && groundTruth != null, runtime -> request.checkAgainst(runtime, spec));
+            pass.run(last && groundTruth != null, engines -> request.checkAgainst(engines, spec));
         keptOut = r.out();
         err.printf(
             Locale.ROOT,

@@ -92,10 +92,12 @@ final class BenchPass {
    *
    * @param keepOutput whether to keep the Markdown (then the caller deletes {@link Result#out()}'s
    *     parent)
-   * @param check called with the runtime before anything is submitted (the request's check)
+   * @param check called with the runtime's builder before anything is created (the request's check)
    */
-  Result run(boolean keepOutput, Consumer<ConversionRuntime> check)
+  Result run(boolean keepOutput, Consumer<ConvertALot.Builder> check)
       throws IOException, InterruptedException {
+    ConvertALot.Builder engines = docling.applyTo(ConvertALot.builder());
+    check.accept(engines);
     Path tmp = Files.createTempDirectory("convertalot-bench-");
     Thread cleanup = new Thread(() -> OutputFiles.deleteTree(tmp), "convertalot-bench-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
@@ -112,14 +114,8 @@ final class BenchPass {
       long last;
       long begin = System.nanoTime();
       try (ConversionRuntime runtime =
-          docling
-              .applyTo(ConvertALot.builder())
-              .dataRoot(tmp.resolve("data"))
-              .workers(workers)
-              .listener(tracker)
-              .build()) {
+          engines.dataRoot(tmp.resolve("data")).workers(workers).listener(tracker).build()) {
         built = System.nanoTime();
-        check.accept(runtime);
         ProgressReporter reporter = progress.apply(files.size());
         first = System.nanoTime();
         new BatchConverter(runtime, tracker, request)

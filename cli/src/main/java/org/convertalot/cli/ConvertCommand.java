@@ -148,6 +148,8 @@ final class ConvertCommand implements Callable<Integer> {
   private int convert(List<PlannedFile> files, Path outDir, StoreTarget target)
       throws IOException, InterruptedException {
     long start = System.nanoTime();
+    ConvertALot.Builder engines = docling.applyTo(passwords.applyTo(ConvertALot.builder()));
+    request.checkAgainst(engines, spec);
     Files.createDirectories(outDir);
     CompletionTracker tracker = new CompletionTracker();
     StartedFiles started = new StartedFiles();
@@ -155,13 +157,7 @@ final class ConvertCommand implements Callable<Integer> {
     Main.fallbacksReportedInSummary(verbose());
     try (OpenedStore opened = target.open(threads);
         ConversionRuntime runtime =
-            opened
-                .applyTo(docling.applyTo(passwords.applyTo(ConvertALot.builder())))
-                .workers(threads)
-                .listener(tracker)
-                .listener(started)
-                .build()) {
-      request.checkAgainst(runtime, spec);
+            opened.applyTo(engines).workers(threads).listener(tracker).listener(started).build()) {
       PrintWriter err = spec.commandLine().getErr();
       BatchConverter converter = new BatchConverter(runtime, tracker, request);
       // On Ctrl-C the runtime releases its running jobs, so that a re-run claims them at once

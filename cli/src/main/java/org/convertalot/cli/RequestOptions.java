@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.convertalot.api.ConversionRequest;
-import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.Identifiers;
 import org.convertalot.api.PageSelection;
 import org.convertalot.api.Policy;
 import org.convertalot.api.error.InvalidRequestException;
+import org.convertalot.core.ConvertALot;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,12 +100,14 @@ final class RequestOptions {
   }
 
   /**
-   * An unknown engine, one the policy cannot use, or an engine option its engine does not declare
-   * or take is a bad option: refused by the runtime's own check before any submit.
+   * An unknown engine, one the policy cannot use, a page selection no engine converts, or an engine
+   * option its engine does not declare or take is a bad option: refused by the runtime's own rule
+   * against the engines {@code engines} would give a runtime, before any store is opened or any
+   * folder created.
    */
-  void checkAgainst(ConversionRuntime runtime, CommandSpec spec) {
+  void checkAgainst(ConvertALot.Builder engines, CommandSpec spec) {
     try {
-      runtime.check(request(Path.of("check-only")));
+      engines.check(request(Path.of("check-only")));
     } catch (InvalidRequestException e) {
       String options =
           e.details().containsKey("option")

@@ -51,6 +51,8 @@ final class StdoutConversion {
       throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // Checked as the batch form checks them: a bad option is a usage error, before any work.
+    request.checkAgainst(builder, spec);
     Path scratch = Files.createTempDirectory("convertalot-");
     try {
       StoreTarget target =
@@ -59,8 +61,6 @@ final class StdoutConversion {
               () -> (dataRoot != null ? dataRoot : scratch.resolve("data")).toAbsolutePath());
       try (OpenedStore opened = target.open(threads);
           ConversionRuntime runtime = opened.applyTo(builder).workers(threads).build()) {
-        // Checked as the batch form checks them: a bad option is a usage error, before any work.
-        request.checkAgainst(runtime, spec);
         // Standard input is staged by the runtime, as any stream source: hashed once, held to
         // the size limit, deleted when the job ends.
         ConversionResult result =

@@ -64,9 +64,10 @@ final class SubmitCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
+    ConvertALot.Builder engines = ConvertALot.builder();
+    request.checkAgainst(engines, spec);
     try (OpenedStore opened = target.open(0);
-        ConversionRuntime runtime = opened.applyTo(ConvertALot.builder()).workers(0).build()) {
-      request.checkAgainst(runtime, spec);
+        ConversionRuntime runtime = opened.applyTo(engines).workers(0).build()) {
       ObjectNode summary = JsonOutput.object();
       ArrayNode jobs = summary.putArray("jobs");
       int created = 0;

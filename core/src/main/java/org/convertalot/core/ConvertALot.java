@@ -8,11 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobListener;
 import org.convertalot.api.backend.ConversionBackend;
 import org.convertalot.api.error.ConfigurationException;
 import org.convertalot.core.internal.runtime.DefaultConversionRuntime;
+import org.convertalot.core.internal.runtime.EngineRegistry;
 import org.convertalot.core.internal.runtime.RuntimeConfig;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.JobStores;
@@ -380,6 +382,30 @@ public final class ConvertALot {
     }
 
     /**
+     * Checks a request against the engines the runtime of this builder would have, without building
+     * it: nothing is opened, created on disk or submitted. A program that validates its input
+     * before it does anything (the CLI does) calls this first; {@code submit} applies the same rule
+     * again.
+     *
+     * @param request the request to check; a stream's content is not read
+     * @throws org.convertalot.api.error.InvalidRequestException for an unknown engine, one the
+     *     policy may not use, a page selection no such engine converts, an engine option no engine
+     *     declares or a value it does not take
+     */
+    public void check(ConversionRequest request) {
+      Objects.requireNonNull(request, "request");
+      EngineRegistry.checkBeforeStart(List.copyOf(backends), useServiceLoader, loader(), request);
+    }
+
+    private ClassLoader loader() {
+      return classLoader != null
+          ? classLoader
+          : Thread.currentThread().getContextClassLoader() != null
+              ? Thread.currentThread().getContextClassLoader()
+              : ConvertALot.class.getClassLoader();
+    }
+
+    /**
      * Validates the configuration, opens the store and starts the workers.
      *
      * @throws ConfigurationException when the settings contradict each other
@@ -400,12 +426,7 @@ public final class ConvertALot {
                 + heartbeatInterval.multipliedBy(3)
                 + ")");
       }
-      ClassLoader loader =
-          classLoader != null
-              ? classLoader
-              : Thread.currentThread().getContextClassLoader() != null
-                  ? Thread.currentThread().getContextClassLoader()
-                  : ConvertALot.class.getClassLoader();
+      ClassLoader loader = loader();
       boolean ownsStore = store == null;
       JobStore opened = ownsStore ? JobStores.openFileStore(dataRoot, namespace, clock) : store;
       Path temp =

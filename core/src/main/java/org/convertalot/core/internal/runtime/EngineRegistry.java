@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * broken one is recorded and skipped. Duplicate ids are a configuration error. It also checks what
  * a request asks of the engines (the engine, its options) before the request becomes a job.
  */
-final class EngineRegistry implements AutoCloseable {
+public final class EngineRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EngineRegistry.class);
 
   private static final Comparator<Engine> DISCOVERED_ORDER =
@@ -247,14 +247,45 @@ final class EngineRegistry implements AutoCloseable {
     declared.check(value);
   }
 
+  /**
+   * Applies {@link #checkRequest} with the engines a runtime of these settings would have, before
+   * there is one (and so before its data root or store is opened): engines found by {@link
+   * ServiceLoader} are created for the check and closed after it, registered ones stay open for the
+   * runtime they are handed to.
+   *
+   * @param registered the engines registered on the builder
+   * @param useServiceLoader whether the runtime would look for more
+   * @param classLoader where it would look
+   * @param request the request to check
+   * @throws InvalidRequestException naming what is wrong
+   */
+  public static void checkBeforeStart(
+      List<ConversionBackend> registered,
+      boolean useServiceLoader,
+      ClassLoader classLoader,
+      ConversionRequest request) {
+    EngineRegistry registry = discover(registered, useServiceLoader, classLoader, Map.of());
+    try {
+      registry.checkRequest(request);
+    } finally {
+      for (Engine e : registry.engines) {
+        if (registered.stream().noneMatch(b -> b == e.backend())) {
+          closeQuietly(e);
+        }
+      }
+    }
+  }
+
   @Override
   public void close() {
-    for (Engine e : engines) {
-      try {
-        e.backend().close();
-      } catch (RuntimeException | LinkageError ex) {
-        LOG.warn("engine {} failed to close", e.id(), ex);
-      }
+    engines.forEach(EngineRegistry::closeQuietly);
+  }
+
+  private static void closeQuietly(Engine e) {
+    try {
+      e.backend().close();
+    } catch (RuntimeException | LinkageError ex) {
+      LOG.warn("engine {} failed to close", e.id(), ex);
     }
   }
 
