@@ -42,7 +42,7 @@ final class RequestOptions {
       description = {
         "An engine option, repeatable: every engine's options, with their defaults, are listed"
             + " under 'Engine options'. An unknown key or a value the option does not take is a"
-            + " usage error, before any job is submitted."
+            + " usage error, before any folder or job is created."
       })
   private Map<String, String> options = new TreeMap<>();
 
