@@ -57,6 +57,23 @@ public interface ConversionRuntime extends AutoCloseable {
   JobHandle handle(JobId id);
 
   /**
+   * Submits an ended job again, as {@link #submit} would its request: the same policy, engine,
+   * options, limits and pages, and its source file as it is now (read again, so a changed file is
+   * another job) or, when the file is gone, the copy of its bytes the store keeps (the PostgreSQL
+   * store keeps one, so a retry needs no access to the submitter's files; the file store keeps
+   * none). The old job keeps its record. Two ended jobs of the same request give one new job: an
+   * identical job that is queued, running or succeeded is returned instead.
+   *
+   * @throws org.convertalot.api.error.JobNotFoundException when there is no such job
+   * @throws org.convertalot.api.error.InvalidRequestException when the job neither FAILED nor was
+   *     CANCELED, or its source is gone and the store keeps no copy ({@code details.reason =
+   *     source_missing}), or its request no longer fits this runtime's engines
+   * @param id the ended job
+   * @return a handle on the new job, or on the existing identical one
+   */
+  JobHandle retry(JobId id);
+
+  /**
    * The job's current snapshot; throws {@code job_not_found} when there is none.
    *
    * @param id the job id

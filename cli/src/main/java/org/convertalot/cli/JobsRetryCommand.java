@@ -3,18 +3,16 @@ package org.convertalot.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobHandle;
 import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.PageRequest;
+import org.convertalot.api.error.InvalidRequestException;
 import org.convertalot.core.ConvertALot;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -34,16 +32,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Submits a FAILED or CANCELED job again as a new QUEUED job, from the same source file (read"
-          + " again, so it must still exist) with the same policy, engine, options and limits; the"
-          + " old job keeps its record. With --failed every FAILED job is retried; two failed jobs"
+          + " again; when it is gone, from the copy a PostgreSQL store keeps) with the same policy,"
+          + " engine, options, limits and pages; the old job keeps its record. With --failed every FAILED job is retried; two failed jobs"
           + " of the same file and settings give one new job. Run `convertalot worker` to convert"
           + " them."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every job was submitted again",
-      "1:no such job, a job that had not failed, a source file that is gone, or a runtime or store"
-          + " error",
+      "1:no such job, a job that had not failed, a source that is gone with no copy in the"
+          + " store, or a runtime or store error",
       "2:usage error"
     })
 final class JobsRetryCommand implements Callable<Integer> {
@@ -92,14 +90,20 @@ final class JobsRetryCommand implements Callable<Integer> {
       int created = 0;
       int refused = 0;
       for (JobSnapshot old : chosen) {
-        String why = refusal(old);
-        if (why != null) {
+        JobHandle handle;
+        try {
+          handle = runtime.retry(old.id());
+        } catch (InvalidRequestException e) {
           refused++;
           err.println(
-              "not retried " + old.id() + " (" + Display.safe(old.source().name()) + "): " + why);
+              "not retried "
+                  + old.id()
+                  + " ("
+                  + Display.safe(old.source().name())
+                  + "): "
+                  + Display.safe(e.getMessage()));
           continue;
         }
-        JobHandle handle = runtime.submit(requestOf(old));
         created += handle.created() ? 1 : 0;
         if (json) {
           ObjectNode j = jobs.addObject();
@@ -137,29 +141,5 @@ final class JobsRetryCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       return Errors.report(err, e, parent != null && parent.verbose(), target.secrets());
     }
-  }
-
-  /** Why a job cannot be retried, or {@code null} when it can. */
-  private static String refusal(JobSnapshot job) {
-    if (job.state() != JobState.FAILED && job.state() != JobState.CANCELED) {
-      return "it is " + job.state() + "; only FAILED and CANCELED jobs are retried";
-    }
-    Path source = Path.of(job.source().path());
-    if (!Files.isRegularFile(source)) {
-      return "its source file no longer exists: " + Display.safe(source.toString());
-    }
-    return null;
-  }
-
-  /** The request the job was submitted with, for its source file as it is now. */
-  static ConversionRequest requestOf(JobSnapshot job) {
-    return new ConversionRequest(
-        Path.of(job.source().path()),
-        job.policy(),
-        job.engineHint(),
-        job.options(),
-        job.limits(),
-        null,
-        job.pages());
   }
 }

@@ -133,7 +133,7 @@ class JobsCommandTest {
     Files.delete(dir.resolve("in").resolve("bad.pdf"));
     CliRunner.Result retry = CliRunner.run("jobs", "retry", "--failed", "--data-root", root);
     assertEquals(1, retry.exitCode(), retry.toString());
-    assertTrue(retry.err().contains("source file no longer exists"), retry.toString());
+    assertTrue(retry.err().contains("the store keeps no copy"), retry.toString());
     assertTrue(retry.err().contains("bad.pdf"), retry.toString());
   }
 

@@ -25,8 +25,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.convertalot.api.ConversionRequest;
 import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
+import org.convertalot.api.JobHandle;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
@@ -105,6 +107,45 @@ class PostgresSourcesTest {
             "the engine got the submitted bytes: " + result.markdown());
       }
       assertTrue(store.verify().clean(), store.verify().violations()::toString);
+    }
+  }
+
+  @Test
+  void aRetryFromAMachineWithoutTheSubmittersFileUsesTheStoresCopy() throws Exception {
+    String schema = freshSchema();
+    Path pdf = Files.createDirectories(dir.resolve("submitter-only")).resolve("kept.pdf");
+    Files.writeString(pdf, "%PDF-1.4 the bytes the store keeps");
+    JobId canceled;
+    try (PostgresJobStore store = PostgresJobStore.builder(pool).schema(schema).open();
+        ConversionRuntime submitter =
+            ConvertALot.builder()
+                .store(store)
+                .workers(0)
+                .serviceLoader(false)
+                .backend(new NoopEngine(2, 0, name -> {}))
+                .tempRoot(dir.resolve("submitter-tmp"))
+                .build()) {
+      canceled = submitter.submit(ConversionRequest.builder(pdf).build()).id();
+      submitter.cancel(canceled);
+    }
+    Files.delete(pdf);
+
+    try (PostgresJobStore store = PostgresJobStore.builder(pool).schema(schema).open();
+        ConversionRuntime worker =
+            ConvertALot.builder()
+                .store(store)
+                .workers(1)
+                .serviceLoader(false)
+                .backend(new NoopEngine(2, 0, name -> {}))
+                .tempRoot(dir.resolve("worker-tmp"))
+                .build()) {
+      JobHandle again = worker.retry(canceled);
+      ConversionResult result = again.result().get(60, TimeUnit.SECONDS);
+
+      JobSnapshot old = worker.job(canceled);
+      assertEquals(JobState.CANCELED, old.state());
+      assertEquals(old.source().sha256(), result.manifest().source().sha256());
+      assertEquals("kept.pdf", worker.job(again.id()).source().name());
     }
   }
 

@@ -246,6 +246,14 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
   }
 
   @Override
+  public JobHandle retry(JobId id) {
+    ensureOpen();
+    try (Resubmission again = Resubmission.of(store.get(id), store)) {
+      return submit(again.request());
+    }
+  }
+
+  @Override
   public JobHandle handle(JobId id) {
     JobSnapshot job = store.get(id);
     return new Handle(id, false, futureOf(job));
