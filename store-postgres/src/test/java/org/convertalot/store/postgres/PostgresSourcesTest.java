@@ -110,6 +110,17 @@ class PostgresSourcesTest {
     }
   }
 
+  /** A runtime on {@code store} with only the no-op engine. */
+  private ConversionRuntime noopRuntime(PostgresJobStore store, int workers, String temp) {
+    return ConvertALot.builder()
+        .store(store)
+        .workers(workers)
+        .serviceLoader(false)
+        .backend(new NoopEngine(2, 0, name -> {}))
+        .tempRoot(dir.resolve(temp))
+        .build();
+  }
+
   @Test
   void aRetryFromAMachineWithoutTheSubmittersFileUsesTheStoresCopy() throws Exception {
     String schema = freshSchema();
@@ -117,28 +128,14 @@ class PostgresSourcesTest {
     Files.writeString(pdf, "%PDF-1.4 the bytes the store keeps");
     JobId canceled;
     try (PostgresJobStore store = PostgresJobStore.builder(pool).schema(schema).open();
-        ConversionRuntime submitter =
-            ConvertALot.builder()
-                .store(store)
-                .workers(0)
-                .serviceLoader(false)
-                .backend(new NoopEngine(2, 0, name -> {}))
-                .tempRoot(dir.resolve("submitter-tmp"))
-                .build()) {
+        ConversionRuntime submitter = noopRuntime(store, 0, "submitter-tmp")) {
       canceled = submitter.submit(ConversionRequest.builder(pdf).build()).id();
       submitter.cancel(canceled);
     }
     Files.delete(pdf);
 
     try (PostgresJobStore store = PostgresJobStore.builder(pool).schema(schema).open();
-        ConversionRuntime worker =
-            ConvertALot.builder()
-                .store(store)
-                .workers(1)
-                .serviceLoader(false)
-                .backend(new NoopEngine(2, 0, name -> {}))
-                .tempRoot(dir.resolve("worker-tmp"))
-                .build()) {
+        ConversionRuntime worker = noopRuntime(store, 1, "worker-tmp")) {
       JobHandle again = worker.retry(canceled);
       ConversionResult result = again.result().get(60, TimeUnit.SECONDS);
 
