@@ -9,7 +9,10 @@ import org.convertalot.api.JobSnapshot;
 final class JobText {
   private JobText() {}
 
-  /** One line: id, state, attempts, last change, source name, and the error's code and message. */
+  /**
+   * One line: id, state, attempts, last change, source name (and pages when some are selected), and
+   * the error's code and message.
+   */
   static String line(JobSnapshot job) {
     StringBuilder b = new StringBuilder();
     b.append(job.id())
@@ -23,6 +26,9 @@ final class JobText {
         .append(job.updatedAt())
         .append("  ")
         .append(Display.safe(job.source().name()));
+    if (!job.pages().isAll()) {
+      b.append(" (pages ").append(job.pages()).append(')');
+    }
     if (job.error() != null) {
       b.append("  ")
           .append(job.error().code().code())

@@ -158,6 +158,8 @@ class ConvertJarIT {
     JsonNode job = new ObjectMapper().readTree(failed.out()).get("jobs").get(0);
     assertEquals("invalid_request", job.at("/error/code").asText(), failed.toString());
     assertEquals("2-", job.get("pages").asText(), failed.toString());
+    Run listed = java("jobs", "list", "--state", "failed", "--data-root", root);
+    assertTrue(listed.out().contains("short.pdf (pages 2-)  invalid_request: "), listed.out());
     Run retry = java("jobs", "retry", job.get("id").asText(), "--data-root", root, "--json");
     assertEquals(0, retry.exitCode(), retry.toString());
     Run again = java("jobs", "list", "--state", "queued", "--data-root", root, "--json");
