@@ -127,6 +127,17 @@ public interface ConversionRuntime extends AutoCloseable {
   /** {@return a JSON-serializable snapshot of the runtime and its store} */
   StatusSnapshot status();
 
+  /**
+   * What every job of the store adds up to, whichever processes wrote them: jobs, retries, pages
+   * converted, results with warnings, CPU fallbacks and failures by code. Not part of {@link
+   * #status()}, which is cheap enough to poll: the file store reads every record for this, the
+   * PostgreSQL store adds them up in one query.
+   *
+   * @return the totals
+   * @throws org.convertalot.api.error.StoreUnavailableException when the store cannot be read
+   */
+  JobTotals totals();
+
   /** Stops the workers and releases the store. Idempotent. */
   @Override
   void close();

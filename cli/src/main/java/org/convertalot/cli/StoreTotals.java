@@ -1,81 +1,47 @@
 package org.convertalot.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
-import java.util.TreeMap;
 import org.convertalot.api.ConversionRuntime;
-import org.convertalot.api.JobPage;
-import org.convertalot.api.JobSnapshot;
-import org.convertalot.api.JobState;
-import org.convertalot.api.PageRequest;
+import org.convertalot.api.JobTotals;
 
 /**
- * What the job records of a whole data root or schema add up to, however many processes wrote them:
- * the runtime's own counters only count what happened since it opened the store. Read from every
- * record, so that {@code status} shows the same totals from any process.
+ * How {@code status} shows what the job records of a whole data root or schema add up to ({@link
+ * ConversionRuntime#totals()}), however many processes wrote them: the runtime's own counters only
+ * count what happened since it opened the store.
  */
 final class StoreTotals {
-  private long jobs;
-  private long retried;
-  private long pagesConverted;
-  private long succeededWithWarnings;
-  private long fallbacks;
-  private final Map<String, Long> failuresByCode = new TreeMap<>();
+  private final JobTotals totals;
 
-  private StoreTotals() {}
-
-  /** Reads every job of the runtime's store, a page at a time. */
-  static StoreTotals of(ConversionRuntime runtime) {
-    StoreTotals t = new StoreTotals();
-    PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
-    while (true) {
-      JobPage found = runtime.list(page);
-      found.jobs().forEach(t::add);
-      if (found.nextCursor().isEmpty()) {
-        return t;
-      }
-      page = page.next(found.nextCursor().getAsLong());
-    }
+  private StoreTotals(JobTotals totals) {
+    this.totals = totals;
   }
 
-  private void add(JobSnapshot job) {
-    jobs++;
-    if (job.attempt() > 1) {
-      retried++;
-    }
-    if (job.state() == JobState.FAILED && job.error() != null) {
-      failuresByCode.merge(job.error().code().code(), 1L, Long::sum);
-    }
-    if (job.state() == JobState.SUCCEEDED && job.manifest() != null) {
-      pagesConverted += job.manifest().pages();
-      if (!job.warnings().isEmpty()) {
-        succeededWithWarnings++;
-      }
-      if (job.manifest().fallbackReason() != null) {
-        fallbacks++;
-      }
-    }
+  /** Asks the runtime's store. */
+  static StoreTotals of(ConversionRuntime runtime) {
+    return new StoreTotals(runtime.totals());
   }
 
   /** One line for the text status. */
   String text() {
     StringBuilder b = new StringBuilder();
-    b.append(jobs)
+    b.append(totals.jobs())
         .append(" jobs, ")
-        .append(retried)
+        .append(totals.retried())
         .append(" run more than once, ")
-        .append(pagesConverted)
+        .append(totals.pagesConverted())
         .append(" pages converted, ")
-        .append(succeededWithWarnings)
+        .append(totals.succeededWithWarnings())
         .append(" succeeded with warnings, ")
-        .append(fallbacks)
+        .append(totals.fallbacks())
         .append(" fell back to CPU");
-    if (!failuresByCode.isEmpty()) {
+    if (!totals.failuresByCode().isEmpty()) {
       b.append(", failed by code: ");
       StringBuilder codes = new StringBuilder();
-      failuresByCode.forEach(
-          (code, n) ->
-              codes.append(codes.length() == 0 ? "" : ", ").append(code).append(' ').append(n));
+      totals
+          .failuresByCode()
+          .forEach(
+              (code, n) ->
+                  codes.append(codes.length() == 0 ? "" : ", ").append(code).append(' ').append(n));
       b.append(codes);
     }
     return b.toString();
@@ -84,12 +50,12 @@ final class StoreTotals {
   /** The totals as the {@code totals} object of the JSON status. */
   void putIn(ObjectNode json) {
     ObjectNode t = json.putObject("totals");
-    t.put("jobs", jobs);
-    t.put("retried", retried);
-    t.put("pages_converted", pagesConverted);
-    t.put("succeeded_with_warnings", succeededWithWarnings);
-    t.put("fallbacks", fallbacks);
+    t.put("jobs", totals.jobs());
+    t.put("retried", totals.retried());
+    t.put("pages_converted", totals.pagesConverted());
+    t.put("succeeded_with_warnings", totals.succeededWithWarnings());
+    t.put("fallbacks", totals.fallbacks());
     ObjectNode codes = t.putObject("failures_by_code");
-    failuresByCode.forEach(codes::put);
+    totals.failuresByCode().forEach(codes::put);
   }
 }

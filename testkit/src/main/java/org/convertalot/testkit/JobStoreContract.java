@@ -34,6 +34,7 @@ import org.convertalot.api.ErrorInfo;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
+import org.convertalot.api.JobTotals;
 import org.convertalot.api.PageRequest;
 import org.convertalot.api.Progress;
 import org.convertalot.api.WorkerIdentity;
@@ -169,6 +170,15 @@ public abstract class JobStoreContract implements CompleteWithContract {
     assertNull(job.heartbeatAt());
     assertConsistent(job);
     assertEquals(job, store.get(job.id()));
+  }
+
+  @Test
+  void totalsAddUpEveryRecordAsTheTallyCountsThem() {
+    JobTotals expected = StoreJobs.totalsScenario(store);
+    assertEquals(expected, store.totals());
+    JobTotals.Tally tally = new JobTotals.Tally();
+    StoreJobs.listAll(store).forEach(tally::add);
+    assertEquals(expected, tally.totals(), "the store counts as the tally does");
   }
 
   @Test

@@ -4,19 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.convertalot.api.ArtifactManifest;
+import org.convertalot.api.ErrorInfo;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.JobTotals;
 import org.convertalot.api.Limits;
 import org.convertalot.api.PageRequest;
 import org.convertalot.api.Policy;
 import org.convertalot.api.SourceRef;
+import org.convertalot.api.Warning;
 import org.convertalot.api.WorkerIdentity;
+import org.convertalot.api.error.ErrorCode;
 import org.convertalot.core.store.JobStore;
 import org.convertalot.core.store.NewJob;
 import org.convertalot.core.store.StagedArtifact;
@@ -93,6 +99,65 @@ public final class StoreJobs {
         .pages(1)
         .createdAt(now)
         .build();
+  }
+
+  /**
+   * Fills an empty store with one job of every kind its totals count, each claimed in submit order:
+   * a success of 3 pages with a warning, a success of 2 pages that fell back to the CPU, a success
+   * claimed twice (a retryable failure first), two failures of one code and one of another, a
+   * canceled and a queued job.
+   *
+   * @param store an empty store
+   * @return the totals the store must report
+   */
+  public static JobTotals totalsScenario(JobStore store) {
+    Warning warning = new Warning(Warning.PAGES_WITHOUT_TEXT, "page 2 yields no text", List.of(2));
+    complete(store, "warned", b -> b.pages(3).warnings(List.of(warning)));
+    complete(store, "fell-back", b -> b.pages(2).fallbackReason("no_gpu_engine"));
+    store.submit(job("retried"));
+    JobSnapshot first = store.claim(WORKER).orElseThrow();
+    store.fail(
+        first.id(), first.runId(), error(ErrorCode.BACKEND_FAILED, true), Duration.ZERO, Map.of());
+    complete(store, "retried", b -> b.pages(1));
+    for (String name : List.of("bad-1", "bad-2")) {
+      store.submit(job(name));
+      JobSnapshot running = store.claim(WORKER).orElseThrow();
+      store.fail(
+          running.id(),
+          running.runId(),
+          error(ErrorCode.INVALID_INPUT, false),
+          Duration.ZERO,
+          Map.of());
+    }
+    store.submit(job("late"));
+    JobSnapshot late = store.claim(WORKER).orElseThrow();
+    store.fail(late.id(), late.runId(), error(ErrorCode.TIMEOUT, false), Duration.ZERO, Map.of());
+    store.cancel(store.submit(job("canceled")).job().id());
+    store.submit(job("queued"));
+    return new JobTotals(8, 1, 6, 1, 1, Map.of("invalid_input", 2L, "timeout", 1L));
+  }
+
+  private static void complete(
+      JobStore store, String name, UnaryOperator<ArtifactManifest.Builder> manifest) {
+    // Returns the job already queued when the caller submitted (and failed) it once.
+    store.submit(job(name));
+    JobSnapshot running = store.claim(WORKER).orElseThrow();
+    StagedArtifact staged =
+        store.stage(
+            running.id(), running.runId(), ("# " + name + "\n").getBytes(StandardCharsets.UTF_8));
+    ArtifactManifest m =
+        manifest
+            .apply(
+                ArtifactManifest.builder(running)
+                    .artifact(staged.sha256(), staged.size())
+                    .engine("test", "1")
+                    .createdAt(store.now()))
+            .build();
+    store.complete(running.id(), running.runId(), staged, m, Map.of());
+  }
+
+  private static ErrorInfo error(ErrorCode code, boolean retryable) {
+    return new ErrorInfo(code, "failed on purpose", Map.of(), retryable);
   }
 
   /**

@@ -21,6 +21,7 @@ import org.convertalot.api.JobId;
 import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
+import org.convertalot.api.JobTotals;
 import org.convertalot.api.PageRequest;
 import org.convertalot.api.Progress;
 import org.convertalot.api.QuarantinedFile;
@@ -264,6 +265,26 @@ public interface JobStore extends AutoCloseable {
    * @return a count for every state, zeros included
    */
   Map<JobState, Long> counts();
+
+  /**
+   * What every record adds up to ({@link JobTotals.Tally} says what each total counts). The default
+   * reads every record, a page at a time; a store that can add them up in a query (SQL) does so
+   * instead, counting the same.
+   *
+   * @return the totals
+   */
+  default JobTotals totals() {
+    JobTotals.Tally tally = new JobTotals.Tally();
+    PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+    while (true) {
+      JobPage found = list(page);
+      found.jobs().forEach(tally::add);
+      if (found.nextCursor().isEmpty()) {
+        return tally.totals();
+      }
+      page = page.next(found.nextCursor().getAsLong());
+    }
+  }
 
   /**
    * Every RUNNING job, for status and diagnostics.

@@ -54,6 +54,7 @@ class ResultWarningsTest {
       assertEquals(List.of(GARBLED), result.manifest().warnings());
       assertEquals(List.of(GARBLED), runtime.job(id).warnings());
       assertEquals(1, runtime.status().counters().succeededWithWarnings());
+      assertEquals(1, runtime.totals().succeededWithWarnings());
       String json = new Json().job(runtime.job(id));
       assertTrue(json.contains("\"garbled_text_layer\""), json);
       assertTrue(new Json().status(runtime.status()).contains("\"succeeded_with_warnings\" : 1"));
@@ -61,7 +62,8 @@ class ResultWarningsTest {
     try (ConversionRuntime reopened = TestRuntimes.builder(dir, TestBackend.echo()).build()) {
       assertEquals(List.of(GARBLED), reopened.job(id).warnings());
       assertEquals(List.of(GARBLED), reopened.result(id).warnings());
-      assertEquals(0, reopened.status().counters().succeededWithWarnings());
+      assertEquals(0, reopened.status().counters().succeededWithWarnings(), "since it opened");
+      assertEquals(1, reopened.totals().succeededWithWarnings(), "every record of the store");
     }
   }
 

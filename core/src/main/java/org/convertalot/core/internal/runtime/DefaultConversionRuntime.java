@@ -34,6 +34,7 @@ import org.convertalot.api.JobListener;
 import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
+import org.convertalot.api.JobTotals;
 import org.convertalot.api.PageRequest;
 import org.convertalot.api.Progress;
 import org.convertalot.api.SourceRef;
@@ -335,6 +336,11 @@ public final class DefaultConversionRuntime implements ConversionRuntime {
       waitForSignal(
           Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, config.pollInterval().toMillis()));
     }
+  }
+
+  @Override
+  public JobTotals totals() {
+    return store.totals();
   }
 
   @Override

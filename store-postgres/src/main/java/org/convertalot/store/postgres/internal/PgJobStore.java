@@ -30,6 +30,7 @@ import org.convertalot.api.JobId;
 import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
+import org.convertalot.api.JobTotals;
 import org.convertalot.api.PageRequest;
 import org.convertalot.api.Progress;
 import org.convertalot.api.WorkerIdentity;
@@ -503,6 +504,11 @@ public final class PgJobStore implements PostgresJobStore {
   @Override
   public Map<JobState, Long> counts() {
     return reads.counts();
+  }
+
+  @Override
+  public JobTotals totals() {
+    return reads.totals();
   }
 
   @Override

@@ -18,6 +18,7 @@ import org.convertalot.api.JobId;
 import org.convertalot.api.JobPage;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
+import org.convertalot.api.JobTotals;
 import org.convertalot.api.PageRequest;
 import org.convertalot.api.error.IntegrityViolationException;
 import org.convertalot.api.error.StoreUnavailableException;
@@ -133,6 +134,52 @@ final class Reads {
             }
           }
           return counts;
+        });
+  }
+
+  /**
+   * The store's totals in one statement (one snapshot): what {@link JobTotals.Tally} counts, added
+   * up by the server from the records' JSON, so no record crosses the wire.
+   */
+  JobTotals totals() {
+    String jobs = sql.table("jobs");
+    String query =
+        "WITH r AS (SELECT state, attempt, CASE WHEN state IN ('SUCCEEDED', 'FAILED')"
+            + " THEN record::jsonb END AS j FROM "
+            + jobs
+            + ")"
+            + " SELECT 'jobs', NULL, count(*) FROM r"
+            + " UNION ALL SELECT 'retried', NULL, count(*) FROM r WHERE attempt > 1"
+            + " UNION ALL SELECT 'pages', NULL, coalesce(sum((j #>> '{manifest,pages}')::bigint), 0)"
+            + "  FROM r WHERE state = 'SUCCEEDED'"
+            + " UNION ALL SELECT 'warned', NULL, count(*) FROM r WHERE state = 'SUCCEEDED'"
+            + "  AND jsonb_array_length(coalesce(j #> '{manifest,warnings}', '[]'::jsonb)) > 0"
+            + " UNION ALL SELECT 'fallbacks', NULL, count(*) FROM r WHERE state = 'SUCCEEDED'"
+            + "  AND j #>> '{manifest,fallback_reason}' IS NOT NULL"
+            + " UNION ALL SELECT 'failed', j #>> '{error,code}', count(*) FROM r"
+            + "  WHERE state = 'FAILED' AND j #>> '{error,code}' IS NOT NULL GROUP BY 2";
+    return sql.read(
+        "add up the jobs",
+        c -> {
+          Map<String, Long> totals = new HashMap<>();
+          Map<String, Long> failures = new HashMap<>();
+          try (Statement st = c.createStatement();
+              ResultSet rs = st.executeQuery(query)) {
+            while (rs.next()) {
+              if (rs.getString(2) != null) {
+                failures.put(rs.getString(2), rs.getLong(3));
+              } else {
+                totals.put(rs.getString(1), rs.getLong(3));
+              }
+            }
+          }
+          return new JobTotals(
+              totals.getOrDefault("jobs", 0L),
+              totals.getOrDefault("retried", 0L),
+              totals.getOrDefault("pages", 0L),
+              totals.getOrDefault("warned", 0L),
+              totals.getOrDefault("fallbacks", 0L),
+              failures);
         });
   }
 
