@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Submits a FAILED or CANCELED job again as a new QUEUED job, from the same source file (read"
           + " again; when it is gone, from the copy a PostgreSQL store keeps) with the same policy,"
-          + " engine, options, limits and pages; the old job keeps its record. With --failed every FAILED job is retried; two failed jobs"
-          + " of the same file and settings give one new job. Run `convertalot worker` to convert"
-          + " them."
+          + " engine, options, limits and pages; the old job keeps its record. With --failed every"
+          + " FAILED job is retried; two failed jobs of the same file and settings give one new"
+          + " job. Run `convertalot worker` to convert them."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
