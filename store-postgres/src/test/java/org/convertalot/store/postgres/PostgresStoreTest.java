@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
+import org.convertalot.api.JobTotals;
 import org.convertalot.api.Limits;
 import org.convertalot.api.Policy;
 import org.convertalot.api.SourceRef;
@@ -117,7 +118,32 @@ class PostgresStoreTest {
     } finally {
       threads.shutdownNow();
     }
-    assertEquals(List.of("1"), query("SELECT version FROM " + schema + ".schema_version"));
+    assertEquals(
+        List.of("1", "2"),
+        query("SELECT version FROM " + schema + ".schema_version ORDER BY version"));
+  }
+
+  @Test
+  void aVersionOneSchemaGetsTheTotalsColumnsFilledFromTheRecordsItHolds() throws Exception {
+    String schema = freshSchema();
+    JobTotals expected;
+    try (JobStore store = PostgresJobStore.builder(pool).schema(schema).open()) {
+      expected = StoreJobs.totalsScenario(store);
+    }
+    // The schema as version 1 left it, jobs included.
+    execute(
+        "ALTER TABLE "
+            + schema
+            + ".jobs DROP COLUMN result_pages, DROP COLUMN result_warned,"
+            + " DROP COLUMN result_fell_back, DROP COLUMN error_code");
+    execute("DELETE FROM " + schema + ".schema_version WHERE version = 2");
+
+    try (JobStore store = PostgresJobStore.builder(pool).schema(schema).open()) {
+      assertEquals(expected, store.totals());
+    }
+    assertEquals(
+        List.of("1", "2"),
+        query("SELECT version FROM " + schema + ".schema_version ORDER BY version"));
   }
 
   @Test

@@ -138,48 +138,38 @@ final class Reads {
   }
 
   /**
-   * The store's totals in one statement (one snapshot): what {@link JobTotals.Tally} counts, added
-   * up by the server from the records' JSON, so no record crosses the wire.
+   * The store's totals in one statement (one snapshot): what {@link JobTotals.Tally} counts, from
+   * the columns written beside each record (schema version 2), so no record is parsed or crosses
+   * the wire.
    */
   JobTotals totals() {
     String jobs = sql.table("jobs");
     String query =
-        "WITH r AS (SELECT state, attempt, CASE WHEN state IN ('SUCCEEDED', 'FAILED')"
-            + " THEN record::jsonb END AS j FROM "
+        "SELECT NULL, count(*), count(*) FILTER (WHERE attempt > 1),"
+            + " coalesce(sum(result_pages), 0), count(*) FILTER (WHERE result_warned),"
+            + " count(*) FILTER (WHERE result_fell_back) FROM "
             + jobs
-            + ")"
-            + " SELECT 'jobs', NULL, count(*) FROM r"
-            + " UNION ALL SELECT 'retried', NULL, count(*) FROM r WHERE attempt > 1"
-            + " UNION ALL SELECT 'pages', NULL, coalesce(sum((j #>> '{manifest,pages}')::bigint), 0)"
-            + "  FROM r WHERE state = 'SUCCEEDED'"
-            + " UNION ALL SELECT 'warned', NULL, count(*) FROM r WHERE state = 'SUCCEEDED'"
-            + "  AND jsonb_array_length(coalesce(j #> '{manifest,warnings}', '[]'::jsonb)) > 0"
-            + " UNION ALL SELECT 'fallbacks', NULL, count(*) FROM r WHERE state = 'SUCCEEDED'"
-            + "  AND j #>> '{manifest,fallback_reason}' IS NOT NULL"
-            + " UNION ALL SELECT 'failed', j #>> '{error,code}', count(*) FROM r"
-            + "  WHERE state = 'FAILED' AND j #>> '{error,code}' IS NOT NULL GROUP BY 2";
+            + " UNION ALL SELECT error_code, count(*), 0, 0, 0, 0 FROM "
+            + jobs
+            + " WHERE error_code IS NOT NULL GROUP BY error_code";
     return sql.read(
         "add up the jobs",
         c -> {
-          Map<String, Long> totals = new HashMap<>();
+          long[] all = new long[5];
           Map<String, Long> failures = new HashMap<>();
           try (Statement st = c.createStatement();
               ResultSet rs = st.executeQuery(query)) {
             while (rs.next()) {
-              if (rs.getString(2) != null) {
-                failures.put(rs.getString(2), rs.getLong(3));
+              if (rs.getString(1) != null) {
+                failures.put(rs.getString(1), rs.getLong(2));
               } else {
-                totals.put(rs.getString(1), rs.getLong(3));
+                for (int i = 0; i < all.length; i++) {
+                  all[i] = rs.getLong(i + 2);
+                }
               }
             }
           }
-          return new JobTotals(
-              totals.getOrDefault("jobs", 0L),
-              totals.getOrDefault("retried", 0L),
-              totals.getOrDefault("pages", 0L),
-              totals.getOrDefault("warned", 0L),
-              totals.getOrDefault("fallbacks", 0L),
-              failures);
+          return new JobTotals(all[0], all[1], all[2], all[3], all[4], failures);
         });
   }
 

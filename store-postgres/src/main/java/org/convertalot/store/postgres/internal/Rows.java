@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.convertalot.api.JobId;
 import org.convertalot.api.JobSnapshot;
+import org.convertalot.api.JobState;
 import org.convertalot.api.error.StoreUnavailableException;
 import org.convertalot.core.store.JobTransitions;
 import org.convertalot.core.store.spi.JobCodec;
@@ -33,6 +34,7 @@ final class Rows {
   private static final String SET =
       "state = ?, not_before = ?, run_id = ?, owner = ?, started_at = ?, heartbeat_at = ?,"
           + " stale_after_ms = ?, attempt = ?, cancel_requested = ?, manifest_sha256 = ?,"
+          + " result_pages = ?, result_warned = ?, result_fell_back = ?, error_code = ?,"
           + " updated_at = ?, record = ?";
 
   private final Sql sql;
@@ -57,8 +59,9 @@ final class Rows {
         + sql.table("jobs")
         + " (id, seq, idem_key, source_sha256, max_attempts, state, not_before, run_id,"
         + " owner, started_at, heartbeat_at, stale_after_ms, attempt, cancel_requested,"
-        + " manifest_sha256, updated_at, record, stored_source)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        + " manifest_sha256, result_pages, result_warned, result_fell_back, error_code,"
+        + " updated_at, record, stored_source)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (idem_key) WHERE state NOT IN ('FAILED', 'CANCELED') DO NOTHING";
   }
 
@@ -122,6 +125,14 @@ final class Rows {
     ps.setInt(i++, job.attempt());
     ps.setBoolean(i++, job.cancelRequested());
     ps.setString(i++, job.manifest() == null ? null : job.manifest().sha256());
+    // What the totals add up (JobTotals.Tally's rule), so that they are a scan of columns.
+    boolean succeeded = job.state() == JobState.SUCCEEDED && job.manifest() != null;
+    ps.setObject(i++, succeeded ? job.manifest().pages() : null, Types.INTEGER);
+    ps.setObject(i++, succeeded ? !job.warnings().isEmpty() : null, Types.BOOLEAN);
+    ps.setObject(i++, succeeded ? job.manifest().fallbackReason() != null : null, Types.BOOLEAN);
+    ps.setString(
+        i++,
+        job.state() == JobState.FAILED && job.error() != null ? job.error().code().code() : null);
     ps.setObject(i++, Sql.ts(job.updatedAt()));
     ps.setString(i++, codec.writeString(job));
     return i;

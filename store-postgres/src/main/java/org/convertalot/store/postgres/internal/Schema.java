@@ -26,7 +26,7 @@ import org.convertalot.api.error.DataRootConflictException;
  */
 final class Schema {
   /** The version this code writes and reads. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   /** Advisory lock key (first half) of every migration; the second half is the schema's hash. */
   private static final int MIGRATION_LOCK = 0x43414c4d; // "CALM"
@@ -137,7 +137,24 @@ final class Schema {
             "CREATE INDEX sources_file ON " + s + ".sources (location) WHERE location IS NOT NULL",
             "CREATE INDEX artifacts_file ON "
                 + s
-                + ".artifacts (location) WHERE location IS NOT NULL"));
+                + ".artifacts (location) WHERE location IS NOT NULL"),
+        // 2: what the totals add up, written with the record like the other derived columns;
+        // rows that ended before the columns existed are filled in from their records.
+        List.of(
+            "ALTER TABLE "
+                + s
+                + ".jobs ADD COLUMN result_pages integer, ADD COLUMN result_warned boolean,"
+                + " ADD COLUMN result_fell_back boolean, ADD COLUMN error_code text",
+            "UPDATE "
+                + s
+                + ".jobs SET result_pages = ((record::jsonb) #>> '{manifest,pages}')::integer,"
+                + " result_warned = jsonb_array_length(coalesce((record::jsonb) #>"
+                + " '{manifest,warnings}', '[]'::jsonb)) > 0,"
+                + " result_fell_back = (record::jsonb) #>> '{manifest,fallback_reason}' IS NOT NULL"
+                + " WHERE state = 'SUCCEEDED'",
+            "UPDATE "
+                + s
+                + ".jobs SET error_code = (record::jsonb) #>> '{error,code}' WHERE state = 'FAILED'"));
   }
 
   /**
