@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.convertalot.core.ConvertALot;
 import org.convertalot.eval.EvalReport;
 import org.convertalot.eval.Evaluator;
 import picocli.CommandLine.Command;
@@ -164,8 +165,7 @@ final class BenchCommand implements Callable<Integer> {
         String label =
             isWarmup ? "warmup " + (i + 1) + "/" + warmup : "run " + (i + 1 - warmup) + "/" + runs;
         boolean last = i == warmup + runs - 1;
-        BenchPass.Result r =
-            pass.run(last && groundTruth != null, engines -> request.checkAgainst(engines, spec));
+        BenchPass.Result r = pass.run(last && groundTruth != null);
         keptOut = r.out();
         err.printf(
             Locale.ROOT,
@@ -260,6 +260,8 @@ final class BenchCommand implements Callable<Integer> {
     if (groundTruth != null && !Files.isDirectory(groundTruth)) {
       throw new UsageError("--ground-truth is not a folder: " + groundTruth);
     }
+    // Once, against the engines every pass's runtime will have.
+    request.checkAgainst(docling.applyTo(ConvertALot.builder()), spec);
     try {
       // Only to list the corpus: each pass plans its own output folder.
       return new PdfFinder(Path.of("bench-check-only"), null).find(List.of(corpus));

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.convertalot.api.ConversionResult;
 import org.convertalot.api.ConversionRuntime;
@@ -92,12 +91,8 @@ final class BenchPass {
    *
    * @param keepOutput whether to keep the Markdown (then the caller deletes {@link Result#out()}'s
    *     parent)
-   * @param check called with the runtime's builder before anything is created (the request's check)
    */
-  Result run(boolean keepOutput, Consumer<ConvertALot.Builder> check)
-      throws IOException, InterruptedException {
-    ConvertALot.Builder engines = docling.applyTo(ConvertALot.builder());
-    check.accept(engines);
+  Result run(boolean keepOutput) throws IOException, InterruptedException {
     Path tmp = Files.createTempDirectory("convertalot-bench-");
     Thread cleanup = new Thread(() -> OutputFiles.deleteTree(tmp), "convertalot-bench-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
@@ -114,7 +109,12 @@ final class BenchPass {
       long last;
       long begin = System.nanoTime();
       try (ConversionRuntime runtime =
-          engines.dataRoot(tmp.resolve("data")).workers(workers).listener(tracker).build()) {
+          docling
+              .applyTo(ConvertALot.builder())
+              .dataRoot(tmp.resolve("data"))
+              .workers(workers)
+              .listener(tracker)
+              .build()) {
         built = System.nanoTime();
         ProgressReporter reporter = progress.apply(files.size());
         first = System.nanoTime();

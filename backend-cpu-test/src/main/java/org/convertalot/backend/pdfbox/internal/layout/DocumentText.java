@@ -1,7 +1,6 @@
 package org.convertalot.backend.pdfbox.internal.layout;
 
 import java.util.List;
-import java.util.stream.IntStream;
 import org.convertalot.backend.pdfbox.internal.text.FontStatistics;
 
 /**
@@ -19,17 +18,6 @@ public record DocumentText(
     FontStatistics fonts,
     List<Float> pageHeights,
     List<Integer> pageNumbers) {
-
-  /**
-   * A document of consecutive pages from page 1.
-   *
-   * @param pages the blocks of each page, in reading order
-   * @param fonts glyph counts per font size over the whole document
-   * @param pageHeights the height of each page in display space, in points
-   */
-  public DocumentText(List<List<Block>> pages, FontStatistics fonts, List<Float> pageHeights) {
-    this(pages, fonts, pageHeights, IntStream.rangeClosed(1, pages.size()).boxed().toList());
-  }
 
   /**
    * The same pages with other blocks.
