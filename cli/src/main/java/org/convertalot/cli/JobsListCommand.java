@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.convertalot.api.ConversionRuntime;
 import org.convertalot.api.JobPage;
-import org.convertalot.api.JobSnapshot;
 import org.convertalot.api.JobState;
 import org.convertalot.api.PageRequest;
 import org.convertalot.core.ConvertALot;
@@ -63,28 +63,21 @@ final class JobsListCommand implements Callable<Integer> {
       Json records = new Json();
       ObjectNode summary = JsonOutput.object();
       ArrayNode jobs = summary.putArray("jobs");
-      int count = 0;
       int wanted = limit != null ? limit : Integer.MAX_VALUE;
-      PageRequest page = PageRequest.newest(PageRequest.MAX_LIMIT).inState(state);
       StringBuilder text = new StringBuilder();
-      while (count < wanted) {
-        JobPage found = runtime.list(page);
-        for (JobSnapshot job : found.jobs()) {
-          if (count == wanted) {
-            break;
-          }
-          count++;
-          if (json) {
-            jobs.add(JsonOutput.parse(records.job(job)));
-          } else {
-            text.append(JobText.line(job)).append('\n');
-          }
-        }
-        if (found.nextCursor().isEmpty()) {
-          break;
-        }
-        page = page.next(found.nextCursor().getAsLong());
-      }
+      AtomicInteger listed = new AtomicInteger();
+      JobPage.forEach(
+          runtime::list,
+          PageRequest.newest(Math.min(wanted, PageRequest.MAX_LIMIT)).inState(state),
+          job -> {
+            if (json) {
+              jobs.add(JsonOutput.parse(records.job(job)));
+            } else {
+              text.append(JobText.line(job)).append('\n');
+            }
+            return listed.incrementAndGet() < wanted;
+          });
+      int count = listed.get();
       summary.put("count", count);
       target.describeIn(summary);
       if (json) {

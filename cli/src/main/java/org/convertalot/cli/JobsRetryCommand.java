@@ -75,15 +75,10 @@ final class JobsRetryCommand implements Callable<Integer> {
       if (which.jobId != null) {
         chosen.add(runtime.job(JobIds.parse(which.jobId, spec)));
       } else {
-        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT).inState(JobState.FAILED);
-        while (true) {
-          JobPage found = runtime.list(page);
-          chosen.addAll(found.jobs());
-          if (found.nextCursor().isEmpty()) {
-            break;
-          }
-          page = page.next(found.nextCursor().getAsLong());
-        }
+        JobPage.forEach(
+            runtime::list,
+            PageRequest.first(PageRequest.MAX_LIMIT).inState(JobState.FAILED),
+            chosen::add);
       }
       ObjectNode summary = JsonOutput.object();
       ArrayNode jobs = summary.putArray("jobs");

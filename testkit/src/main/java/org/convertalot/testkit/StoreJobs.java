@@ -168,15 +168,8 @@ public final class StoreJobs {
    */
   public static List<JobSnapshot> listAll(JobStore store) {
     List<JobSnapshot> all = new ArrayList<>();
-    PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
-    while (true) {
-      JobPage p = store.list(page);
-      all.addAll(p.jobs());
-      if (p.nextCursor().isEmpty()) {
-        return all;
-      }
-      page = PageRequest.after(p.nextCursor().getAsLong(), PageRequest.MAX_LIMIT);
-    }
+    JobPage.forEach(store::list, PageRequest.first(PageRequest.MAX_LIMIT), all::add);
+    return all;
   }
 
   /**

@@ -275,15 +275,14 @@ public interface JobStore extends AutoCloseable {
    */
   default JobTotals totals() {
     JobTotals.Tally tally = new JobTotals.Tally();
-    PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
-    while (true) {
-      JobPage found = list(page);
-      found.jobs().forEach(tally::add);
-      if (found.nextCursor().isEmpty()) {
-        return tally.totals();
-      }
-      page = page.next(found.nextCursor().getAsLong());
-    }
+    JobPage.forEach(
+        this::list,
+        PageRequest.first(PageRequest.MAX_LIMIT),
+        job -> {
+          tally.add(job);
+          return true;
+        });
+    return tally.totals();
   }
 
   /**
